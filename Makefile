@@ -1,0 +1,59 @@
+# Samverkan: `make run` starts the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+# The first Python that is 3.12 or newer.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	echo $$p; break; fi; done)
+
+.PHONY: run test install install-test lint typecheck pytest browser-deps demo clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Samverkan behöver Python 3.12 eller senare."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test browser-deps
+
+# Browser tests drive Debian's Chromium; Playwright cannot download its own browser here.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installerar Chromium för webbläsartesterna (apt-get)…"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+demo: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo
+	@echo "Samverkan körs på http://127.0.0.1:$(PORT)/"
+	@$(PY) manage.py demo_logins
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(VENV)/bin/ruff check samverkan
+	$(VENV)/bin/ruff format --check samverkan
+
+typecheck: install-test
+	$(VENV)/bin/mypy samverkan
+
+pytest: install-test
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(PY) -m pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from samverkan.accounts.models import ApiToken
+from samverkan.accounts.services import api_token_create, api_token_revoke
+from samverkan.structure.services import DomainError
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    raw = None
+    error = ""
+    if request.method == "POST":
+        try:
+            _, raw = api_token_create(user=request.user, name=request.POST.get("name", ""))  # type: ignore[arg-type]
+        except DomainError as exc:
+            error = exc.message
+    rows = ApiToken.objects.filter(user=request.user)  # type: ignore[misc]
+    return render(request, "accounts/tokens.html", {"tokens": rows, "raw": raw, "error": error})
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = ApiToken.objects.filter(pk=token_id, user=request.user).first()  # type: ignore[misc]
+    if token is None:
+        raise Http404("Nyckeln finns inte.")
+    api_token_revoke(token=token)
+    messages.success(request, f"Nyckeln {token.name} är återkallad och fungerar inte längre.")
+    return redirect("accounts:tokens")

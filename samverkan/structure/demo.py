@@ -1,0 +1,93 @@
+"""The demo: the four seed structures with fictional people, and logins to try every role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from samverkan.structure.importer import ImportReport, structure_import_file
+from samverkan.structure.models import Membership, Person, Role, Structure
+
+DEMO_PASSWORD = "demo"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+
+
+def structure_files(directory: Path | None = None) -> list[Path]:
+    return sorted(Path(directory or settings.STRUCTURES_DIR).glob("*.yaml"))
+
+
+def _user_for(person: Person) -> User:
+    if person.user is not None:
+        return person.user
+    username = person.email.lower()
+    user = User.objects.filter(username=username).first() or User.objects.create_user(
+        username=username, email=person.email, first_name=person.first_name, last_name=person.last_name
+    )
+    person.user = user
+    person.save(update_fields=["user"])
+    return user
+
+
+@transaction.atomic
+def demo_load(*, directory: Path | None = None) -> list[ImportReport]:
+    """Import every structure file, then give the demo people passwords so every role can be tried."""
+    reports = [structure_import_file(path=path) for path in structure_files(directory)]
+    admin = User.objects.filter(username="admin").first()
+    if admin is None:
+        admin = User.objects.create_superuser("admin", "admin@samverkan.example", DEMO_PASSWORD)
+    for user in demo_users():
+        if not user.has_usable_password() or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+    return reports
+
+
+def demo_users() -> list[User]:
+    users: list[User] = []
+    today = timezone.localdate()
+    for structure in Structure.objects.prefetch_related("coordinators").order_by("name"):
+        users.extend(structure.coordinators.all())
+        for role in (Role.CHAIR, Role.SECRETARY, Role.MEMBER):
+            membership = (
+                Membership.objects.active_on(today)
+                .filter(body__structure=structure, role=role)
+                .exclude(person__email="")
+                .select_related("person__user")
+                .order_by("body__position", "person__last_name")
+                .first()
+            )
+            if membership is not None:
+                users.append(_user_for(membership.person))
+    return users
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(username, what the login shows) for every demo login, for `make run` to print."""
+    rows = [("admin", "administratör: får ändra allt")]
+    today = timezone.localdate()
+    for structure in Structure.objects.prefetch_related("coordinators").order_by("name"):
+        for user in structure.coordinators.all():
+            rows.append((user.username, f"koordinator för {structure.name}"))
+        seen = set()
+        memberships = (
+            Membership.objects.active_on(today)
+            .filter(body__structure=structure, person__user__isnull=False)
+            .exclude(person__user__in=structure.coordinators.all())
+            .select_related("person__user", "body")
+            .order_by("body__position")
+        )
+        for m in memberships:
+            if m.person.user and m.person.user.has_usable_password() and m.person.user.pk not in seen:
+                seen.add(m.person.user.pk)
+                rows.append((m.person.user.username, f"{m.get_role_display().lower()} i {m.body.name}"))
+    return rows

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from samverkan.structure.demo import demo_load
+from samverkan.structure.yamlsource import StructureFileInvalid
+
+
+class Command(BaseCommand):
+    help = "Läser in demons fyra samverkansstrukturer och ger demoanvändarna lösenord."
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            reports = demo_load()
+        except StructureFileInvalid as exc:
+            raise CommandError(f"demon kunde inte läsas in:\n{exc}") from exc
+        for report in reports:
+            name = report.structure.name if report.structure else "?"
+            self.stdout.write(f"{name}: {report.summary()}")

@@ -1,0 +1,358 @@
+"""Domain actions on the structure: one function per action, checks before writes.
+
+Views, the API, management commands and tasks all call these; none of them
+writes structure models directly.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from samverkan.structure.models import (
+    Body,
+    Charter,
+    CharterStatus,
+    Duration,
+    Membership,
+    Person,
+    Principal,
+    PrincipalKind,
+    Role,
+    Structure,
+)
+from samverkan.structure.rules import membership_violations
+
+
+class DomainError(Exception):
+    """A refused action, with the field it concerns and a Swedish explanation."""
+
+    def __init__(self, message: str, *, field: str = "", errors: dict[str, list[str]] | None = None):
+        self.message = message
+        self.field = field
+        self.errors = errors or ({field: [message]} if field else {"__all__": [message]})
+        super().__init__(message)
+
+
+class ConflictError(DomainError):
+    """Someone else changed the object since it was read; nothing was saved."""
+
+
+def current_charter(body: Body) -> Charter | None:
+    return body.charters.filter(status=CharterStatus.IN_FORCE).first()
+
+
+def _save_with_lock(instance: Any, *, expected_version: int | None, fields: dict[str, Any]) -> None:
+    """Write `fields` only if nobody changed the row since `expected_version` was read."""
+    model = type(instance)
+    if expected_version is not None and expected_version != instance.lock_version:
+        raise ConflictError(
+            "Någon annan har ändrat uppgifterna sedan du öppnade dem. "
+            "Ladda om sidan för att se den senaste versionen; dina ändringar sparades inte.",
+        )
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean(exclude=["structure", "body", "person", "principal", "parent"])
+    new_version = instance.lock_version + 1
+    updated = model.objects.filter(pk=instance.pk, lock_version=instance.lock_version).update(
+        **fields, lock_version=new_version, updated_at=timezone.now()
+    )
+    if not updated:
+        raise ConflictError(
+            "Någon annan sparade samtidigt. Ladda om sidan; dina ändringar sparades inte."
+        )
+    instance.lock_version = new_version
+
+
+# --- Memberships -----------------------------------------------------------
+
+
+def _check_membership(membership: Membership) -> None:
+    body = membership.body
+    others = list(
+        Membership.objects.filter(body=body)
+        .exclude(pk=membership.pk)
+        .select_related("person", "principal")
+    )
+    violations = membership_violations(
+        charter=current_charter(body), memberships=others, changed=membership
+    )
+    if violations:
+        errors: dict[str, list[str]] = {}
+        for violation in violations:
+            errors.setdefault(violation.field, []).append(violation.message)
+        raise DomainError(violations[0].message, field=violations[0].field, errors=errors)
+    if membership.start and membership.end and membership.end < membership.start:
+        raise DomainError("Slutdatum ligger före startdatum.", field="end")
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    body: Body,
+    person: Person,
+    role: str,
+    principal: Principal,
+    substitute_for: Membership | None = None,
+    function: str = "",
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    nominated_by: str = "",
+) -> Membership:
+    # Lock the body so that two concurrent additions are checked one after the other.
+    Body.objects.select_for_update().filter(pk=body.pk).first()
+    membership = Membership(
+        body=body,
+        person=person,
+        role=role,
+        principal=principal,
+        substitute_for=substitute_for,
+        function=function,
+        start=start,
+        end=end,
+        nominated_by=nominated_by,
+    )
+    _check_membership(membership)
+    membership.save()
+    return membership
+
+
+MEMBERSHIP_FIELDS = (
+    "role", "principal", "substitute_for", "function", "start", "end", "nominated_by",
+    "end_reason",
+)
+
+
+@transaction.atomic
+def membership_update(
+    *, membership: Membership, expected_version: int | None, **changes: Any
+) -> Membership:
+    unknown = set(changes) - set(MEMBERSHIP_FIELDS)
+    if unknown:
+        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+    Body.objects.select_for_update().filter(pk=membership.body_id).first()
+    candidate = Membership.objects.select_related("body", "person", "principal").get(pk=membership.pk)
+    if expected_version is not None and candidate.lock_version != expected_version:
+        raise ConflictError(
+            "Någon annan har ändrat medlemskapet sedan du öppnade det "
+            f"(nu: {candidate.get_role_display().lower()} för {candidate.principal}, "
+            f"{candidate.start or '–'}–{candidate.end or ''}). "
+            "Dina ändringar sparades inte; ladda om och gör om dem."
+        )
+    for name, value in changes.items():
+        setattr(candidate, name, value)
+    _check_membership(candidate)
+    fields = {name: getattr(candidate, name) for name in changes}
+    _save_with_lock(candidate, expected_version=candidate.lock_version, fields=fields)
+    return candidate
+
+
+def membership_end(
+    *, membership: Membership, on: datetime.date, reason: str = "", expected_version: int | None = None
+) -> Membership:
+    """End a membership; it stays in the history, it is never deleted."""
+    if membership.start and on < membership.start:
+        raise DomainError("Ett uppdrag kan inte avslutas före sitt startdatum.", field="end")
+    if membership.end and membership.end < on:
+        raise DomainError(f"Uppdraget avslutades redan {membership.end}.", field="end")
+    return membership_update(
+        membership=membership, expected_version=expected_version, end=on, end_reason=reason
+    )
+
+
+# --- Bodies ----------------------------------------------------------------
+
+
+BODY_FIELDS = (
+    "name", "short_name", "kind", "level", "parent", "municipality", "mandate", "duration",
+    "end_date", "description",
+)
+
+
+def _check_body(body: Body) -> None:
+    if body.parent is not None:
+        if body.parent.structure_id != body.structure_id:
+            raise DomainError("Uppdragsgivaren måste höra till samma struktur.", field="parent")
+        ancestor: Body | None = body.parent
+        while ancestor is not None:
+            if body.pk is not None and ancestor.pk == body.pk:
+                raise DomainError(
+                    "En grupp kan inte vara sin egen uppdragsgivare, varken direkt eller via "
+                    "en annan grupp.",
+                    field="parent",
+                )
+            ancestor = ancestor.parent
+    if body.municipality is not None and body.municipality.kind != PrincipalKind.MUNICIPALITY:
+        raise DomainError(f"{body.municipality} är ingen kommun.", field="municipality")
+    if body.duration == Duration.TEMPORARY and body.end_date is None:
+        raise DomainError("En tillfällig grupp behöver ett slutdatum.", field="end_date")
+
+
+def unique_body_key(structure: Structure, name: str) -> str:
+    base = slugify(name)[:70] or "grupp"
+    key, n = base, 2
+    while Body.objects.filter(structure=structure, key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+@transaction.atomic
+def body_create(*, structure: Structure, key: str = "", **fields: Any) -> Body:
+    unknown = set(fields) - set(BODY_FIELDS)
+    if unknown:
+        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+    if key and Body.objects.filter(structure=structure, key=key).exists():
+        raise DomainError(f"Nyckeln {key} används redan i strukturen.", field="key")
+    body = Body(structure=structure, key=key or unique_body_key(structure, fields.get("name", "")), **fields)
+    _check_body(body)
+    body.full_clean(exclude=["structure"])
+    body.save()
+    return body
+
+
+@transaction.atomic
+def body_update(*, body: Body, expected_version: int | None, **changes: Any) -> Body:
+    unknown = set(changes) - set(BODY_FIELDS)
+    if unknown:
+        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+    fresh = Body.objects.select_for_update().get(pk=body.pk)
+    if expected_version is not None and fresh.lock_version != expected_version:
+        raise ConflictError(
+            "Någon annan har ändrat gruppen sedan du öppnade den. Dina ändringar sparades inte; "
+            "ladda om sidan och gör om dem."
+        )
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    _check_body(fresh)
+    fresh.full_clean(exclude=["structure"])
+    fresh.lock_version += 1
+    fresh.save()
+    return fresh
+
+
+# --- Charters --------------------------------------------------------------
+
+
+@transaction.atomic
+def charter_update(
+    *, charter: Charter, expected_version: int | None, **changes: Any
+) -> Charter:
+    """Edit a charter version in place (corrections, or a draft being written)."""
+    fresh = Charter.objects.select_for_update().get(pk=charter.pk)
+    _check_charter_values(changes)
+    _save_with_lock(fresh, expected_version=expected_version, fields=changes)
+    return fresh
+
+
+@transaction.atomic
+def charter_create_version(
+    *, body: Body, version: str, based_on: Charter | None = None, **values: Any
+) -> Charter:
+    """A new version of the body's charter comes into force and replaces the current one."""
+    if Charter.objects.filter(body=body, version=version).exists():
+        raise DomainError(f"Versionen {version} finns redan för {body}.", field="version")
+    _check_charter_values(values)
+    previous = Charter.objects.select_for_update().filter(
+        body=body, status=CharterStatus.IN_FORCE
+    ).first()
+    template = based_on or previous
+    data: dict[str, Any] = {}
+    if template is not None:
+        for field in Charter._meta.concrete_fields:
+            if field.name not in {"id", "body", "version", "status", "lock_version", "updated_at"}:
+                data[field.attname] = getattr(template, field.attname)
+    data.update(values)
+    if previous is not None:
+        previous.status = CharterStatus.SUPERSEDED
+        previous.save(update_fields=["status", "updated_at"])
+    charter = Charter(body=body, version=version, status=CharterStatus.IN_FORCE, **data)
+    charter.full_clean(exclude=["body"])
+    charter.save()
+    if template is not None:
+        _copy_charter_children(template, charter)
+    return charter
+
+
+def _copy_charter_children(source: Charter, target: Charter) -> None:
+    for related in ("composition", "standing_items", "reporting", "role_links"):
+        for row in getattr(source, related).all():
+            row.pk = None
+            row.charter = target
+            row.save()
+
+
+def _check_charter_values(values: dict[str, Any]) -> None:
+    low = values.get("meetings_min_per_year")
+    high = values.get("meetings_max_per_year")
+    if low is not None and high is not None and low > high:
+        raise DomainError(
+            "Minsta antal möten per år är större än högsta antal.", field="meetings_min_per_year"
+        )
+    if (values.get("document_lead_value") is None) != (not values.get("document_lead_unit")):
+        if "document_lead_value" in values or "document_lead_unit" in values:
+            raise DomainError(
+                "Ange både antal och enhet för när handlingar ska vara ute.",
+                field="document_lead_value",
+            )
+    month, day = values.get("booking_deadline_month"), values.get("booking_deadline_day")
+    if month is not None or day is not None:
+        try:
+            datetime.date(2023, month or 0, day or 1)
+        except (ValueError, TypeError):
+            raise DomainError(
+                "Sista bokningsdag är inget giltigt datum.", field="booking_deadline_month"
+            ) from None
+
+
+# --- People ----------------------------------------------------------------
+
+
+def unique_person_key(first_name: str, last_name: str) -> str:
+    base = slugify(f"{first_name} {last_name}")[:70] or "person"
+    key, n = base, 2
+    while Person.objects.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def person_create(*, first_name: str, last_name: str, key: str = "", **fields: Any) -> Person:
+    if key and Person.objects.filter(key=key).exists():
+        raise DomainError(f"Nyckeln {key} används redan.", field="key")
+    person = Person(
+        first_name=first_name, last_name=last_name,
+        key=key or unique_person_key(first_name, last_name), **fields,
+    )
+    person.full_clean(exclude=["user", "employer"])
+    person.save()
+    return person
+
+
+def person_update(*, person: Person, **changes: Any) -> Person:
+    for name, value in changes.items():
+        setattr(person, name, value)
+    person.full_clean(exclude=["user", "employer"])
+    person.save()
+    return person
+
+
+def structure_principals(structure: Structure) -> list[Principal]:
+    """The region and the municipalities of its county, then other organisations in use."""
+    region = structure.region
+    in_county = list(
+        Principal.objects.filter(county_code=region.county_code).exclude(
+            kind=PrincipalKind.ORGANISATION
+        )
+    )
+    used_orgs = list(
+        Principal.objects.filter(
+            kind=PrincipalKind.ORGANISATION, memberships__body__structure=structure
+        ).distinct()
+    )
+    return in_county + used_orgs
+
+
+SEAT_ROLE_LABELS = {r.value: r.label for r in Role}

@@ -1,0 +1,174 @@
+"""Forms for the coordinator's working pages. They check input shape; rules live in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from samverkan.structure.models import (
+    Body,
+    Charter,
+    Membership,
+    Person,
+    Principal,
+    PrincipalKind,
+    Role,
+    SEAT_ROLES,
+    Structure,
+)
+from samverkan.structure.services import BODY_FIELDS, structure_principals
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BodyForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Body
+        fields = list(BODY_FIELDS)
+        labels = {
+            "name": "Namn", "short_name": "Kortnamn", "kind": "Typ", "level": "Nivå",
+            "parent": "Uppdragsgivare", "municipality": "Kommun (för lokal grupp)",
+            "mandate": "Mandat", "duration": "Varaktighet", "end_date": "Slutdatum",
+            "description": "Beskrivning",
+        }
+        widgets = {"end_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, structure: Structure, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        parents = Body.objects.filter(structure=structure)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        self.fields["parent"].empty_label = "Ingen (högsta nivån)"  # type: ignore[attr-defined]
+        self.fields["municipality"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
+            kind=PrincipalKind.MUNICIPALITY, county_code=structure.region.county_code
+        )
+        self.fields["municipality"].empty_label = "Ingen"  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in BODY_FIELDS}
+
+
+CHARTER_RULE_FIELDS = (
+    "meetings_min_per_year", "meetings_max_per_year", "meetings_min_per_quarter",
+    "meetings_planned_per_year", "booking_deadline_month", "booking_deadline_day",
+    "meeting_form", "document_lead_value", "document_lead_unit", "document_lead_approximate",
+    "items_need_description_and_proposal", "chair_rotation", "chair_rotation_extendable",
+    "chair_and_vice_chair_from_different_principals", "substitutes", "members_need_mandate",
+    "member_term_years", "minutes_approval", "minutes_public", "minutes_published_at",
+    "keeps_balance_list", "next_revision", "revision_interval_months",
+)
+
+
+class CharterRulesForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    new_version = forms.CharField(
+        label="Spara som ny version", required=False, max_length=20,
+        help_text="Ange ett versionsnummer om ändringen är ett nytt beslut; den gällande versionen "
+        "blir då ersatt. Lämna tomt för att rätta den gällande versionen.",
+    )
+    new_decided_on = forms.DateField(label="Beslutsdatum för ny version", required=False, widget=DATE)
+
+    class Meta:
+        model = Charter
+        fields = list(CHARTER_RULE_FIELDS)
+        labels = {
+            "meetings_min_per_year": "Minsta antal möten per år",
+            "meetings_max_per_year": "Högsta antal möten per år",
+            "meetings_min_per_quarter": "Minsta antal möten per kvartal",
+            "meetings_planned_per_year": "Mötestider bokas ett år i taget",
+            "booking_deadline_month": "Nästa års möten bokade senast: månad (1–12)",
+            "booking_deadline_day": "… dag",
+            "meeting_form": "Mötesform i första hand",
+            "document_lead_value": "Handlingar ute senast (antal)",
+            "document_lead_unit": "… enhet",
+            "document_lead_approximate": "Ungefärlig tid (”ca”)",
+            "items_need_description_and_proposal": "Ärenden kräver kort beskrivning och förslag",
+            "chair_rotation": "Ordförandeskap",
+            "chair_rotation_extendable": "Kan förlängas efter beslut i gruppen",
+            "chair_and_vice_chair_from_different_principals": "Ordförande och vice ordförande från olika huvudmän",
+            "substitutes": "Ersättare",
+            "members_need_mandate": "Representanter måste ha mandat",
+            "member_term_years": "Ledamöter nomineras för (år)",
+            "minutes_approval": "Justering av minnesanteckningar",
+            "minutes_public": "Offentlig handling efter justering",
+            "minutes_published_at": "Publiceras på",
+            "keeps_balance_list": "För balanslista",
+            "next_revision": "Nästa revidering",
+            "revision_interval_months": "Revideras minst var N:e månad",
+        }
+        widgets = {"next_revision": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in CHARTER_RULE_FIELDS}
+
+
+class MembershipForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label="Person",
+        empty_label="Ny person (fyll i nedan)",
+    )
+    new_first_name = forms.CharField(label="Förnamn (ny person)", required=False, max_length=100)
+    new_last_name = forms.CharField(label="Efternamn (ny person)", required=False, max_length=100)
+    new_title = forms.CharField(label="Befattning (ny person)", required=False, max_length=200)
+    new_email = forms.EmailField(label="E-post (ny person)", required=False)
+    role = forms.ChoiceField(choices=Role.choices, label="Roll")
+    principal = forms.ModelChoiceField(queryset=Principal.objects.none(), label="Representerar")
+    substitute_for = forms.ModelChoiceField(
+        queryset=Membership.objects.none(), required=False, label="Ersättare för",
+        empty_label="–",
+    )
+    function = forms.CharField(label="Funktion", required=False, max_length=200,
+                               help_text="T.ex. MAS, verksamhetschef primärvård")
+    start = forms.DateField(label="Från", required=False, widget=DATE)
+    end = forms.DateField(label="Till och med", required=False, widget=DATE)
+    nominated_by = forms.CharField(label="Nominerad av", required=False, max_length=200)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, body: Body, editing: Membership | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.body = body
+        self.editing = editing
+        people = Person.objects.filter(memberships__body__structure=body.structure).distinct()
+        self.fields["person"].queryset = Person.objects.filter(pk__in=people.values("pk"))  # type: ignore[attr-defined]
+        self.fields["principal"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[p.pk for p in structure_principals(body.structure)]
+        )
+        self.fields["substitute_for"].queryset = (  # type: ignore[attr-defined]
+            Membership.objects.filter(body=body, role__in=SEAT_ROLES, end__isnull=True)
+            .select_related("person", "principal")
+        )
+        self.fields["substitute_for"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda m: f"{m.person} ({m.principal.short_name or m.principal.name})"
+        )
+        if editing is not None:
+            # The person and the body of a membership do not change; end it and add another.
+            del self.fields["person"]
+            for name in ("new_first_name", "new_last_name", "new_title", "new_email"):
+                del self.fields[name]
+            self.fields["lock_version"].initial = editing.lock_version
+            for name in ("role", "principal", "substitute_for", "function", "start", "end", "nominated_by"):
+                self.fields[name].initial = getattr(editing, name)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.editing is None and not data.get("person"):
+            if not (data.get("new_first_name") and data.get("new_last_name")):
+                self.add_error("person", "Välj en person eller fyll i för- och efternamn för en ny person.")
+        return data
+
+
+class EndMembershipForm(forms.Form):
+    on = forms.DateField(label="Sista dag", widget=DATE)
+    reason = forms.CharField(label="Anledning", required=False, max_length=300)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -1,0 +1,213 @@
+"""The coordinator's working pages: edit bodies, charter rules and memberships.
+
+Views are thin: they look objects up through the access helpers, let a form check
+the input's shape, and call the domain functions, which check the charter's rules.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from samverkan.accounts.access import (
+    body_roles,
+    editable_structures,
+    get_body_for_edit,
+    get_membership_for_edit,
+    get_structure_for_edit,
+)
+from samverkan.structure import selectors
+from samverkan.structure.models import Body, Membership, Role
+from samverkan.structure.services import (
+    ConflictError,
+    DomainError,
+    body_create,
+    body_update,
+    charter_create_version,
+    charter_update,
+    current_charter,
+    membership_create,
+    membership_end,
+    membership_update,
+    person_create,
+)
+from samverkan.work.forms import BodyForm, CharterRulesForm, EndMembershipForm, MembershipForm
+
+
+def _refuse(form: Form, error: DomainError) -> None:
+    """Put a refused action's explanation on the form, next to the field it concerns."""
+    for field, texts in error.errors.items():
+        for text in texts:
+            form.add_error(field if field in form.fields else None, text)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    roles = body_roles(request.user)
+    bodies = Body.objects.filter(pk__in=roles).select_related("structure")
+    my_bodies = [(b, sorted(roles[b.pk])) for b in bodies]
+    return render(
+        request,
+        "work/home.html",
+        {"structures": editable_structures(request.user).select_related("region"), "my_bodies": my_bodies},
+    )
+
+
+@login_required
+def structure(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_structure_for_edit(request.user, slug)
+    form = BodyForm(request.POST or None, structure=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = body_create(structure=obj, **form.changes())
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, f"Gruppen {body.name} är skapad.")
+            return redirect("work:body", obj.slug, body.key)
+    return render(
+        request,
+        "work/structure.html",
+        {"structure": obj, "tree": selectors.structure_tree(obj), "form": form},
+    )
+
+
+@login_required
+def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    obj = get_body_for_edit(request.user, slug, key)
+    body_form = BodyForm(instance=obj, structure=obj.structure, prefix="body")
+    charter = current_charter(obj)
+    charter_form = CharterRulesForm(instance=charter, prefix="rules") if charter else None
+    member_form = MembershipForm(body=obj, prefix="member")
+    form_name = request.POST.get("form") if request.method == "POST" else None
+
+    if form_name == "body":
+        body_form = BodyForm(request.POST, instance=Body.objects.get(pk=obj.pk), structure=obj.structure, prefix="body")
+        if body_form.is_valid():
+            try:
+                obj = body_update(
+                    body=obj, expected_version=body_form.cleaned_data["lock_version"], **body_form.changes()
+                )
+            except DomainError as exc:
+                _refuse(body_form, exc)
+            else:
+                messages.success(request, "Gruppens uppgifter är sparade.")
+                return redirect("work:body", obj.structure.slug, obj.key)
+    elif form_name == "rules" and charter is not None:
+        charter_form = CharterRulesForm(request.POST, instance=type(charter).objects.get(pk=charter.pk), prefix="rules")
+        if charter_form.is_valid():
+            data = charter_form.cleaned_data
+            try:
+                if data["new_version"]:
+                    charter = charter_create_version(
+                        body=obj, version=data["new_version"], decided_on=data["new_decided_on"],
+                        **charter_form.changes(),
+                    )
+                    messages.success(request, f"Version {charter.version} gäller nu.")
+                else:
+                    charter_update(charter=charter, expected_version=data["lock_version"], **charter_form.changes())
+                    messages.success(request, "Reglerna är sparade.")
+            except DomainError as exc:
+                _refuse(charter_form, exc)
+            else:
+                return redirect("work:body", obj.structure.slug, obj.key)
+    elif form_name == "member":
+        member_form = MembershipForm(request.POST, body=obj, prefix="member")
+        if member_form.is_valid():
+            data = member_form.cleaned_data
+            try:
+                person = data["person"] or person_create(
+                    first_name=data["new_first_name"], last_name=data["new_last_name"],
+                    title=data["new_title"], email=data["new_email"],
+                )
+                membership_create(
+                    body=obj, person=person, role=data["role"], principal=data["principal"],
+                    substitute_for=data["substitute_for"], function=data["function"],
+                    start=data["start"], end=data["end"], nominated_by=data["nominated_by"],
+                )
+            except DomainError as exc:
+                _refuse(member_form, exc)
+            else:
+                messages.success(request, f"{person} är tillagd som {Role(data['role']).label.lower()}.")
+                return redirect("work:body", obj.structure.slug, obj.key)
+
+    page = selectors.body_page(obj)
+    return render(
+        request,
+        "work/body.html",
+        {
+            "structure": obj.structure,
+            "body": obj,
+            "page": page,
+            "body_form": body_form,
+            "charter_form": charter_form,
+            "member_form": member_form,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
+    obj = get_membership_for_edit(request.user, membership_id)
+    form = MembershipForm(request.POST or None, body=obj.body, editing=obj)
+    end_form = EndMembershipForm(initial={"on": timezone.localdate(), "lock_version": obj.lock_version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership_update(
+                membership=obj,
+                expected_version=data["lock_version"],
+                role=data["role"],
+                principal=data["principal"],
+                substitute_for=data["substitute_for"],
+                function=data["function"],
+                start=data["start"],
+                end=data["end"],
+                nominated_by=data["nominated_by"],
+            )
+        except DomainError as exc:
+            _refuse(form, exc)
+            if isinstance(exc, ConflictError):
+                form.conflict = True  # type: ignore[attr-defined]
+        else:
+            messages.success(request, f"Uppdraget för {obj.person} är sparat.")
+            return redirect("work:body", obj.body.structure.slug, obj.body.key)
+    return render(
+        request,
+        "work/membership.html",
+        {"membership": obj, "form": form, "end_form": end_form, "structure": obj.body.structure, "body": obj.body},
+    )
+
+
+@login_required
+@require_POST
+def membership_end_view(request: HttpRequest, membership_id: int) -> HttpResponse:
+    obj = get_membership_for_edit(request.user, membership_id)
+    form = EndMembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            obj = membership_end(
+                membership=obj, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["lock_version"],
+            )
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            text = f"Uppdraget för {obj.person} avslutas {obj.end:%Y-%m-%d}. Det finns kvar i historiken."
+            if request.headers.get("HX-Request"):
+                return render(request, "work/body.html#member-row", {"m": Membership.objects.select_related("person", "principal", "substitute_for__person").get(pk=obj.pk), "today": timezone.localdate(), "flash": text})
+            messages.success(request, text)
+            return redirect("work:body", obj.body.structure.slug, obj.body.key)
+    edit_form = MembershipForm(body=obj.body, editing=obj)
+    return render(
+        request,
+        "work/membership.html",
+        {"membership": obj, "form": edit_form, "end_form": form, "structure": obj.body.structure, "body": obj.body},
+        status=400,
+    )
