@@ -88,7 +88,8 @@ def composition_line(rule: CompositionRule) -> str:
     elif rule.per_principal:
         text = f"{KIND_EACH[PrincipalKind(rule.principal_kind)].capitalize()}: {seats}"
     else:
-        text = f"{KIND_PLURAL[PrincipalKind(rule.principal_kind)].capitalize()} tillsammans: {seats}"
+        plural = KIND_PLURAL[PrincipalKind(rule.principal_kind)].capitalize()
+        text = f"{plural}: {seats}" if rule.principal_kind == PrincipalKind.REGION else f"{plural} tillsammans: {seats}"
     if rule.with_substitutes:
         text += " med ersättare"
     if rule.functions:

@@ -30,7 +30,7 @@ def principal(code: str) -> Principal:
     return Principal.objects.get(kind=kind, scb_code=code)
 
 
-class BaseTestCase(TestCase):
+class Personas:
     """Personas:
 
     - `admin`: superuser.
@@ -41,7 +41,7 @@ class BaseTestCase(TestCase):
     """
 
     @classmethod
-    def setUpTestData(cls) -> None:
+    def make_personas(cls) -> None:
         cls.admin = User.objects.create_superuser("admin", "admin@example.se", PASSWORD)
         cls.coordinator = User.objects.create_user("koordinator", "k@example.se", PASSWORD)
         cls.other_coordinator = User.objects.create_user("annan", "a@example.se", PASSWORD)
@@ -125,6 +125,12 @@ class BaseTestCase(TestCase):
         cls.vice = Membership.objects.create(
             body=cls.body, person=cls.bo, role=Role.VICE_CHAIR, principal=cls.region, start=start
         )
+
+
+class BaseTestCase(Personas, TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.make_personas()
 
     def login(self, user: User) -> None:
         self.client.force_login(user)

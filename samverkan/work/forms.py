@@ -139,8 +139,10 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.body = body
         self.editing = editing
-        people = Person.objects.filter(memberships__body__structure=body.structure).distinct()
-        self.fields["person"].queryset = Person.objects.filter(pk__in=people.values("pk"))  # type: ignore[attr-defined]
+        self.fields["person"].queryset = Person.objects.select_related("employer")  # type: ignore[attr-defined]
+        self.fields["person"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda p: f"{p.last_name}, {p.first_name}" + (f" ({p.employer.short_name or p.employer.name})" if p.employer else "")
+        )
         self.fields["principal"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
             pk__in=[p.pk for p in structure_principals(body.structure)]
         )

@@ -1,0 +1,90 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server, with axe-core."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "test-results"))
+
+
+class BrowserTestCase(StaticLiveServerTestCase):
+    """A live server and one headless Chromium shared by the class."""
+
+    host = "127.0.0.1"
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+
+    def setUp(self) -> None:
+        super().setUp()
+        # A transactional test case flushes the database, with the regions and municipalities
+        # that a data migration loads; load them again.
+        from samverkan.structure.models import Principal
+        from samverkan.structure.reference import load_reference_principals
+
+        load_reference_principals(Principal)
+        self.context = self.browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
+        self.context.set_default_timeout(15000)
+        self.page = self.context.new_page()
+
+    def tearDown(self) -> None:
+        self.context.close()
+        super().tearDown()
+
+    def url(self, path: str) -> str:
+        return self.live_server_url + path
+
+    def screenshot(self, name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def axe_violations(self) -> list[dict[str, Any]]:
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            """async () => {
+                const r = await axe.run(document, {runOnly: {type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+            }"""
+        )
+        return list(result)
+
+    def assert_accessible(self) -> None:
+        violations = self.axe_violations()
+        self.assertEqual(violations, [], f"axe found violations on {self.page.url}")
+
+    def log_in(self, username: str, password: str) -> None:
+        self.page.goto(self.url("/konto/logga-in/"))
+        self.page.get_by_label("Användarnamn (e-postadress)").fill(username)
+        self.page.get_by_label("Lösenord").fill(password)
+        self.page.get_by_role("button", name="Logga in").click()
+        self.page.wait_for_load_state()

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+
+from samverkan.structure.models import Body, Membership, Role
+from samverkan.testing.base import BaseTestCase
+
+
+class PermissionTests(BaseTestCase):
+    def test_it_sends_anonymous_users_to_log_in(self) -> None:
+        for url in (
+            reverse("work:body", args=["vasterbotten", "lsg"]),
+            reverse("work:membership", args=[self.chair.pk]),
+            reverse("work:structure", args=["vasterbotten"]),
+        ):
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 302, url)
+            self.assertIn("/konto/logga-in/", response["Location"])
+
+    def test_it_refuses_members(self) -> None:
+        self.login(self.member_user)
+        response = self.client.get(reverse("work:body", args=["vasterbotten", "lsg"]))
+        self.assertEqual(response.status_code, 403)
+        response = self.client.post(
+            reverse("work:membership_end", args=[self.chair.pk]), {"on": "2026-06-01"}
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertIsNone(Membership.objects.get(pk=self.chair.pk).end)
+
+    def test_it_refuses_a_coordinator_of_another_structure(self) -> None:
+        self.login(self.other_coordinator)
+        self.assertEqual(
+            self.client.get(reverse("work:body", args=["vasterbotten", "lsg"])).status_code, 403
+        )
+        response = self.client.post(
+            reverse("work:body", args=["vasterbotten", "lsg"]),
+            {"form": "body", "body-name": "Kapad", "body-kind": "county_group",
+             "body-level": "regional", "body-mandate": "decides", "body-duration": "lasting"},
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(Body.objects.get(pk=self.body.pk).name, "Länssamverkansgruppen")
+        # Their own structure is fine.
+        self.assertEqual(
+            self.client.get(reverse("work:body", args=["blekinge", "lsvo"])).status_code, 200
+        )
+
+    def test_it_lets_the_coordinator_in(self) -> None:
+        self.login(self.coordinator)
+        response = self.client.get(reverse("work:body", args=["vasterbotten", "lsg"]))
+        self.assertContains(response, "Lägg till ledamot eller funktion")
+
+
+class MembershipEditTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.login(self.coordinator)
+
+    def add(self, **data: str) -> object:
+        payload = {"form": "member", "member-start": "2026-01-01"}
+        payload.update({f"member-{k}": v for k, v in data.items()})
+        return self.client.post(reverse("work:body", args=["vasterbotten", "lsg"]), payload)
+
+    def test_it_adds_a_member_and_a_substitute(self) -> None:
+        response = self.add(person=str(self.cecilia.pk), role="member", principal=str(self.skelleftea.pk))
+        self.assertEqual(response.status_code, 302)
+        seat = Membership.objects.get(person=self.cecilia, body=self.body)
+        response = self.add(
+            new_first_name="Dan", new_last_name="Ny", role="substitute",
+            principal=str(self.skelleftea.pk), substitute_for=str(seat.pk),
+        )
+        self.assertEqual(response.status_code, 302)
+        sub = Membership.objects.get(body=self.body, role=Role.SUBSTITUTE)
+        self.assertEqual((sub.person.first_name, sub.substitute_for_id), ("Dan", seat.pk))
+
+    def test_it_refuses_a_second_vice_chair_from_the_chairs_side_citing_the_charter(self) -> None:
+        Membership.objects.filter(pk=self.vice.pk).update(end=datetime.date(2026, 2, 1))
+        response = self.add(
+            person=str(self.cecilia.pk), role="vice_chair", principal=str(self.skelleftea.pk),
+            start="2026-03-01",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Ordförande och vice ordförande ska representera olika huvudmän")
+        self.assertContains(response, "Ordförande representerar den ena huvudmannen")
+        self.assertFalse(Membership.objects.filter(person=self.cecilia).exists())
+
+    def test_it_edits_a_membership(self) -> None:
+        url = reverse("work:membership", args=[self.vice.pk])
+        response = self.client.post(url, {
+            "role": "vice_chair", "principal": str(self.region.pk), "function": "HSL-direktör",
+            "start": "2026-01-01", "lock_version": str(self.vice.lock_version),
+        })
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Membership.objects.get(pk=self.vice.pk).function, "HSL-direktör")
+
+    def test_it_refuses_a_stale_edit_and_keeps_the_text(self) -> None:
+        url = reverse("work:membership", args=[self.vice.pk])
+        stale = self.vice.lock_version
+        Membership.objects.filter(pk=self.vice.pk).update(function="Ändrad av någon annan", lock_version=stale + 1)
+        response = self.client.post(url, {
+            "role": "vice_chair", "principal": str(self.region.pk), "function": "Min text",
+            "start": "2026-01-01", "lock_version": str(stale),
+        })
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Någon annan har ändrat medlemskapet")
+        self.assertContains(response, 'value="Min text"')
+        self.assertEqual(Membership.objects.get(pk=self.vice.pk).function, "Ändrad av någon annan")
+
+    def test_it_ends_a_membership_without_deleting_it(self) -> None:
+        response = self.client.post(
+            reverse("work:membership_end", args=[self.chair.pk]),
+            {"on": "2026-06-30", "reason": "Ny tjänst", "lock_version": str(self.chair.lock_version)},
+        )
+        self.assertEqual(response.status_code, 302)
+        ended = Membership.objects.get(pk=self.chair.pk)
+        self.assertEqual((ended.end, ended.end_reason), (datetime.date(2026, 6, 30), "Ny tjänst"))
+
+    def test_it_ends_a_membership_through_htmx_and_returns_the_row(self) -> None:
+        response = self.client.post(
+            reverse("work:membership_end", args=[self.chair.pk]),
+            {"on": "2026-06-30", "lock_version": str(self.chair.lock_version)},
+            headers={"HX-Request": "true"},
+        )
+        self.assertContains(response, f'id="uppdrag-{self.chair.pk}"')
+        self.assertContains(response, "Det finns kvar i historiken")
+        self.assertNotContains(response, "<html")
+
+    def test_it_refuses_a_body_that_commissions_itself(self) -> None:
+        response = self.client.post(reverse("work:body", args=["vasterbotten", "samrad"]), {
+            "form": "body", "body-name": "Samråd vård och omsorg", "body-kind": "political_council",
+            "body-level": "regional", "body-mandate": "recommends", "body-duration": "lasting",
+            "body-parent": str(self.au.pk), "body-lock_version": "1",
+        })
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "En grupp kan inte vara sin egen uppdragsgivare")
+        self.assertIsNone(Body.objects.get(pk=self.council.pk).parent)
+
+    def test_it_changes_charter_rules_and_makes_a_new_version(self) -> None:
+        url = reverse("work:body", args=["vasterbotten", "lsg"])
+        page = self.client.get(url)
+        form = page.context["charter_form"]
+        data = {"form": "rules"}
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None or value is False:
+                continue
+            data[f"rules-{name}"] = "on" if value is True else str(value)
+        data["rules-meetings_min_per_year"] = "4"
+        data["rules-new_version"] = "2027"
+        data["rules-new_decided_on"] = "2026-11-20"
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302, response.content.decode()[:2000])
+        versions = dict(self.body.charters.values_list("version", "status"))
+        self.assertEqual(versions, {"2020": "superseded", "2027": "in_force"})
+        new = self.body.charters.get(version="2027")
+        self.assertEqual(new.meetings_min_per_year, 4)
+        self.assertEqual(new.composition.count(), 3)
