@@ -17,9 +17,7 @@ DEBUG = env_bool("DEBUG", True)
 # The default key is only for local development; production sets SECRET_KEY.
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-samverkan")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
-CSRF_TRUSTED_ORIGINS = [
-    o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o
-]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_NAME = os.environ.get("SITE_NAME", "Samverkan")
 
 INSTALLED_APPS = [

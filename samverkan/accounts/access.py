@@ -29,7 +29,7 @@ def coordinated_structure_ids(user: AnyUser) -> set[int]:
     cached = getattr(user, "_coordinated_ids", None)
     if cached is None:
         cached = set(user.coordinated_structures.values_list("pk", flat=True))  # type: ignore[union-attr]
-        user._coordinated_ids = cached  # type: ignore[union-attr]
+        user._coordinated_ids = cached  # type: ignore[union-attr,attr-defined]
     return cached
 
 
@@ -87,7 +87,11 @@ def get_body_for_edit(user: AnyUser, structure_slug: str, key: str) -> Body:
 
 
 def get_body_by_id_for_edit(user: AnyUser, body_id: int) -> Body:
-    body = Body.objects.select_related("structure", "parent", "municipality").filter(pk=body_id).first()
+    body = (
+        Body.objects.select_related("structure", "parent", "municipality")
+        .filter(pk=body_id)
+        .first()
+    )
     if body is None:
         raise Http404("Gruppen finns inte.")
     _require_editor(user, body.structure)
@@ -107,7 +111,9 @@ def get_membership_for_edit(user: AnyUser, membership_id: int) -> Membership:
 
 
 def get_charter_for_edit(user: AnyUser, charter_id: int) -> Charter:
-    charter = Charter.objects.select_related("body", "body__structure").filter(pk=charter_id).first()
+    charter = (
+        Charter.objects.select_related("body", "body__structure").filter(pk=charter_id).first()
+    )
     if charter is None:
         raise Http404("Uppdragsbeskrivningen finns inte.")
     _require_editor(user, charter.body.structure)
@@ -147,7 +153,9 @@ def body_roles(user: AnyUser) -> dict[int, set[str]]:
 
     today = timezone.localdate()
     roles: dict[int, set[str]] = {}
-    rows = Membership.objects.active_on(today).filter(person__user=user).values_list("body_id", "role")
+    rows = (
+        Membership.objects.active_on(today).filter(person__user=user).values_list("body_id", "role")
+    )
     for body_id, role in rows:
         roles.setdefault(body_id, set()).add(role)
     return roles

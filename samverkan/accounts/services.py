@@ -13,7 +13,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     if not name:
         raise DomainError("Ge nyckeln ett namn, t.ex. vad den ska användas till.", field="name")
     raw = ApiToken.new_raw()
-    token = ApiToken.objects.create(user=user, name=name[:100], token_hash=hash_token(raw), hint=raw[:7])
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], token_hash=hash_token(raw), hint=raw[:7]
+    )
     return token, raw
 
 

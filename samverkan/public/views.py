@@ -51,7 +51,9 @@ def charter_version(request: HttpRequest, slug: str, key: str, version: str) -> 
     obj = get_body(slug, key)
     charter = (
         Charter.objects.filter(body=obj, version=version)
-        .prefetch_related("composition__principal", "standing_items", "reporting__to_body", "role_links__to_body")
+        .prefetch_related(
+            "composition__principal", "standing_items", "reporting__to_body", "role_links__to_body"
+        )
         .select_related("escalates_to")
         .first()
     )

@@ -31,7 +31,10 @@ def _user_for(person: Person) -> User:
         return person.user
     username = person.email.lower()
     user = User.objects.filter(username=username).first() or User.objects.create_user(
-        username=username, email=person.email, first_name=person.first_name, last_name=person.last_name
+        username=username,
+        email=person.email,
+        first_name=person.first_name,
+        last_name=person.last_name,
     )
     person.user = user
     person.save(update_fields=["user"])
@@ -87,7 +90,13 @@ def demo_logins() -> list[tuple[str, str]]:
             .order_by("body__position")
         )
         for m in memberships:
-            if m.person.user and m.person.user.has_usable_password() and m.person.user.pk not in seen:
+            if (
+                m.person.user
+                and m.person.user.has_usable_password()
+                and m.person.user.pk not in seen
+            ):
                 seen.add(m.person.user.pk)
-                rows.append((m.person.user.username, f"{m.get_role_display().lower()} i {m.body.name}"))
+                rows.append(
+                    (m.person.user.username, f"{m.get_role_display().lower()} i {m.body.name}")
+                )
     return rows

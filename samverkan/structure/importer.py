@@ -47,7 +47,7 @@ PYDANTIC_MESSAGES = {
     "int_type": "ska vara ett heltal",
     "bool_parsing": "ska vara true eller false",
     "bool_type": "ska vara true eller false",
-    "string_type": "ska vara text (sätt citattecken runt koder, t.ex. \"0114\")",
+    "string_type": 'ska vara text (sätt citattecken runt koder, t.ex. "0114")',
     "date_from_datetime_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
     "date_parsing": "ska vara ett datum ÅÅÅÅ-MM-DD",
     "date_type": "ska vara ett datum ÅÅÅÅ-MM-DD",
@@ -77,7 +77,7 @@ def _pydantic_message(error: Any) -> str:
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     # pydantic adds the union member's class name to the location; the file does not have it.
-    return tuple(p for p in loc if not (isinstance(p, str) and p[:1].isupper() or p in {"str"}))
+    return tuple(p for p in loc if not ((isinstance(p, str) and p[:1].isupper()) or p in {"str"}))
 
 
 @dataclass
@@ -88,7 +88,9 @@ class ImportReport:
 
     @property
     def changed(self) -> bool:
-        return any(k.endswith(("created", "updated", "ended")) and v for k, v in self.counts.items())
+        return any(
+            k.endswith(("created", "updated", "ended")) and v for k, v in self.counts.items()
+        )
 
     def summary(self) -> str:
         parts = [f"{k}: {v}" for k, v in sorted(self.counts.items()) if v]
@@ -150,11 +152,19 @@ class _Importer:
 
     def check_references(self) -> None:
         spec = self.spec
-        for kind, items in (("organisations", spec.organisations), ("people", spec.people), ("bodies", spec.bodies)):
+        keyed: tuple[tuple[str, list[Any]], ...] = (
+            ("organisations", spec.organisations),
+            ("people", spec.people),
+            ("bodies", spec.bodies),
+        )
+        for kind, items in keyed:
             seen: dict[str, int] = {}
             for index, item in enumerate(items):
                 if item.key in seen:
-                    self.error((kind, index, "key"), f"nyckeln {item.key!r} används redan ({kind}[{seen[item.key]}])")
+                    self.error(
+                        (kind, index, "key"),
+                        f"nyckeln {item.key!r} används redan ({kind}[{seen[item.key]}])",
+                    )
                 seen[item.key] = index
         region = self.principal(spec.structure.region, ("structure", "region"))
         if region is not None and region.kind != PrincipalKind.REGION:
@@ -166,7 +176,10 @@ class _Importer:
             if key not in people:
                 self.error(("coordinators", index), f"okänd person {key!r}")
             elif not next(p for p in spec.people if p.key == key).email:
-                self.error(("coordinators", index), f"koordinatorn {key!r} behöver en e-postadress för att kunna logga in")
+                self.error(
+                    ("coordinators", index),
+                    f"koordinatorn {key!r} behöver en e-postadress för att kunna logga in",
+                )
         bodies = {b.key: b for b in spec.bodies}
         for index, body in enumerate(spec.bodies):
             loc: tuple[str | int, ...] = ("bodies", index)
@@ -187,7 +200,10 @@ class _Importer:
                     if link.to not in bodies:
                         self.error((*cloc, "role_links", j, "to"), f"okänd grupp {link.to!r}")
                 if rules.cases.escalates_to and rules.cases.escalates_to not in bodies:
-                    self.error((*cloc, "cases", "escalates_to"), f"okänd grupp {rules.cases.escalates_to!r}")
+                    self.error(
+                        (*cloc, "cases", "escalates_to"),
+                        f"okänd grupp {rules.cases.escalates_to!r}",
+                    )
             for j, member in enumerate(body.members):
                 mloc = (*loc, "members", j)
                 if member.person not in people:
@@ -242,23 +258,25 @@ class _Importer:
                 "organisations",
             )
 
-        people: dict[str, Person] = {p.key: p for p in Person.objects.filter(key__in=[p.key for p in spec.people])}
-        for index, item in enumerate(spec.people):
-            person = people.get(item.key) or Person(key=item.key)
+        people: dict[str, Person] = {
+            p.key: p for p in Person.objects.filter(key__in=[p.key for p in spec.people])
+        }
+        for index, person_spec in enumerate(spec.people):
+            person = people.get(person_spec.key) or Person(key=person_spec.key)
             _sync(
                 person,
                 {
-                    "first_name": item.first_name,
-                    "last_name": item.last_name,
-                    "title": item.title,
-                    "employer": self.principal(item.employer, ("people", index, "employer")),
-                    "email": item.email,
-                    "phone": item.phone,
+                    "first_name": person_spec.first_name,
+                    "last_name": person_spec.last_name,
+                    "title": person_spec.title,
+                    "employer": self.principal(person_spec.employer, ("people", index, "employer")),
+                    "email": person_spec.email,
+                    "phone": person_spec.phone,
                 },
                 self.report,
                 "people",
             )
-            people[item.key] = person
+            people[person_spec.key] = person
 
         for key in spec.coordinators:
             person = people[key]
@@ -292,7 +310,9 @@ class _Importer:
                     "short_name": item.short_name,
                     "kind": item.kind,
                     "level": item.level,
-                    "municipality": self.principal(item.municipality, ("bodies", index, "municipality")),
+                    "municipality": self.principal(
+                        item.municipality, ("bodies", index, "municipality")
+                    ),
                     "mandate": item.mandate,
                     "duration": item.duration,
                     "end_date": item.end_date,
@@ -316,11 +336,17 @@ class _Importer:
             body = bodies[item.key]
             charter = None
             if item.charter is not None:
-                charter = self.write_charter(body, item.charter, bodies, ("bodies", index, "charter"))
+                charter = self.write_charter(
+                    body, item.charter, bodies, ("bodies", index, "charter")
+                )
             self.write_members(body, item, charter, people, index)
 
     def write_charter(
-        self, body: Body, spec: schema.CharterSpec, bodies: dict[str, Body], loc: tuple[str | int, ...]
+        self,
+        body: Body,
+        spec: schema.CharterSpec,
+        bodies: dict[str, Body],
+        loc: tuple[str | int, ...],
     ) -> Charter:
         rules = spec.rules
         month = day = None
@@ -408,7 +434,15 @@ class _Importer:
             {
                 "position": j,
                 "principal_kind": rule.principal_kind or "",
-                "principal_id": (p.pk if (p := self.principal(rule.principal, (*loc, "rules", "composition", j, "principal"))) else None),
+                "principal_id": (
+                    p.pk
+                    if (
+                        p := self.principal(
+                            rule.principal, (*loc, "rules", "composition", j, "principal")
+                        )
+                    )
+                    else None
+                ),
                 "per_principal": rule.per_principal,
                 "min_count": rule.bounds[0],
                 "max_count": rule.bounds[1],
@@ -421,19 +455,29 @@ class _Importer:
             for j, rule in enumerate(rules.composition)
         ]
         standing = [
-            {"position": j, "title": s, "condition": ""} if isinstance(s, str)
+            {"position": j, "title": s, "condition": ""}
+            if isinstance(s, str)
             else {"position": j, "title": s.title, "condition": s.condition}
             for j, s in enumerate(rules.standing_agenda)
         ]
         reporting = [
             {
-                "to_body_id": bodies[d.to].pk, "frequency": d.frequency, "what": d.what,
-                "reported_by": d.by, "via": d.via, "public": d.public,
+                "to_body_id": bodies[d.to].pk,
+                "frequency": d.frequency,
+                "what": d.what,
+                "reported_by": d.by,
+                "via": d.via,
+                "public": d.public,
             }
             for d in rules.reporting
         ]
         links = [
-            {"role": link.role, "kind": link.kind, "to_body_id": bodies[link.to].pk, "term_years": link.term_years}
+            {
+                "role": link.role,
+                "kind": link.kind,
+                "to_body_id": bodies[link.to].pk,
+                "term_years": link.term_years,
+            }
             for link in rules.role_links
         ]
         self.replace_children(charter, CompositionRule, composition, "composition")
@@ -443,10 +487,14 @@ class _Importer:
         return charter
 
     def replace_children(
-        self, charter: Charter, model: type[models.Model], rows: list[dict[str, Any]], label: str
+        self, charter: Charter, model: type[Any], rows: list[dict[str, Any]], label: str
     ) -> None:
         names = list(rows[0]) if rows else []
-        existing = list(model.objects.filter(charter=charter).order_by("pk").values(*names)) if rows else None  # type: ignore[attr-defined]
+        existing = (
+            list(model.objects.filter(charter=charter).order_by("pk").values(*names))
+            if rows
+            else None
+        )  # type: ignore[attr-defined]
         if rows and existing == rows:
             return
         if not rows and not model.objects.filter(charter=charter).exists():  # type: ignore[attr-defined]
@@ -475,16 +523,21 @@ class _Importer:
                 continue
             membership = next(
                 (
-                    m for m in current
-                    if m.person_id == person.pk and m.role == spec.role
-                    and m.principal_id == principal.pk and m.start == spec.start
+                    m
+                    for m in current
+                    if m.person_id == person.pk
+                    and m.role == spec.role
+                    and m.principal_id == principal.pk
+                    and m.start == spec.start
                 ),
                 None,
             )
             if membership is not None:
                 current.remove(membership)
             else:
-                membership = Membership(body=body, person=person, role=spec.role, principal=principal, start=spec.start)
+                membership = Membership(
+                    body=body, person=person, role=spec.role, principal=principal, start=spec.start
+                )
             _sync(
                 membership,
                 {"function": spec.function, "end": spec.end, "nominated_by": spec.nominated_by},
@@ -510,7 +563,9 @@ class _Importer:
                 self.report.counts["memberships updated"] += 1
         all_members = [m for m, _ in matched] + current
         for membership, loc in matched:
-            for violation in membership_violations(charter=charter, memberships=all_members, changed=membership):
+            for violation in membership_violations(
+                charter=charter, memberships=all_members, changed=membership
+            ):
                 self.error((*loc, violation.field), violation.message)
         self.report.counts["memberships not in file"] += len([m for m in current if m.end is None])
 
@@ -519,14 +574,22 @@ def structure_import(*, text: str, path: str, dry_run: bool = False) -> ImportRe
     """Validate and import one structure file. Raises StructureFileInvalid and changes nothing on error."""
     document = YamlDocument(text, path)
     if not isinstance(document.data, dict):
-        raise StructureFileInvalid([FileError(path, 1, "", "filen ska vara en YAML-mappning med structure, people och bodies")])
+        raise StructureFileInvalid(
+            [
+                FileError(
+                    path, 1, "", "filen ska vara en YAML-mappning med structure, people och bodies"
+                )
+            ]
+        )
     try:
         spec = schema.StructureFile.model_validate(document.data)
     except ValidationError as exc:
         errors = []
         for error in exc.errors():
             loc = _clean_loc(error["loc"])
-            errors.append(FileError(path, document.line_of(loc), loc_to_field(loc), _pydantic_message(error)))
+            errors.append(
+                FileError(path, document.line_of(loc), loc_to_field(loc), _pydantic_message(error))
+            )
         raise StructureFileInvalid(errors) from None
     importer = _Importer(document, spec)
     importer.check_references()
@@ -547,5 +610,7 @@ def structure_import_file(*, path: Path | str, dry_run: bool = False) -> ImportR
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise StructureFileInvalid([FileError(str(path), None, "", f"kan inte läsas: {exc}")]) from exc
+        raise StructureFileInvalid(
+            [FileError(str(path), None, "", f"kan inte läsas: {exc}")]
+        ) from exc
     return structure_import(text=text, path=str(path), dry_run=dry_run)

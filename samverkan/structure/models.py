@@ -163,7 +163,10 @@ class LeadTimeUnit(models.TextChoices):
 
 
 class MinutesApproval(models.TextChoices):
-    CHAIR_AND_ADJUSTER = "chair_and_adjuster", _("Ordförande och en för mötet utsedd justeringsperson")
+    CHAIR_AND_ADJUSTER = (
+        "chair_and_adjuster",
+        _("Ordförande och en för mötet utsedd justeringsperson"),
+    )
     CHAIR_AND_VICE_CHAIR = "chair_and_vice_chair", _("Ordförande och vice ordförande")
     VICE_CHAIR = "vice_chair", _("Vice ordförande")
     CHAIR = "chair", _("Ordförande")
@@ -257,9 +260,7 @@ class Charter(models.Model):
 
     # --- Documents before meetings ---
     document_lead_value = models.PositiveSmallIntegerField(null=True, blank=True)
-    document_lead_unit = models.CharField(
-        max_length=20, choices=LeadTimeUnit.choices, blank=True
-    )
+    document_lead_unit = models.CharField(max_length=20, choices=LeadTimeUnit.choices, blank=True)
     document_lead_approximate = models.BooleanField(default=False)
     items_need_description_and_proposal = models.BooleanField(default=False)
     documents_sent_by = models.CharField(max_length=200, blank=True)
@@ -271,7 +272,9 @@ class Charter(models.Model):
     chair_rotation_extendable = models.BooleanField(default=False)
     chair_and_vice_chair_from_different_principals = models.BooleanField(default=False)
     chair_principal_kind = models.CharField(
-        max_length=20, choices=PrincipalKind.choices, blank=True,
+        max_length=20,
+        choices=PrincipalKind.choices,
+        blank=True,
         help_text=_("Huvudman som tillhandahåller ordförande, om uppdragsbeskrivningen säger det"),
     )
     chair_principal_kind_may_share = models.BooleanField(
@@ -302,7 +305,11 @@ class Charter(models.Model):
     # --- Cases and assignments ---
     keeps_balance_list = models.BooleanField(default=False)
     escalates_to = models.ForeignKey(
-        Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Body,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("Dit frågor av länsövergripande karaktär lyfts"),
     )
     may_appoint_working_groups = models.BooleanField(default=False)
@@ -359,7 +366,11 @@ class CompositionRule(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     principal_kind = models.CharField(max_length=20, choices=PrincipalKind.choices, blank=True)
     principal = models.ForeignKey(
-        Principal, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Principal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("Ett namngivet undantag, t.ex. Umeå kommun"),
     )
     # True: each principal of the kind has these seats; False: the kind has them together.
@@ -377,12 +388,18 @@ class CompositionRule(models.Model):
     class Meta:
         ordering = ["charter", "position"]
 
+    def __str__(self) -> str:
+        who = self.principal.name if self.principal_id and self.principal else self.principal_kind
+        return f"{who}: {self.min_count}–{self.max_count}"
+
 
 class StandingAgendaItem(models.Model):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="standing_items")
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=300)
-    condition = models.CharField(max_length=200, blank=True, help_text=_("T.ex. om något är aktuellt"))
+    condition = models.CharField(
+        max_length=200, blank=True, help_text=_("T.ex. om något är aktuellt")
+    )
 
     class Meta:
         ordering = ["charter", "position"]
@@ -406,6 +423,9 @@ class ReportingDuty(models.Model):
     via = models.CharField(max_length=200, blank=True)
     public = models.BooleanField(default=False)
 
+    def __str__(self) -> str:
+        return f"Rapport till {self.to_body} ({self.get_frequency_display()})"
+
 
 class RoleLinkKind(models.TextChoices):
     MEMBER_OF = "member_of", _("ingår som ordinarie ledamot i")
@@ -421,6 +441,9 @@ class RoleLink(models.Model):
     to_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
     term_years = models.PositiveSmallIntegerField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.role} {self.get_kind_display()} {self.to_body}"
+
 
 class Person(models.Model):
     first_name = models.CharField(_("förnamn"), max_length=100)
@@ -428,13 +451,20 @@ class Person(models.Model):
     key = models.SlugField(max_length=80, unique=True, help_text=_("Stabil nyckel i strukturfilen"))
     title = models.CharField(_("befattning"), max_length=200, blank=True)
     employer = models.ForeignKey(
-        Principal, on_delete=models.PROTECT, null=True, blank=True, related_name="employees",
+        Principal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employees",
         verbose_name=_("arbetsgivare"),
     )
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="person",
     )
 
@@ -478,11 +508,17 @@ class Membership(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
     principal = models.ForeignKey(
-        Principal, on_delete=models.PROTECT, related_name="memberships",
+        Principal,
+        on_delete=models.PROTECT,
+        related_name="memberships",
         verbose_name=_("representerar"),
     )
     substitute_for = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="substitutes",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substitutes",
         verbose_name=_("ersättare för"),
     )
     function = models.CharField(_("funktion"), max_length=200, blank=True)

@@ -31,8 +31,12 @@ def reference_rows() -> list[dict[str, str]]:
             name = REGION_NAME_EXCEPTIONS.get(code, f"Region {short}")
             rows.append(
                 {
-                    "kind": "region", "name": name, "short_name": short, "scb_code": code,
-                    "county_code": code, "slug": slugify(f"region-{short}"),
+                    "kind": "region",
+                    "name": name,
+                    "short_name": short,
+                    "scb_code": code,
+                    "county_code": code,
+                    "slug": slugify(f"region-{short}"),
                 }
             )
     with open(DATA_DIR / "municipalities.csv", encoding="utf-8") as f:
@@ -40,8 +44,11 @@ def reference_rows() -> list[dict[str, str]]:
             short = m["municipality_name_short"]
             rows.append(
                 {
-                    "kind": "municipality", "name": m["municipality_name"], "short_name": short,
-                    "scb_code": m["municipality_code"], "county_code": m["county_code"],
+                    "kind": "municipality",
+                    "name": m["municipality_name"],
+                    "short_name": short,
+                    "scb_code": m["municipality_code"],
+                    "county_code": m["county_code"],
                     "slug": slugify(f"{short}-kommun"),
                 }
             )

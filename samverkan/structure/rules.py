@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from samverkan.structure.models import (
+    SEAT_ROLES,
     Charter,
     CompositionRule,
     Membership,
     Principal,
     PrincipalKind,
     Role,
-    SEAT_ROLES,
     Substitutes,
 )
 
@@ -79,7 +79,9 @@ def membership_violations(
             )
         seat = changed.substitute_for
         if seat is None:
-            found.append(Violation(changed, "substitute_for", "Ange vilken ledamot personen ersätter."))
+            found.append(
+                Violation(changed, "substitute_for", "Ange vilken ledamot personen ersätter.")
+            )
         elif seat.body_id != changed.body_id or seat.role not in SEAT_ROLES:
             found.append(
                 Violation(
@@ -118,7 +120,9 @@ def membership_violations(
                     and _overlaps(other, changed)
                     and other.principal.kind == changed.principal.kind
                 ):
-                    other_label = "vice ordförande" if counterpart == Role.VICE_CHAIR else "ordförande"
+                    other_label = (
+                        "vice ordförande" if counterpart == Role.VICE_CHAIR else "ordförande"
+                    )
                     found.append(
                         Violation(
                             changed,
@@ -185,13 +189,13 @@ def composition_status(
     named = {r.principal_id for r in rules if r.principal_id}
     counts: list[SeatCount] = []
 
-    def held_for(
-        rule: CompositionRule, match: Iterable[Membership]
-    ) -> tuple[int, int]:
+    def held_for(rule: CompositionRule, match: Iterable[Membership]) -> tuple[int, int]:
         role_set = SEAT_ROLES if rule.role == "member" else {rule.role}
         matching = [m for m in match if m.role in role_set]
         seat_ids = {m.pk for m in matching}
-        subs = sum(1 for m in active if m.role == Role.SUBSTITUTE and m.substitute_for_id in seat_ids)
+        subs = sum(
+            1 for m in active if m.role == Role.SUBSTITUTE and m.substitute_for_id in seat_ids
+        )
         return len(matching), subs
 
     for rule in rules:

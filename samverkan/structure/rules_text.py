@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from samverkan.lib.swedish import month_name, number_word
 from samverkan.structure.models import (
-    Charter,
     ChairRotation,
+    Charter,
     CompositionRule,
     Convener,
     LeadTimeUnit,
@@ -76,12 +76,16 @@ def lead_time_text(value: int, unit: str, approximate: bool) -> str:
 
 
 def composition_line(rule: CompositionRule) -> str:
-    role = {"member": "ledamöter", "permanently_co_opted": "ständigt adjungerade", "co_opted": "adjungerade"}[
-        rule.role
-    ]
+    role = {
+        "member": "ledamöter",
+        "permanently_co_opted": "ständigt adjungerade",
+        "co_opted": "adjungerade",
+    }[rule.role]
     if rule.role == "member" and rule.min_count == rule.max_count == 1:
         role = "ledamot"
-    seats = _range(rule.min_count, rule.max_count, role) if (rule.min_count or rule.max_count) else role
+    seats = (
+        _range(rule.min_count, rule.max_count, role) if (rule.min_count or rule.max_count) else role
+    )
     if rule.principal_id:
         who = rule.principal.name if rule.principal else ""
         text = f"{who}: {seats}"
@@ -89,7 +93,11 @@ def composition_line(rule: CompositionRule) -> str:
         text = f"{KIND_EACH[PrincipalKind(rule.principal_kind)].capitalize()}: {seats}"
     else:
         plural = KIND_PLURAL[PrincipalKind(rule.principal_kind)].capitalize()
-        text = f"{plural}: {seats}" if rule.principal_kind == PrincipalKind.REGION else f"{plural} tillsammans: {seats}"
+        text = (
+            f"{plural}: {seats}"
+            if rule.principal_kind == PrincipalKind.REGION
+            else f"{plural} tillsammans: {seats}"
+        )
     if rule.with_substitutes:
         text += " med ersättare"
     if rule.functions:
@@ -130,12 +138,24 @@ def charter_rule_lines(
     if c.booking_deadline_month:
         day = c.booking_deadline_day or 1
         last = day == calendar.monthrange(2023, c.booking_deadline_month)[1]
-        when = f"sista {month_name(c.booking_deadline_month)}" if last else f"{day} {month_name(c.booking_deadline_month)}"
-        add("meetings", f"Nästa års möten ska vara bokade senast {when} ({day} {month_name(c.booking_deadline_month)}).", "booking")
+        when = (
+            f"sista {month_name(c.booking_deadline_month)}"
+            if last
+            else f"{day} {month_name(c.booking_deadline_month)}"
+        )
+        add(
+            "meetings",
+            f"Nästa års möten ska vara bokade senast {when} ({day} {month_name(c.booking_deadline_month)}).",
+            "booking",
+        )
     elif c.meetings_planned_per_year:
         add("meetings", "Mötestider planeras och bokas för ett år i taget.", "booking")
     if c.meeting_form:
-        add("meetings", f"Mötena hålls {MeetingForm(c.meeting_form).label} i största utsträckning.", "meeting_form")
+        add(
+            "meetings",
+            f"Mötena hålls {MeetingForm(c.meeting_form).label} i största utsträckning.",
+            "meeting_form",
+        )
     if c.follows_parent_calendar:
         add("meetings", "Uppdragsgivarens agenda och mötestider styr planeringen.")
     if c.meeting_forms_revised_yearly:
@@ -144,13 +164,16 @@ def charter_rule_lines(
         add("meetings", "Andra företrädare kan bjudas in när en fråga berör dem.")
     if standing_items:
         titles = "; ".join(
-            f"{item.title}" + (f" ({item.condition})" if item.condition else "") for item in standing_items
+            f"{item.title}" + (f" ({item.condition})" if item.condition else "")
+            for item in standing_items
         )
         add("meetings", f"Stående punkter på dagordningen: {titles}.", "standing_agenda")
 
     # Documents
     if c.document_lead_value and c.document_lead_unit:
-        amount = lead_time_text(c.document_lead_value, c.document_lead_unit, c.document_lead_approximate)
+        amount = lead_time_text(
+            c.document_lead_value, c.document_lead_unit, c.document_lead_approximate
+        )
         add("documents", f"Handlingar ska vara ledamöterna tillhanda senast {amount} före mötet.")
     if c.documents_sent_by:
         add("documents", f"Handlingarna skickas ut av {c.documents_sent_by}.")
@@ -169,9 +192,15 @@ def charter_rule_lines(
     if c.chair_and_vice_chair_from_different_principals:
         add("leadership", "Ordförande och vice ordförande representerar olika huvudmän.")
     if c.chair_principal_kind:
-        who = {"region": "Regionen", "municipality": "Kommunen", "organisation": "En organisation"}[c.chair_principal_kind]
+        who = {"region": "Regionen", "municipality": "Kommunen", "organisation": "En organisation"}[
+            c.chair_principal_kind
+        ]
         text = f"{who} tillhandahåller ordförande"
-        text += "; uppdraget kan fördelas mellan kommun och region." if c.chair_principal_kind_may_share else "."
+        text += (
+            "; uppdraget kan fördelas mellan kommun och region."
+            if c.chair_principal_kind_may_share
+            else "."
+        )
         add("leadership", text)
     if c.convener:
         add("leadership", f"Sammankallande: {Convener(c.convener).label.lower()}.")
@@ -205,11 +234,17 @@ def charter_rule_lines(
 
     # Minutes
     if c.minutes_taken_by:
-        add("minutes", f"Minnesanteckningar förs av: {MinutesTaker(c.minutes_taken_by).label.lower()}.")
+        add(
+            "minutes",
+            f"Minnesanteckningar förs av: {MinutesTaker(c.minutes_taken_by).label.lower()}.",
+        )
     if c.minutes_approval == MinutesApproval.NONE:
         add("minutes", "Minnesanteckningarna justeras inte; de distribueras direkt.")
     else:
-        add("minutes", f"Minnesanteckningarna justeras av: {MinutesApproval(c.minutes_approval).label.lower()}.")
+        add(
+            "minutes",
+            f"Minnesanteckningarna justeras av: {MinutesApproval(c.minutes_approval).label.lower()}.",
+        )
     if c.minutes_public:
         text = "Minnesanteckningarna är offentlig handling efter justering"
         text += f" och publiceras på {c.minutes_published_at}." if c.minutes_published_at else "."
@@ -239,7 +274,10 @@ def charter_rule_lines(
 
     # Cases and assignments
     if c.keeps_balance_list:
-        add("cases", "För en balanslista som visar vilka ärenden som är färdigbehandlade i rätt beslutsinstans.")
+        add(
+            "cases",
+            "För en balanslista som visar vilka ärenden som är färdigbehandlade i rätt beslutsinstans.",
+        )
     if c.escalates_to_id and c.escalates_to:
         add("cases", f"Frågor av länsövergripande karaktär lyfts till {c.escalates_to.name}.")
     if c.may_appoint_working_groups:
@@ -250,9 +288,15 @@ def charter_rule_lines(
                 text = "Kan tillsätta arbetsgrupper; deras uppdrag och bemanning ses över minst en gång per år"
         add("cases", text + ".", "working_groups")
     if c.assignment_headings:
-        add("cases", "Uppdragsbeskrivningar har rubrikerna: " + ", ".join(c.assignment_headings) + ".")
+        add(
+            "cases",
+            "Uppdragsbeskrivningar har rubrikerna: " + ", ".join(c.assignment_headings) + ".",
+        )
     if c.assignment_needs_responsible:
-        add("cases", "När ett uppdrag beslutas utses ansvariga för att formulera uppdragsbeskrivningen.")
+        add(
+            "cases",
+            "När ett uppdrag beslutas utses ansvariga för att formulera uppdragsbeskrivningen.",
+        )
 
     # Follow-up
     if c.revision_interval_months:
@@ -261,7 +305,9 @@ def charter_rule_lines(
         elif c.revision_interval_months == 24:
             text = "Uppdrag och bemanning revideras vid behov och minst vartannat år."
         else:
-            text = f"Uppdragsbeskrivningen revideras minst var {c.revision_interval_months}:e månad."
+            text = (
+                f"Uppdragsbeskrivningen revideras minst var {c.revision_interval_months}:e månad."
+            )
         add("follow_up", text, "revision")
     if c.next_revision:
         add("follow_up", f"Nästa revidering: {c.next_revision.isoformat()}.", "revision")

@@ -38,7 +38,7 @@ PrincipalRef = Annotated[str, Field(min_length=1, max_length=80)]
 
 
 def _choice(enum: type) -> type:
-    return Literal[tuple(c.value for c in enum)]  # type: ignore[return-value]
+    return Literal[tuple(c.value for c in enum)]  # type: ignore[return-value,attr-defined]
 
 
 class Strict(BaseModel):
@@ -271,8 +271,11 @@ class CharterSpec(Strict):
         unknown = set(value) - CITATION_KEYS
         if unknown:
             raise ValueError(
-                "okända nycklar: " + ", ".join(sorted(unknown))
-                + " (tillåtna: " + ", ".join(sorted(CITATION_KEYS)) + ")"
+                "okända nycklar: "
+                + ", ".join(sorted(unknown))
+                + " (tillåtna: "
+                + ", ".join(sorted(CITATION_KEYS))
+                + ")"
             )
         return value
 
@@ -280,9 +283,23 @@ class CharterSpec(Strict):
 # A citation quotes the charter for one group of rules.
 CITATION_KEYS = frozenset(
     {
-        "meetings", "booking", "documents", "leadership", "members", "composition",
-        "substitutes", "minutes", "standing_agenda", "reporting", "role_links", "cases",
-        "working_groups", "follow_up", "mandate", "revision", "meeting_form",
+        "meetings",
+        "booking",
+        "documents",
+        "leadership",
+        "members",
+        "composition",
+        "substitutes",
+        "minutes",
+        "standing_agenda",
+        "reporting",
+        "role_links",
+        "cases",
+        "working_groups",
+        "follow_up",
+        "mandate",
+        "revision",
+        "meeting_form",
     }
 )
 

@@ -30,7 +30,9 @@ class TreeNode:
 
 def structures_overview() -> list[Structure]:
     return list(
-        Structure.objects.select_related("region").annotate(body_count=Count("bodies", distinct=True))
+        Structure.objects.select_related("region").annotate(
+            body_count=Count("bodies", distinct=True)
+        )
     )
 
 
@@ -91,14 +93,23 @@ def body_page(body: Body, *, today: datetime.date | None = None) -> BodyPage:
     )
     charter = next((c for c in charters if c.status == CharterStatus.IN_FORCE), None)
     memberships = list(
-        Membership.objects.filter(body=body)
-        .select_related("person", "person__employer", "principal", "substitute_for__person")
+        Membership.objects.filter(body=body).select_related(
+            "person", "person__employer", "principal", "substitute_for__person"
+        )
     )
     active = [m for m in memberships if m.is_active(today)]
-    former = sorted((m for m in memberships if m.end and m.end < today), key=lambda m: m.end or today, reverse=True)
+    former = sorted(
+        (m for m in memberships if m.end and m.end < today),
+        key=lambda m: m.end or today,
+        reverse=True,
+    )
     by_principal: dict[int, PrincipalGroup] = {}
-    for m in sorted(active, key=lambda m: (m.principal.kind != PrincipalKind.REGION, m.principal.name)):
-        by_principal.setdefault(m.principal_id, PrincipalGroup(m.principal, [])).memberships.append(m)
+    for m in sorted(
+        active, key=lambda m: (m.principal.kind != PrincipalKind.REGION, m.principal.name)
+    ):
+        by_principal.setdefault(m.principal_id, PrincipalGroup(m.principal, [])).memberships.append(
+            m
+        )
     for group in by_principal.values():
         group.memberships.sort(key=_role_sort)
     rules: list[tuple[str, list[RuleLine]]] = []
@@ -123,7 +134,10 @@ def body_page(body: Body, *, today: datetime.date | None = None) -> BodyPage:
                 ):
                     principals_of_kind.setdefault(p.kind, []).append(p)
             seats = composition_status(
-                charter=charter, rules=composition, active=active, principals_of_kind=principals_of_kind
+                charter=charter,
+                rules=composition,
+                active=active,
+                principals_of_kind=principals_of_kind,
             )
     children = list(Body.objects.filter(parent=body))
     return BodyPage(
@@ -139,7 +153,9 @@ def body_page(body: Body, *, today: datetime.date | None = None) -> BodyPage:
     )
 
 
-def principal_memberships(principal: Principal, *, today: datetime.date | None = None) -> list[Membership]:
+def principal_memberships(
+    principal: Principal, *, today: datetime.date | None = None
+) -> list[Membership]:
     today = today or datetime.date.today()
     rows = (
         Membership.objects.active_on(today)

@@ -31,7 +31,9 @@ from samverkan.structure.rules import membership_violations
 class DomainError(Exception):
     """A refused action, with the field it concerns and a Swedish explanation."""
 
-    def __init__(self, message: str, *, field: str = "", errors: dict[str, list[str]] | None = None):
+    def __init__(
+        self, message: str, *, field: str = "", errors: dict[str, list[str]] | None = None
+    ):
         self.message = message
         self.field = field
         self.errors = errors or ({field: [message]} if field else {"__all__": [message]})
@@ -122,7 +124,13 @@ def membership_create(
 
 
 MEMBERSHIP_FIELDS = (
-    "role", "principal", "substitute_for", "function", "start", "end", "nominated_by",
+    "role",
+    "principal",
+    "substitute_for",
+    "function",
+    "start",
+    "end",
+    "nominated_by",
     "end_reason",
 )
 
@@ -135,7 +143,9 @@ def membership_update(
     if unknown:
         raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
     Body.objects.select_for_update().filter(pk=membership.body_id).first()
-    candidate = Membership.objects.select_related("body", "person", "principal").get(pk=membership.pk)
+    candidate = Membership.objects.select_related("body", "person", "principal").get(
+        pk=membership.pk
+    )
     if expected_version is not None and candidate.lock_version != expected_version:
         raise ConflictError(
             "Någon annan har ändrat medlemskapet sedan du öppnade det "
@@ -152,7 +162,11 @@ def membership_update(
 
 
 def membership_end(
-    *, membership: Membership, on: datetime.date, reason: str = "", expected_version: int | None = None
+    *,
+    membership: Membership,
+    on: datetime.date,
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> Membership:
     """End a membership; it stays in the history, it is never deleted."""
     if membership.start and on < membership.start:
@@ -168,8 +182,16 @@ def membership_end(
 
 
 BODY_FIELDS = (
-    "name", "short_name", "kind", "level", "parent", "municipality", "mandate", "duration",
-    "end_date", "description",
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "parent",
+    "municipality",
+    "mandate",
+    "duration",
+    "end_date",
+    "description",
 )
 
 
@@ -207,7 +229,9 @@ def body_create(*, structure: Structure, key: str = "", **fields: Any) -> Body:
         raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
     if key and Body.objects.filter(structure=structure, key=key).exists():
         raise DomainError(f"Nyckeln {key} används redan i strukturen.", field="key")
-    body = Body(structure=structure, key=key or unique_body_key(structure, fields.get("name", "")), **fields)
+    body = Body(
+        structure=structure, key=key or unique_body_key(structure, fields.get("name", "")), **fields
+    )
     _check_body(body)
     body.full_clean(exclude=["structure"])
     body.save()
@@ -238,9 +262,7 @@ def body_update(*, body: Body, expected_version: int | None, **changes: Any) -> 
 
 
 @transaction.atomic
-def charter_update(
-    *, charter: Charter, expected_version: int | None, **changes: Any
-) -> Charter:
+def charter_update(*, charter: Charter, expected_version: int | None, **changes: Any) -> Charter:
     """Edit a charter version in place (corrections, or a draft being written)."""
     fresh = Charter.objects.select_for_update().get(pk=charter.pk)
     _check_charter_values(changes)
@@ -256,9 +278,9 @@ def charter_create_version(
     if Charter.objects.filter(body=body, version=version).exists():
         raise DomainError(f"Versionen {version} finns redan för {body}.", field="version")
     _check_charter_values(values)
-    previous = Charter.objects.select_for_update().filter(
-        body=body, status=CharterStatus.IN_FORCE
-    ).first()
+    previous = (
+        Charter.objects.select_for_update().filter(body=body, status=CharterStatus.IN_FORCE).first()
+    )
     template = based_on or previous
     data: dict[str, Any] = {}
     if template is not None:
@@ -323,8 +345,10 @@ def person_create(*, first_name: str, last_name: str, key: str = "", **fields: A
     if key and Person.objects.filter(key=key).exists():
         raise DomainError(f"Nyckeln {key} används redan.", field="key")
     person = Person(
-        first_name=first_name, last_name=last_name,
-        key=key or unique_person_key(first_name, last_name), **fields,
+        first_name=first_name,
+        last_name=last_name,
+        key=key or unique_person_key(first_name, last_name),
+        **fields,
     )
     person.full_clean(exclude=["user", "employer"])
     person.save()

@@ -40,6 +40,27 @@ class Personas:
     - anonymous: `self.client` before logging in.
     """
 
+    admin: User
+    coordinator: User
+    other_coordinator: User
+    member_user: User
+    region: Principal
+    umea: Principal
+    skelleftea: Principal
+    lycksele: Principal
+    structure: Structure
+    other_structure: Structure
+    council: Body
+    body: Body
+    au: Body
+    other_body: Body
+    charter: Charter
+    alice: Person
+    bo: Person
+    cecilia: Person
+    chair: Membership
+    vice: Membership
+
     @classmethod
     def make_personas(cls) -> None:
         cls.admin = User.objects.create_superuser("admin", "admin@example.se", PASSWORD)
@@ -62,61 +83,118 @@ class Personas:
         cls.other_structure.coordinators.add(cls.other_coordinator)
 
         cls.council = Body.objects.create(
-            structure=cls.structure, key="samrad", name="Samråd vård och omsorg",
-            kind="political_council", level="regional", mandate="recommends",
+            structure=cls.structure,
+            key="samrad",
+            name="Samråd vård och omsorg",
+            kind="political_council",
+            level="regional",
+            mandate="recommends",
         )
         cls.body = Body.objects.create(
-            structure=cls.structure, key="lsg", name="Länssamverkansgruppen", short_name="LSG",
-            kind="county_group", level="regional", mandate="recommends", parent=cls.council,
+            structure=cls.structure,
+            key="lsg",
+            name="Länssamverkansgruppen",
+            short_name="LSG",
+            kind="county_group",
+            level="regional",
+            mandate="recommends",
+            parent=cls.council,
         )
         cls.au = Body.objects.create(
-            structure=cls.structure, key="lsg-au", name="Länssamverkansgruppens AU",
-            kind="working_committee", level="regional", mandate="none", parent=cls.body,
+            structure=cls.structure,
+            key="lsg-au",
+            name="Länssamverkansgruppens AU",
+            kind="working_committee",
+            level="regional",
+            mandate="none",
+            parent=cls.body,
         )
         cls.other_body = Body.objects.create(
-            structure=cls.other_structure, key="lsvo", name="LSVO",
-            kind="county_group", level="regional", mandate="decides",
+            structure=cls.other_structure,
+            key="lsvo",
+            name="LSVO",
+            kind="county_group",
+            level="regional",
+            mandate="decides",
         )
         cls.charter = Charter.objects.create(
-            body=cls.body, version="2020", status=CharterStatus.IN_FORCE,
-            decided_on=datetime.date(2020, 1, 1), decided_by="Samråd vård och omsorg",
-            meetings_min_per_year=3, booking_deadline_month=11, booking_deadline_day=30,
-            document_lead_value=10, document_lead_unit="working_days",
-            chair_rotation="yearly", chair_rotation_extendable=True,
+            body=cls.body,
+            version="2020",
+            status=CharterStatus.IN_FORCE,
+            decided_on=datetime.date(2020, 1, 1),
+            decided_by="Samråd vård och omsorg",
+            meetings_min_per_year=3,
+            booking_deadline_month=11,
+            booking_deadline_day=30,
+            document_lead_value=10,
+            document_lead_unit="working_days",
+            chair_rotation="yearly",
+            chair_rotation_extendable=True,
             chair_and_vice_chair_from_different_principals=True,
-            substitutes=Substitutes.ALLOWED, substitute_called_by_member=True,
-            minutes_approval="chair_and_adjuster", minutes_public=True,
+            substitutes=Substitutes.ALLOWED,
+            substitute_called_by_member=True,
+            minutes_approval="chair_and_adjuster",
+            minutes_public=True,
             citations={
                 "leadership": "Ordförande representerar den ena huvudmannen, och vice "
                 "ordförande representerar den andra huvudmannen."
             },
         )
         CompositionRule.objects.create(
-            charter=cls.charter, position=0, principal_kind="municipality", per_principal=True,
-            min_count=1, max_count=1, with_substitutes=True,
-        )
-        CompositionRule.objects.create(
-            charter=cls.charter, position=1, principal=cls.umea, min_count=2, max_count=2,
+            charter=cls.charter,
+            position=0,
+            principal_kind="municipality",
+            per_principal=True,
+            min_count=1,
+            max_count=1,
             with_substitutes=True,
         )
         CompositionRule.objects.create(
-            charter=cls.charter, position=2, principal_kind="region", min_count=4, max_count=4,
+            charter=cls.charter,
+            position=1,
+            principal=cls.umea,
+            min_count=2,
+            max_count=2,
             with_substitutes=True,
         )
-        StandingAgendaItem.objects.create(charter=cls.charter, position=0, title="Föregående minnesanteckningar")
+        CompositionRule.objects.create(
+            charter=cls.charter,
+            position=2,
+            principal_kind="region",
+            min_count=4,
+            max_count=4,
+            with_substitutes=True,
+        )
+        StandingAgendaItem.objects.create(
+            charter=cls.charter, position=0, title="Föregående minnesanteckningar"
+        )
 
         cls.alice = Person.objects.create(
-            key="alice-berg", first_name="Alice", last_name="Berg", title="Socialchef",
-            employer=cls.umea, email="alice.berg@umea.example", phone="070-174 06 05",
+            key="alice-berg",
+            first_name="Alice",
+            last_name="Berg",
+            title="Socialchef",
+            employer=cls.umea,
+            email="alice.berg@umea.example",
+            phone="070-174 06 05",
         )
         cls.bo = Person.objects.create(
-            key="bo-lind", first_name="Bo", last_name="Lind", title="Hälso- och sjukvårdsdirektör",
-            employer=cls.region, email="bo.lind@region.example", phone="070-174 06 06",
+            key="bo-lind",
+            first_name="Bo",
+            last_name="Lind",
+            title="Hälso- och sjukvårdsdirektör",
+            employer=cls.region,
+            email="bo.lind@region.example",
+            phone="070-174 06 06",
             user=cls.member_user,
         )
         cls.cecilia = Person.objects.create(
-            key="cecilia-ek", first_name="Cecilia", last_name="Ek", title="Områdeschef",
-            employer=cls.skelleftea, email="cecilia.ek@skelleftea.example",
+            key="cecilia-ek",
+            first_name="Cecilia",
+            last_name="Ek",
+            title="Områdeschef",
+            employer=cls.skelleftea,
+            email="cecilia.ek@skelleftea.example",
         )
         start = datetime.date(2026, 1, 1)
         cls.chair = Membership.objects.create(

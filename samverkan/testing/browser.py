@@ -21,6 +21,8 @@ class BrowserTestCase(StaticLiveServerTestCase):
     """A live server and one headless Chromium shared by the class."""
 
     host = "127.0.0.1"
+    playwright: Any
+    browser: Any
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -32,8 +34,13 @@ class BrowserTestCase(StaticLiveServerTestCase):
             executable_path=CHROMIUM,
             headless=True,
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
             ],
         )
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from samverkan.structure.models import (
+    SEAT_ROLES,
     Body,
     Charter,
     Membership,
@@ -14,7 +15,6 @@ from samverkan.structure.models import (
     Principal,
     PrincipalKind,
     Role,
-    SEAT_ROLES,
     Structure,
 )
 from samverkan.structure.services import BODY_FIELDS, structure_principals
@@ -29,9 +29,15 @@ class BodyForm(forms.ModelForm):
         model = Body
         fields = list(BODY_FIELDS)
         labels = {
-            "name": "Namn", "short_name": "Kortnamn", "kind": "Typ", "level": "Nivå",
-            "parent": "Uppdragsgivare", "municipality": "Kommun (för lokal grupp)",
-            "mandate": "Mandat", "duration": "Varaktighet", "end_date": "Slutdatum",
+            "name": "Namn",
+            "short_name": "Kortnamn",
+            "kind": "Typ",
+            "level": "Nivå",
+            "parent": "Uppdragsgivare",
+            "municipality": "Kommun (för lokal grupp)",
+            "mandate": "Mandat",
+            "duration": "Varaktighet",
+            "end_date": "Slutdatum",
             "description": "Beskrivning",
         }
         widgets = {"end_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
@@ -55,24 +61,44 @@ class BodyForm(forms.ModelForm):
 
 
 CHARTER_RULE_FIELDS = (
-    "meetings_min_per_year", "meetings_max_per_year", "meetings_min_per_quarter",
-    "meetings_planned_per_year", "booking_deadline_month", "booking_deadline_day",
-    "meeting_form", "document_lead_value", "document_lead_unit", "document_lead_approximate",
-    "items_need_description_and_proposal", "chair_rotation", "chair_rotation_extendable",
-    "chair_and_vice_chair_from_different_principals", "substitutes", "members_need_mandate",
-    "member_term_years", "minutes_approval", "minutes_public", "minutes_published_at",
-    "keeps_balance_list", "next_revision", "revision_interval_months",
+    "meetings_min_per_year",
+    "meetings_max_per_year",
+    "meetings_min_per_quarter",
+    "meetings_planned_per_year",
+    "booking_deadline_month",
+    "booking_deadline_day",
+    "meeting_form",
+    "document_lead_value",
+    "document_lead_unit",
+    "document_lead_approximate",
+    "items_need_description_and_proposal",
+    "chair_rotation",
+    "chair_rotation_extendable",
+    "chair_and_vice_chair_from_different_principals",
+    "substitutes",
+    "members_need_mandate",
+    "member_term_years",
+    "minutes_approval",
+    "minutes_public",
+    "minutes_published_at",
+    "keeps_balance_list",
+    "next_revision",
+    "revision_interval_months",
 )
 
 
 class CharterRulesForm(forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     new_version = forms.CharField(
-        label="Spara som ny version", required=False, max_length=20,
+        label="Spara som ny version",
+        required=False,
+        max_length=20,
         help_text="Ange ett versionsnummer om ändringen är ett nytt beslut; den gällande versionen "
         "blir då ersatt. Lämna tomt för att rätta den gällande versionen.",
     )
-    new_decided_on = forms.DateField(label="Beslutsdatum för ny version", required=False, widget=DATE)
+    new_decided_on = forms.DateField(
+        label="Beslutsdatum för ny version", required=False, widget=DATE
+    )
 
     class Meta:
         model = Charter
@@ -115,7 +141,9 @@ class CharterRulesForm(forms.ModelForm):
 
 class MembershipForm(forms.Form):
     person = forms.ModelChoiceField(
-        queryset=Person.objects.none(), required=False, label="Person",
+        queryset=Person.objects.none(),
+        required=False,
+        label="Person",
         empty_label="Ny person (fyll i nedan)",
     )
     new_first_name = forms.CharField(label="Förnamn (ny person)", required=False, max_length=100)
@@ -125,11 +153,17 @@ class MembershipForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices, label="Roll")
     principal = forms.ModelChoiceField(queryset=Principal.objects.none(), label="Representerar")
     substitute_for = forms.ModelChoiceField(
-        queryset=Membership.objects.none(), required=False, label="Ersättare för",
+        queryset=Membership.objects.none(),
+        required=False,
+        label="Ersättare för",
         empty_label="–",
     )
-    function = forms.CharField(label="Funktion", required=False, max_length=200,
-                               help_text="T.ex. MAS, verksamhetschef primärvård")
+    function = forms.CharField(
+        label="Funktion",
+        required=False,
+        max_length=200,
+        help_text="T.ex. MAS, verksamhetschef primärvård",
+    )
     start = forms.DateField(label="Från", required=False, widget=DATE)
     end = forms.DateField(label="Till och med", required=False, widget=DATE)
     nominated_by = forms.CharField(label="Nominerad av", required=False, max_length=200)
@@ -141,14 +175,18 @@ class MembershipForm(forms.Form):
         self.editing = editing
         self.fields["person"].queryset = Person.objects.select_related("employer")  # type: ignore[attr-defined]
         self.fields["person"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda p: f"{p.last_name}, {p.first_name}" + (f" ({p.employer.short_name or p.employer.name})" if p.employer else "")
+            lambda p: (
+                f"{p.last_name}, {p.first_name}"
+                + (f" ({p.employer.short_name or p.employer.name})" if p.employer else "")
+            )
         )
         self.fields["principal"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
             pk__in=[p.pk for p in structure_principals(body.structure)]
         )
         self.fields["substitute_for"].queryset = (  # type: ignore[attr-defined]
-            Membership.objects.filter(body=body, role__in=SEAT_ROLES, end__isnull=True)
-            .select_related("person", "principal")
+            Membership.objects.filter(
+                body=body, role__in=SEAT_ROLES, end__isnull=True
+            ).select_related("person", "principal")
         )
         self.fields["substitute_for"].label_from_instance = (  # type: ignore[attr-defined]
             lambda m: f"{m.person} ({m.principal.short_name or m.principal.name})"
@@ -159,14 +197,24 @@ class MembershipForm(forms.Form):
             for name in ("new_first_name", "new_last_name", "new_title", "new_email"):
                 del self.fields[name]
             self.fields["lock_version"].initial = editing.lock_version
-            for name in ("role", "principal", "substitute_for", "function", "start", "end", "nominated_by"):
+            for name in (
+                "role",
+                "principal",
+                "substitute_for",
+                "function",
+                "start",
+                "end",
+                "nominated_by",
+            ):
                 self.fields[name].initial = getattr(editing, name)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.editing is None and not data.get("person"):
             if not (data.get("new_first_name") and data.get("new_last_name")):
-                self.add_error("person", "Välj en person eller fyll i för- och efternamn för en ny person.")
+                self.add_error(
+                    "person", "Välj en person eller fyll i för- och efternamn för en ny person."
+                )
         return data
 
 

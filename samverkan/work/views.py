@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms import Form
+from django.forms.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -39,7 +39,7 @@ from samverkan.structure.services import (
 from samverkan.work.forms import BodyForm, CharterRulesForm, EndMembershipForm, MembershipForm
 
 
-def _refuse(form: Form, error: DomainError) -> None:
+def _refuse(form: BaseForm, error: DomainError) -> None:
     """Put a refused action's explanation on the form, next to the field it concerns."""
     for field, texts in error.errors.items():
         for text in texts:
@@ -54,7 +54,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "work/home.html",
-        {"structures": editable_structures(request.user).select_related("region"), "my_bodies": my_bodies},
+        {
+            "structures": editable_structures(request.user).select_related("region"),
+            "my_bodies": my_bodies,
+        },
     )
 
 
@@ -87,11 +90,18 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     form_name = request.POST.get("form") if request.method == "POST" else None
 
     if form_name == "body":
-        body_form = BodyForm(request.POST, instance=Body.objects.get(pk=obj.pk), structure=obj.structure, prefix="body")
+        body_form = BodyForm(
+            request.POST,
+            instance=Body.objects.get(pk=obj.pk),
+            structure=obj.structure,
+            prefix="body",
+        )
         if body_form.is_valid():
             try:
                 obj = body_update(
-                    body=obj, expected_version=body_form.cleaned_data["lock_version"], **body_form.changes()
+                    body=obj,
+                    expected_version=body_form.cleaned_data["lock_version"],
+                    **body_form.changes(),
                 )
             except DomainError as exc:
                 _refuse(body_form, exc)
@@ -99,18 +109,26 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 messages.success(request, "Gruppens uppgifter är sparade.")
                 return redirect("work:body", obj.structure.slug, obj.key)
     elif form_name == "rules" and charter is not None:
-        charter_form = CharterRulesForm(request.POST, instance=type(charter).objects.get(pk=charter.pk), prefix="rules")
+        charter_form = CharterRulesForm(
+            request.POST, instance=type(charter).objects.get(pk=charter.pk), prefix="rules"
+        )
         if charter_form.is_valid():
             data = charter_form.cleaned_data
             try:
                 if data["new_version"]:
                     charter = charter_create_version(
-                        body=obj, version=data["new_version"], decided_on=data["new_decided_on"],
+                        body=obj,
+                        version=data["new_version"],
+                        decided_on=data["new_decided_on"],
                         **charter_form.changes(),
                     )
                     messages.success(request, f"Version {charter.version} gäller nu.")
                 else:
-                    charter_update(charter=charter, expected_version=data["lock_version"], **charter_form.changes())
+                    charter_update(
+                        charter=charter,
+                        expected_version=data["lock_version"],
+                        **charter_form.changes(),
+                    )
                     messages.success(request, "Reglerna är sparade.")
             except DomainError as exc:
                 _refuse(charter_form, exc)
@@ -122,18 +140,28 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             data = member_form.cleaned_data
             try:
                 person = data["person"] or person_create(
-                    first_name=data["new_first_name"], last_name=data["new_last_name"],
-                    title=data["new_title"], email=data["new_email"],
+                    first_name=data["new_first_name"],
+                    last_name=data["new_last_name"],
+                    title=data["new_title"],
+                    email=data["new_email"],
                 )
                 membership_create(
-                    body=obj, person=person, role=data["role"], principal=data["principal"],
-                    substitute_for=data["substitute_for"], function=data["function"],
-                    start=data["start"], end=data["end"], nominated_by=data["nominated_by"],
+                    body=obj,
+                    person=person,
+                    role=data["role"],
+                    principal=data["principal"],
+                    substitute_for=data["substitute_for"],
+                    function=data["function"],
+                    start=data["start"],
+                    end=data["end"],
+                    nominated_by=data["nominated_by"],
                 )
             except DomainError as exc:
                 _refuse(member_form, exc)
             else:
-                messages.success(request, f"{person} är tillagd som {Role(data['role']).label.lower()}.")
+                messages.success(
+                    request, f"{person} är tillagd som {Role(data['role']).label.lower()}."
+                )
                 return redirect("work:body", obj.structure.slug, obj.key)
 
     page = selectors.body_page(obj)
@@ -156,7 +184,9 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
     obj = get_membership_for_edit(request.user, membership_id)
     form = MembershipForm(request.POST or None, body=obj.body, editing=obj)
-    end_form = EndMembershipForm(initial={"on": timezone.localdate(), "lock_version": obj.lock_version})
+    end_form = EndMembershipForm(
+        initial={"on": timezone.localdate(), "lock_version": obj.lock_version}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -181,7 +211,13 @@ def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
     return render(
         request,
         "work/membership.html",
-        {"membership": obj, "form": form, "end_form": end_form, "structure": obj.body.structure, "body": obj.body},
+        {
+            "membership": obj,
+            "form": form,
+            "end_form": end_form,
+            "structure": obj.body.structure,
+            "body": obj.body,
+        },
     )
 
 
@@ -193,7 +229,9 @@ def membership_end_view(request: HttpRequest, membership_id: int) -> HttpRespons
     if form.is_valid():
         try:
             obj = membership_end(
-                membership=obj, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"],
+                membership=obj,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["lock_version"],
             )
         except DomainError as exc:
@@ -201,13 +239,29 @@ def membership_end_view(request: HttpRequest, membership_id: int) -> HttpRespons
         else:
             text = f"Uppdraget för {obj.person} avslutas {obj.end:%Y-%m-%d}. Det finns kvar i historiken."
             if request.headers.get("HX-Request"):
-                return render(request, "work/body.html#member-row", {"m": Membership.objects.select_related("person", "principal", "substitute_for__person").get(pk=obj.pk), "today": timezone.localdate(), "flash": text})
+                return render(
+                    request,
+                    "work/body.html#member-row",
+                    {
+                        "m": Membership.objects.select_related(
+                            "person", "principal", "substitute_for__person"
+                        ).get(pk=obj.pk),
+                        "today": timezone.localdate(),
+                        "flash": text,
+                    },
+                )
             messages.success(request, text)
             return redirect("work:body", obj.body.structure.slug, obj.body.key)
     edit_form = MembershipForm(body=obj.body, editing=obj)
     return render(
         request,
         "work/membership.html",
-        {"membership": obj, "form": edit_form, "end_form": form, "structure": obj.body.structure, "body": obj.body},
+        {
+            "membership": obj,
+            "form": edit_form,
+            "end_form": form,
+            "structure": obj.body.structure,
+            "body": obj.body,
+        },
         status=400,
     )

@@ -18,7 +18,9 @@ class PublicBrowserTests(Personas, BrowserTestCase):
         self.assert_accessible()
         page.get_by_role("link", name="Samverkan Västerbotten").click()
         page.wait_for_url("**/s/vasterbotten/")
-        self.assertTrue(page.get_by_role("link", name="Länssamverkansgruppen", exact=True).is_visible())
+        self.assertTrue(
+            page.get_by_role("link", name="Länssamverkansgruppen", exact=True).is_visible()
+        )
         self.screenshot("structure")
         self.assert_accessible()
         page.get_by_role("link", name="Länssamverkansgruppen", exact=True).click()
@@ -63,7 +65,9 @@ class CoordinatorBrowserTests(Personas, BrowserTestCase):
         page.get_by_role("button", name="Spara uppdraget").click()
         page.wait_for_url("**/arbeta/s/vasterbotten/g/lsg/")
         self.assertIn("Uppdraget för Bo Lind är sparat.", page.content())
-        self.assertEqual(Membership.objects.get(pk=self.vice.pk).function, "Hälso- och sjukvårdsdirektör")
+        self.assertEqual(
+            Membership.objects.get(pk=self.vice.pk).function, "Hälso- och sjukvårdsdirektör"
+        )
         # Ending a membership with htmx swaps the row and keeps the history.
         page.once("dialog", lambda dialog: dialog.accept())
         page.get_by_role("button", name="Avsluta i dag – Alice Berg").click()

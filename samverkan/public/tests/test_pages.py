@@ -20,7 +20,9 @@ class PublicPageTests(BaseTestCase):
         response = self.client.get(reverse("public:structure", args=["vasterbotten"]))
         html = response.content.decode()
         self.assertLess(html.index("Samråd vård och omsorg"), html.index("Länssamverkansgruppen"))
-        self.assertLess(html.index("Länssamverkansgruppen"), html.index("Länssamverkansgruppens AU"))
+        self.assertLess(
+            html.index("Länssamverkansgruppen"), html.index("Länssamverkansgruppens AU")
+        )
 
     def test_it_shows_rules_in_plain_swedish(self) -> None:
         response = self.client.get(reverse("public:body", args=["vasterbotten", "lsg"]))
@@ -30,7 +32,9 @@ class PublicPageTests(BaseTestCase):
             "Handlingar ska vara ledamöterna tillhanda senast tio arbetsdagar före mötet.",
         )
         self.assertContains(response, "Nästa års möten ska vara bokade senast sista november")
-        self.assertContains(response, "Ordförande och vice ordförande representerar olika huvudmän.")
+        self.assertContains(
+            response, "Ordförande och vice ordförande representerar olika huvudmän."
+        )
         self.assertContains(response, "Ordförande representerar den ena huvudmannen")
 
     def test_it_groups_members_by_principal_and_hides_contacts_from_anonymous(self) -> None:
@@ -80,14 +84,23 @@ class QueryCountTests(BaseTestCase):
         people = []
         for i in range(existing, total):
             body = Body.objects.create(
-                structure=self.structure, key=f"grupp-{i}", name=f"Grupp {i}",
-                kind="local_group", level="local", mandate="decides",
-                parent=self.body, municipality=self.lycksele,
+                structure=self.structure,
+                key=f"grupp-{i}",
+                name=f"Grupp {i}",
+                kind="local_group",
+                level="local",
+                mandate="decides",
+                parent=self.body,
+                municipality=self.lycksele,
             )
             person = Person.objects.create(key=f"person-{i}", first_name="Per", last_name=f"Son{i}")
             people.append(person)
-            Membership.objects.create(body=body, person=person, role=Role.MEMBER, principal=self.lycksele)
-            Membership.objects.create(body=self.body, person=person, role=Role.MEMBER, principal=self.lycksele)
+            Membership.objects.create(
+                body=body, person=person, role=Role.MEMBER, principal=self.lycksele
+            )
+            Membership.objects.create(
+                body=self.body, person=person, role=Role.MEMBER, principal=self.lycksele
+            )
 
     def count(self, url: str) -> int:
         with CaptureQueriesContext(connection) as ctx:

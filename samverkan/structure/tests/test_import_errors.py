@@ -70,7 +70,8 @@ class ImportErrorTests(TestCase):
         self.assertEqual(snapshot(), before, "an invalid file must change nothing")
         rendered = [str(e) for e in ctx.exception.errors]
         match = [
-            e for e in ctx.exception.errors
+            e
+            for e in ctx.exception.errors
             if e.field == field and message in e.message and (line is None or e.line == line)
         ]
         self.assertTrue(match, f"no error {field!r} at line {line} with {message!r} in {rendered}")
@@ -96,7 +97,9 @@ class ImportErrorTests(TestCase):
         )
 
     def test_it_refuses_an_unknown_field(self) -> None:
-        text = VALID.replace("    kind: county_group\n", "    kind: county_group\n    colour: blue\n")
+        text = VALID.replace(
+            "    kind: county_group\n", "    kind: county_group\n    colour: blue\n"
+        )
         line = text.splitlines().index("    colour: blue") + 1
         self.assert_refused(text, line=line, field="bodies[0].colour", message="okänt fält")
 
@@ -124,26 +127,42 @@ class ImportErrorTests(TestCase):
         self.assert_refused(text, line=4, field="structure.name", message="två gånger")
 
     def test_it_refuses_an_unknown_parent_and_a_cycle(self) -> None:
-        text = VALID.replace("    kind: county_group\n", "    parent: lsg\n    kind: county_group\n")
+        text = VALID.replace(
+            "    kind: county_group\n", "    parent: lsg\n    kind: county_group\n"
+        )
         self.assert_refused(text, line=None, field="bodies[0].parent", message="cirkel")
-        text = VALID.replace("    kind: county_group\n", "    parent: finns-inte\n    kind: county_group\n")
+        text = VALID.replace(
+            "    kind: county_group\n", "    parent: finns-inte\n    kind: county_group\n"
+        )
         self.assert_refused(text, line=None, field="bodies[0].parent", message="okänd grupp")
 
-    def test_it_refuses_chair_and_vice_chair_of_the_same_principal_kind_citing_the_charter(self) -> None:
-        text = VALID.replace('role: vice_chair, principal: "2480"', 'role: vice_chair, principal: "24"')
+    def test_it_refuses_chair_and_vice_chair_of_the_same_principal_kind_citing_the_charter(
+        self,
+    ) -> None:
+        text = VALID.replace(
+            'role: vice_chair, principal: "2480"', 'role: vice_chair, principal: "24"'
+        )
         self.assert_refused(
-            text, line=None, field="bodies[0].members[1].principal",
+            text,
+            line=None,
+            field="bodies[0].members[1].principal",
             message="Ordförande representerar den ena huvudmannen",
         )
 
     def test_it_refuses_substitutes_where_the_charter_forbids_them(self) -> None:
-        text = VALID.replace("members: {substitutes: allowed}", "members: {substitutes: not_allowed}")
+        text = VALID.replace(
+            "members: {substitutes: allowed}", "members: {substitutes: not_allowed}"
+        )
         text += '      - {person: bo-test, role: substitute, principal: "24", substitute_for: anna-test}\n'
-        self.assert_refused(text, line=None, field="bodies[0].members[2].role", message="inga ersättare")
+        self.assert_refused(
+            text, line=None, field="bodies[0].members[2].role", message="inga ersättare"
+        )
 
     def test_it_refuses_min_above_max(self) -> None:
         text = VALID.replace("min_per_year: 3,", "min_per_year: 9, max_per_year: 4,")
-        self.assert_refused(text, line=None, field="bodies[0].charter.rules.meetings", message="större än")
+        self.assert_refused(
+            text, line=None, field="bodies[0].charter.rules.meetings", message="större än"
+        )
 
     def test_it_leaves_the_database_unchanged_when_a_late_check_fails(self) -> None:
         structure_import(text=VALID, path="ok.yaml")
@@ -176,5 +195,6 @@ class ImportErrorTests(TestCase):
         structure_import(text=VALID.replace('version: "1"', 'version: "2"'), path="ok.yaml")
         body = Body.objects.get(key="lsg")
         self.assertEqual(
-            dict(body.charters.values_list("version", "status")), {"1": "superseded", "2": "in_force"}
+            dict(body.charters.values_list("version", "status")),
+            {"1": "superseded", "2": "in_force"},
         )

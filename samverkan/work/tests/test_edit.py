@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.urls import reverse
 
@@ -36,8 +37,14 @@ class PermissionTests(BaseTestCase):
         )
         response = self.client.post(
             reverse("work:body", args=["vasterbotten", "lsg"]),
-            {"form": "body", "body-name": "Kapad", "body-kind": "county_group",
-             "body-level": "regional", "body-mandate": "decides", "body-duration": "lasting"},
+            {
+                "form": "body",
+                "body-name": "Kapad",
+                "body-kind": "county_group",
+                "body-level": "regional",
+                "body-mandate": "decides",
+                "body-duration": "lasting",
+            },
         )
         self.assertEqual(response.status_code, 403)
         self.assertEqual(Body.objects.get(pk=self.body.pk).name, "Länssamverkansgruppen")
@@ -56,18 +63,23 @@ class MembershipEditTests(BaseTestCase):
     def setUp(self) -> None:
         self.login(self.coordinator)
 
-    def add(self, **data: str) -> object:
+    def add(self, **data: str) -> Any:
         payload = {"form": "member", "member-start": "2026-01-01"}
         payload.update({f"member-{k}": v for k, v in data.items()})
         return self.client.post(reverse("work:body", args=["vasterbotten", "lsg"]), payload)
 
     def test_it_adds_a_member_and_a_substitute(self) -> None:
-        response = self.add(person=str(self.cecilia.pk), role="member", principal=str(self.skelleftea.pk))
+        response = self.add(
+            person=str(self.cecilia.pk), role="member", principal=str(self.skelleftea.pk)
+        )
         self.assertEqual(response.status_code, 302)
         seat = Membership.objects.get(person=self.cecilia, body=self.body)
         response = self.add(
-            new_first_name="Dan", new_last_name="Ny", role="substitute",
-            principal=str(self.skelleftea.pk), substitute_for=str(seat.pk),
+            new_first_name="Dan",
+            new_last_name="Ny",
+            role="substitute",
+            principal=str(self.skelleftea.pk),
+            substitute_for=str(seat.pk),
         )
         self.assertEqual(response.status_code, 302)
         sub = Membership.objects.get(body=self.body, role=Role.SUBSTITUTE)
@@ -76,31 +88,49 @@ class MembershipEditTests(BaseTestCase):
     def test_it_refuses_a_second_vice_chair_from_the_chairs_side_citing_the_charter(self) -> None:
         Membership.objects.filter(pk=self.vice.pk).update(end=datetime.date(2026, 2, 1))
         response = self.add(
-            person=str(self.cecilia.pk), role="vice_chair", principal=str(self.skelleftea.pk),
+            person=str(self.cecilia.pk),
+            role="vice_chair",
+            principal=str(self.skelleftea.pk),
             start="2026-03-01",
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Ordförande och vice ordförande ska representera olika huvudmän")
+        self.assertContains(
+            response, "Ordförande och vice ordförande ska representera olika huvudmän"
+        )
         self.assertContains(response, "Ordförande representerar den ena huvudmannen")
         self.assertFalse(Membership.objects.filter(person=self.cecilia).exists())
 
     def test_it_edits_a_membership(self) -> None:
         url = reverse("work:membership", args=[self.vice.pk])
-        response = self.client.post(url, {
-            "role": "vice_chair", "principal": str(self.region.pk), "function": "HSL-direktör",
-            "start": "2026-01-01", "lock_version": str(self.vice.lock_version),
-        })
+        response = self.client.post(
+            url,
+            {
+                "role": "vice_chair",
+                "principal": str(self.region.pk),
+                "function": "HSL-direktör",
+                "start": "2026-01-01",
+                "lock_version": str(self.vice.lock_version),
+            },
+        )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Membership.objects.get(pk=self.vice.pk).function, "HSL-direktör")
 
     def test_it_refuses_a_stale_edit_and_keeps_the_text(self) -> None:
         url = reverse("work:membership", args=[self.vice.pk])
         stale = self.vice.lock_version
-        Membership.objects.filter(pk=self.vice.pk).update(function="Ändrad av någon annan", lock_version=stale + 1)
-        response = self.client.post(url, {
-            "role": "vice_chair", "principal": str(self.region.pk), "function": "Min text",
-            "start": "2026-01-01", "lock_version": str(stale),
-        })
+        Membership.objects.filter(pk=self.vice.pk).update(
+            function="Ändrad av någon annan", lock_version=stale + 1
+        )
+        response = self.client.post(
+            url,
+            {
+                "role": "vice_chair",
+                "principal": str(self.region.pk),
+                "function": "Min text",
+                "start": "2026-01-01",
+                "lock_version": str(stale),
+            },
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Någon annan har ändrat medlemskapet")
         self.assertContains(response, 'value="Min text"')
@@ -109,7 +139,11 @@ class MembershipEditTests(BaseTestCase):
     def test_it_ends_a_membership_without_deleting_it(self) -> None:
         response = self.client.post(
             reverse("work:membership_end", args=[self.chair.pk]),
-            {"on": "2026-06-30", "reason": "Ny tjänst", "lock_version": str(self.chair.lock_version)},
+            {
+                "on": "2026-06-30",
+                "reason": "Ny tjänst",
+                "lock_version": str(self.chair.lock_version),
+            },
         )
         self.assertEqual(response.status_code, 302)
         ended = Membership.objects.get(pk=self.chair.pk)
@@ -126,11 +160,19 @@ class MembershipEditTests(BaseTestCase):
         self.assertNotContains(response, "<html")
 
     def test_it_refuses_a_body_that_commissions_itself(self) -> None:
-        response = self.client.post(reverse("work:body", args=["vasterbotten", "samrad"]), {
-            "form": "body", "body-name": "Samråd vård och omsorg", "body-kind": "political_council",
-            "body-level": "regional", "body-mandate": "recommends", "body-duration": "lasting",
-            "body-parent": str(self.au.pk), "body-lock_version": "1",
-        })
+        response = self.client.post(
+            reverse("work:body", args=["vasterbotten", "samrad"]),
+            {
+                "form": "body",
+                "body-name": "Samråd vård och omsorg",
+                "body-kind": "political_council",
+                "body-level": "regional",
+                "body-mandate": "recommends",
+                "body-duration": "lasting",
+                "body-parent": str(self.au.pk),
+                "body-lock_version": "1",
+            },
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "En grupp kan inte vara sin egen uppdragsgivare")
         self.assertIsNone(Body.objects.get(pk=self.council.pk).parent)

@@ -7,6 +7,8 @@ class Command(BaseCommand):
     help = "Skriver ut demons inloggningar."
 
     def handle(self, *args: object, **options: object) -> None:
-        self.stdout.write(f"Logga in på /konto/logga-in/ med lösenordet \"{DEMO_PASSWORD}\" och något av användarnamnen:")
+        self.stdout.write(
+            f'Logga in på /konto/logga-in/ med lösenordet "{DEMO_PASSWORD}" och något av användarnamnen:'
+        )
         for username, what in demo_logins():
             self.stdout.write(f"  {username:<45} {what}")

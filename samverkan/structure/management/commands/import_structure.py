@@ -27,6 +27,8 @@ class Command(BaseCommand):
             name = report.structure.name if report.structure else path
             self.stdout.write(f"{path}: {name}: {report.summary()}")
             if report.not_in_file:
-                self.stdout.write("  grupper i databasen som inte finns i filen: " + ", ".join(report.not_in_file))
+                self.stdout.write(
+                    "  grupper i databasen som inte finns i filen: " + ", ".join(report.not_in_file)
+                )
         if failed:
             raise CommandError("en eller flera filer kunde inte importeras")
