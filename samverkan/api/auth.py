@@ -56,7 +56,7 @@ class SessionOrAnonymous:
 WRITE_AUTH = [ApiKey()]
 READ_AUTH = [ApiKey(required=False), SessionOrAnonymous()]
 # Shown in the OpenAPI document: reads take a token but need none.
-READ_SECURITY = {"security": [{}]}
+READ_SECURITY: dict[str, Any] = {"security": [{}]}
 
 
 def user_of(request: HttpRequest) -> AnyUser:

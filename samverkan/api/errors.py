@@ -55,6 +55,7 @@ PYDANTIC_MESSAGES = {
     "less_than_equal": "Värdet får vara högst {le}.",
     "less_than": "Värdet måste vara mindre än {lt}.",
     "json_invalid": "Ogiltig JSON.",
+    "value_error": "{error}",
 }
 
 
@@ -77,8 +78,11 @@ def pydantic_message(error: dict[str, Any]) -> str:
     template = PYDANTIC_MESSAGES.get(str(error.get("type", "")))
     if template is None:
         return str(error.get("msg", "Ogiltigt värde."))
+    context = dict(error.get("ctx") or {})
+    if isinstance(context.get("expected"), str):
+        context["expected"] = context["expected"].replace(" or ", " eller ")
     try:
-        return template.format(**(error.get("ctx") or {}))
+        return template.format(**context)
     except (KeyError, IndexError, ValueError):
         return str(error.get("msg", "Ogiltigt värde."))
 

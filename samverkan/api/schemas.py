@@ -55,7 +55,12 @@ Id = Annotated[int, Field(ge=1)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 
 
-class Input(Schema):
+def omittable(**kwargs: Any) -> Any:
+    """A field a PATCH may leave out; when sent it must hold a value (not null)."""
+    return Field(None, **kwargs)
+
+
+class InputSchema(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -89,7 +94,7 @@ class PrincipalOut(Schema):
         return obj.pk
 
 
-class PrincipalIn(Input):
+class PrincipalIn(InputSchema):
     kind: PrincipalKind = Field(
         PrincipalKind.ORGANISATION,
         description="Bara `organisation`; regioner och kommuner kommer från SCB:s register.",
@@ -101,13 +106,13 @@ class PrincipalIn(Input):
     org_type: str = Field("", max_length=100)
 
 
-class PrincipalPatch(Input):
+class PrincipalPatch(InputSchema):
     """Only the fields sent are changed."""
 
-    name: str = Field(None, min_length=1, max_length=200)
-    short_name: str = Field(None, max_length=100)
-    county_code: str = Field(None, pattern=r"^(\d{2})?$")
-    org_type: str = Field(None, max_length=100)
+    name: str = omittable(min_length=1, max_length=200)
+    short_name: str = omittable(max_length=100)
+    county_code: str = omittable(pattern=r"^(\d{2})?$")
+    org_type: str = omittable(max_length=100)
 
 
 # --- Structures ------------------------------------------------------------
@@ -136,7 +141,7 @@ class StructureOut(Schema):
         return obj.region.name
 
 
-class StructureIn(Input):
+class StructureIn(InputSchema):
     slug: Slug
     name: str = Field(min_length=1, max_length=200)
     region: Id = Field(description="Id för regionen (huvudman av typen region)")
@@ -144,12 +149,12 @@ class StructureIn(Input):
     website: str = Field("", max_length=200)
 
 
-class StructurePatch(Input):
+class StructurePatch(InputSchema):
     """Only the fields sent are changed."""
 
-    name: str = Field(None, min_length=1, max_length=200)
-    description: str = Field(None)
-    website: str = Field(None, max_length=200)
+    name: str = omittable(min_length=1, max_length=200)
+    description: str = omittable()
+    website: str = omittable(max_length=200)
 
 
 # --- Bodies ----------------------------------------------------------------
@@ -199,7 +204,7 @@ class BodyOut(Schema):
         return in_force[0].pk if in_force else None
 
 
-class BodyIn(Input):
+class BodyIn(InputSchema):
     structure: Slug = Field(description="Strukturens slug")
     key: Slug | Literal[""] = Field("", description="Skapas av namnet om den utelämnas")
     name: str = Field(min_length=1, max_length=200)
@@ -214,20 +219,20 @@ class BodyIn(Input):
     description: str = ""
 
 
-class BodyPatch(Input):
+class BodyPatch(InputSchema):
     """Only the fields sent are changed."""
 
     lock_version: int = Field(description="Versionen du läste; krävs för optimistisk låsning")
-    name: str = Field(None, min_length=1, max_length=200)
-    short_name: str = Field(None, max_length=40)
-    kind: BodyKind = Field(None)
-    level: BodyLevel = Field(None)
+    name: str = omittable(min_length=1, max_length=200)
+    short_name: str = omittable(max_length=40)
+    kind: BodyKind = omittable()
+    level: BodyLevel = omittable()
     parent: Id | None = Field(None, description="Uppdragsgivarens id")
     municipality: Id | None = Field(None, description="Kommunen som en lokal grupp omfattar")
-    mandate: Mandate = Field(None)
-    duration: Duration = Field(None)
+    mandate: Mandate = omittable()
+    duration: Duration = omittable()
     end_date: datetime.date | None = None
-    description: str = Field(None)
+    description: str = omittable()
 
 
 # --- Charters --------------------------------------------------------------
@@ -241,83 +246,83 @@ class SectionSchema(Schema):
 class CharterRules(Schema):
     """The charter's text fields and rules, as in the model (see structure/models.py)."""
 
-    title: str = Field(None, max_length=300)
-    registry_number: str = Field(None, max_length=60)
-    document_owner: str = Field(None, max_length=200)
-    created_by_text: str = Field(None, max_length=200)
-    decided_by: str = Field(None, max_length=200)
+    title: str = omittable(max_length=300)
+    registry_number: str = omittable(max_length=60)
+    document_owner: str = omittable(max_length=200)
+    created_by_text: str = omittable(max_length=200)
+    decided_by: str = omittable(max_length=200)
     decided_on: datetime.date | None = None
     valid_until: datetime.date | None = None
     next_revision: datetime.date | None = None
     revision_interval_months: SmallInt | None = None
 
-    purpose: str = Field(None)
-    goals: list[str] = Field(None)
-    target_groups: list[str] = Field(None)
-    tasks: list[str] = Field(None)
-    mandate_text: str = Field(None)
-    governing_documents: list[str] = Field(None)
-    sections: list[SectionSchema] = Field(None)
+    purpose: str = omittable()
+    goals: list[str] = omittable()
+    target_groups: list[str] = omittable()
+    tasks: list[str] = omittable()
+    mandate_text: str = omittable()
+    governing_documents: list[str] = omittable()
+    sections: list[SectionSchema] = omittable()
 
     meetings_min_per_year: SmallInt | None = None
     meetings_max_per_year: SmallInt | None = None
     meetings_min_per_quarter: SmallInt | None = None
-    meetings_planned_per_year: bool = Field(None)
+    meetings_planned_per_year: bool = omittable()
     booking_deadline_month: Annotated[int, Field(ge=1, le=12)] | None = None
     booking_deadline_day: Annotated[int, Field(ge=1, le=31)] | None = None
-    meeting_form: MeetingForm = Field(None)
-    meeting_forms_revised_yearly: bool = Field(None)
-    guests_may_be_invited: bool = Field(None)
-    follows_parent_calendar: bool = Field(None)
+    meeting_form: MeetingForm = omittable()
+    meeting_forms_revised_yearly: bool = omittable()
+    guests_may_be_invited: bool = omittable()
+    follows_parent_calendar: bool = omittable()
 
     document_lead_value: SmallInt | None = None
-    document_lead_unit: LeadTimeUnit | Literal[""] = Field(None)
-    document_lead_approximate: bool = Field(None)
-    items_need_description_and_proposal: bool = Field(None)
-    documents_sent_by: str = Field(None, max_length=200)
+    document_lead_unit: LeadTimeUnit | Literal[""] = omittable()
+    document_lead_approximate: bool = omittable()
+    items_need_description_and_proposal: bool = omittable()
+    documents_sent_by: str = omittable(max_length=200)
 
-    chair_rotation: ChairRotation = Field(None)
-    chair_rotation_extendable: bool = Field(None)
-    chair_and_vice_chair_from_different_principals: bool = Field(None)
-    chair_principal_kind: PrincipalKind | Literal[""] = Field(None)
-    chair_principal_kind_may_share: bool = Field(None)
-    convener: Convener = Field(None)
-    chair_owns_agenda: bool = Field(None)
+    chair_rotation: ChairRotation = omittable()
+    chair_rotation_extendable: bool = omittable()
+    chair_and_vice_chair_from_different_principals: bool = omittable()
+    chair_principal_kind: PrincipalKind | Literal[""] = omittable()
+    chair_principal_kind_may_share: bool = omittable()
+    convener: Convener = omittable()
+    chair_owns_agenda: bool = omittable()
     chair_term_years: SmallInt | None = None
 
-    substitutes: Substitutes = Field(None)
-    substitute_called_by_member: bool = Field(None)
-    members_need_mandate: bool = Field(None)
+    substitutes: Substitutes = omittable()
+    substitute_called_by_member: bool = omittable()
+    members_need_mandate: bool = omittable()
     member_term_years: SmallInt | None = None
-    new_members_reported_to: str = Field(None, max_length=200)
+    new_members_reported_to: str = omittable(max_length=200)
 
-    minutes_taken_by: MinutesTaker = Field(None)
-    minutes_approval: MinutesApproval = Field(None)
-    minutes_public: bool = Field(None)
-    minutes_published_at: str = Field(None, max_length=200)
-    minutes_distributed_to_all: bool = Field(None)
-    minutes_template_required: bool = Field(None)
-    decisions_followed_up_in_next_minutes: bool = Field(None)
+    minutes_taken_by: MinutesTaker = omittable()
+    minutes_approval: MinutesApproval = omittable()
+    minutes_public: bool = omittable()
+    minutes_published_at: str = omittable(max_length=200)
+    minutes_distributed_to_all: bool = omittable()
+    minutes_template_required: bool = omittable()
+    decisions_followed_up_in_next_minutes: bool = omittable()
 
-    keeps_balance_list: bool = Field(None)
+    keeps_balance_list: bool = omittable()
     escalates_to: int | None = Field(None, description="Id för gruppen dit frågor lyfts")
-    may_appoint_working_groups: bool = Field(None)
+    may_appoint_working_groups: bool = omittable()
     working_groups_review_months: SmallInt | None = None
-    assignment_headings: list[str] = Field(None)
-    assignment_needs_responsible: bool = Field(None)
+    assignment_headings: list[str] = omittable()
+    assignment_needs_responsible: bool = omittable()
 
-    internal_evaluation_yearly: bool = Field(None)
+    internal_evaluation_yearly: bool = omittable()
     mandate_review_by: datetime.date | None = None
-    implementation_plan: str = Field(None)
+    implementation_plan: str = omittable()
     implementation_followup_on: datetime.date | None = None
 
-    citations: dict[str, str] = Field(
-        None, description="Citat ur uppdragsbeskrivningen per regelgrupp"
+    citations: dict[str, str] = omittable(
+        description="Citat ur uppdragsbeskrivningen per regelgrupp"
     )
-    notes: str = Field(None)
+    notes: str = omittable()
 
 
-class CharterRulesIn(CharterRules, Input):
+class CharterRulesIn(CharterRules, InputSchema):
     @field_validator("citations")
     @classmethod
     def known_citation_keys(cls, value: dict[str, str]) -> dict[str, str]:
@@ -517,7 +522,7 @@ class PersonOut(Schema):
         return obj.phone if user is not None and can_see_contacts(user) else None
 
 
-class PersonIn(Input):
+class PersonIn(InputSchema):
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
     key: Slug | Literal[""] = Field("", description="Skapas av namnet om den utelämnas")
@@ -527,15 +532,15 @@ class PersonIn(Input):
     phone: str = Field("", max_length=40)
 
 
-class PersonPatch(Input):
+class PersonPatch(InputSchema):
     """Only the fields sent are changed."""
 
-    first_name: str = Field(None, min_length=1, max_length=100)
-    last_name: str = Field(None, min_length=1, max_length=100)
-    title: str = Field(None, max_length=200)
+    first_name: str = omittable(min_length=1, max_length=100)
+    last_name: str = omittable(min_length=1, max_length=100)
+    title: str = omittable(max_length=200)
     employer: Id | None = Field(None, description="Arbetsgivarens id (huvudman)")
-    email: str = Field(None, max_length=254)
-    phone: str = Field(None, max_length=40)
+    email: str = omittable(max_length=254)
+    phone: str = omittable(max_length=40)
 
 
 # --- Memberships -----------------------------------------------------------
@@ -607,7 +612,7 @@ class MembershipOut(Schema):
         return obj.end_reason if user is not None and can_see_contacts(user) else None
 
 
-class MembershipIn(Input):
+class MembershipIn(InputSchema):
     body: Id
     person: Id
     role: Role
@@ -619,21 +624,21 @@ class MembershipIn(Input):
     nominated_by: str = Field("", max_length=200)
 
 
-class MembershipPatch(Input):
+class MembershipPatch(InputSchema):
     """Only the fields sent are changed. To end an assignment, use `POST …/end`."""
 
     lock_version: int = Field(description="Versionen du läste; krävs för optimistisk låsning")
-    role: Role = Field(None)
-    principal: Id = Field(None, description="Huvudmannen som personen representerar")
+    role: Role = omittable()
+    principal: Id = omittable(description="Huvudmannen som personen representerar")
     substitute_for: Id | None = Field(None, description="Uppdraget (id) som ersättaren ersätter")
-    function: str = Field(None, max_length=200)
+    function: str = omittable(max_length=200)
     start: datetime.date | None = None
     end: datetime.date | None = None
-    nominated_by: str = Field(None, max_length=200)
-    end_reason: str = Field(None, max_length=300)
+    nominated_by: str = omittable(max_length=200)
+    end_reason: str = omittable(max_length=300)
 
 
-class MembershipEndIn(Input):
+class MembershipEndIn(InputSchema):
     on: datetime.date = Field(description="Sista dagen i uppdraget")
     reason: str = Field("", max_length=300)
     lock_version: int | None = Field(None, description="Versionen du läste, om du vill låsa")

@@ -1,6 +1,5 @@
 """Samverkansorgan: the groups in a structure's tree."""
 
-
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet

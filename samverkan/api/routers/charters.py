@@ -4,7 +4,6 @@ Drafts are shown only to logged-in users; the public sees charters in force and
 superseded ones.
 """
 
-
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet

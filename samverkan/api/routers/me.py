@@ -1,6 +1,5 @@
 """The caller: who they are, which structures they coordinate, their roles in bodies."""
 
-
 from typing import Any
 
 from django.http import HttpRequest

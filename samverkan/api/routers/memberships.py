@@ -4,7 +4,6 @@ Memberships are never deleted: they are ended (`POST /memberships/{id}/end`) and
 stay in the history.
 """
 
-
 from typing import Any
 
 from django.db.models import Q, QuerySet

@@ -1,6 +1,5 @@
 """People who sit in bodies. E-mail and phone are shown only to logged-in users."""
 
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest

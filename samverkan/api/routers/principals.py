@@ -1,6 +1,5 @@
 """Huvudmän: regions and municipalities (from SCB's register) and other organisations."""
 
-
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router

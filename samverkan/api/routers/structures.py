@@ -1,6 +1,5 @@
 """Structures: one region's samverkan with its municipalities."""
 
-
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
