@@ -18,7 +18,11 @@ MAX_LIMIT = 500
 # Error responses, for the OpenAPI document; the handlers in errors.py produce them.
 READ_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {
-    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
 }
 
 

@@ -329,8 +329,11 @@ class CharterRulesIn(CharterRules, InputSchema):
         unknown = set(value) - CITATION_KEYS
         if unknown:
             raise ValueError(
-                "okända nycklar: " + ", ".join(sorted(unknown))
-                + " (tillåtna: " + ", ".join(sorted(CITATION_KEYS)) + ")"
+                "okända nycklar: "
+                + ", ".join(sorted(unknown))
+                + " (tillåtna: "
+                + ", ".join(sorted(CITATION_KEYS))
+                + ")"
             )
         return value
 

@@ -8,6 +8,7 @@ saved when a value differs.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from samverkan.structure.models import (
     StandingAgendaItem,
     Structure,
 )
-from samverkan.structure.rules import membership_violations
+from samverkan.structure.rules import membership_violations, periods_overlap
 from samverkan.structure.yamlsource import (
     FileError,
     StructureFileInvalid,
@@ -129,6 +130,8 @@ class _Importer:
             for p in Principal.objects.exclude(scb_code="").exclude(kind=PrincipalKind.ORGANISATION)
         }
         self.organisations: dict[str, Principal] = {}
+        # Organisations declared in the file; they exist in the database only once written.
+        self.organisation_keys = {o.key for o in spec.organisations}
 
     def error(self, loc: tuple[str | int, ...], message: str) -> None:
         self.errors.append(self.doc.error(loc, message))
@@ -140,6 +143,8 @@ class _Importer:
             return None
         if ref in self.organisations:
             return self.organisations[ref]
+        if ref in self.organisation_keys:
+            return None
         kind = {2: PrincipalKind.REGION, 4: PrincipalKind.MUNICIPALITY}.get(len(ref))
         found = self.principals_by_code.get((kind, ref)) if ref.isdigit() and kind else None
         if found is None:
@@ -193,21 +198,26 @@ class _Importer:
                 cloc = (*loc, "charter", "rules")
                 for j, rule in enumerate(rules.composition):
                     self.principal(rule.principal, (*cloc, "composition", j, "principal"))
-                for j, duty in enumerate(rules.reporting):
-                    if duty.to not in bodies:
-                        self.error((*cloc, "reporting", j, "to"), f"okänd grupp {duty.to!r}")
-                for j, link in enumerate(rules.role_links):
-                    if link.to not in bodies:
-                        self.error((*cloc, "role_links", j, "to"), f"okänd grupp {link.to!r}")
-                if rules.cases.escalates_to and rules.cases.escalates_to not in bodies:
-                    self.error(
-                        (*cloc, "cases", "escalates_to"),
-                        f"okänd grupp {rules.cases.escalates_to!r}",
-                    )
+                refs: list[tuple[tuple[str | int, ...], str | None]] = [
+                    ((*cloc, "reporting", j, "to"), d.to) for j, d in enumerate(rules.reporting)
+                ]
+                refs += [
+                    ((*cloc, "role_links", j, "to"), r.to) for j, r in enumerate(rules.role_links)
+                ]
+                refs.append(((*cloc, "cases", "escalates_to"), rules.cases.escalates_to))
+                for ref_loc, ref in refs:
+                    if ref is None:
+                        continue
+                    if ref == "parent" and body.parent is None:
+                        self.error(ref_loc, "gruppen har ingen uppdragsgivare att hänvisa till")
+                    elif ref != "parent" and ref not in bodies:
+                        self.error(ref_loc, f"okänd grupp {ref!r}")
             for j, member in enumerate(body.members):
                 mloc = (*loc, "members", j)
                 if member.person not in people:
                     self.error((*mloc, "person"), f"okänd person {member.person!r}")
+                if member.ex_officio_for and member.ex_officio_for not in bodies:
+                    self.error((*mloc, "ex_officio_for"), f"okänd grupp {member.ex_officio_for!r}")
                 self.principal(member.principal, (*mloc, "principal"))
                 if member.substitute_for and member.substitute_for not in people:
                     self.error((*mloc, "substitute_for"), f"okänd person {member.substitute_for!r}")
@@ -257,6 +267,7 @@ class _Importer:
                 self.report,
                 "organisations",
             )
+            self.organisations[org.key] = principal
 
         people: dict[str, Person] = {
             p.key: p for p in Person.objects.filter(key__in=[p.key for p in spec.people])
@@ -339,7 +350,7 @@ class _Importer:
                 charter = self.write_charter(
                     body, item.charter, bodies, ("bodies", index, "charter")
                 )
-            self.write_members(body, item, charter, people, index)
+            self.write_members(body, item, charter, people, bodies, index)
 
     def write_charter(
         self,
@@ -349,6 +360,11 @@ class _Importer:
         loc: tuple[str | int, ...],
     ) -> Charter:
         rules = spec.rules
+
+        def ref(key: str) -> Body:
+            return bodies[item_parent] if key == "parent" and item_parent else bodies[key]
+
+        item_parent = body.parent.key if body.parent else None
         month = day = None
         if rules.meetings.booking_deadline:
             month, day = (int(x) for x in rules.meetings.booking_deadline.split("-"))
@@ -384,6 +400,7 @@ class _Importer:
             "document_lead_unit": rules.documents.unit or "",
             "document_lead_approximate": rules.documents.approximate,
             "items_need_description_and_proposal": rules.documents.items_need_description_and_proposal,
+            "items_need_description": rules.documents.items_need_description,
             "documents_sent_by": rules.documents.sent_by,
             "chair_rotation": rules.leadership.chair_rotation,
             "chair_rotation_extendable": rules.leadership.extendable_by_decision,
@@ -406,8 +423,11 @@ class _Importer:
             "minutes_template_required": rules.minutes.template_required,
             "decisions_followed_up_in_next_minutes": rules.minutes.decisions_followed_up_in_next_minutes,
             "keeps_balance_list": rules.cases.balance_list,
-            "escalates_to": bodies[rules.cases.escalates_to] if rules.cases.escalates_to else None,
+            "escalates_to": ref(rules.cases.escalates_to) if rules.cases.escalates_to else None,
             "may_appoint_working_groups": rules.cases.may_appoint_working_groups,
+            "working_groups_may_include_outsiders": rules.cases.working_groups_may_include_outsiders,
+            "recommendations_routed_by": rules.cases.recommendations_routed_by,
+            "duties": [d.model_dump() for d in rules.duties],
             "working_groups_review_months": rules.cases.working_groups_review_months,
             "assignment_headings": rules.cases.assignment_headings,
             "assignment_needs_responsible": rules.cases.assignment_needs_responsible,
@@ -462,7 +482,7 @@ class _Importer:
         ]
         reporting = [
             {
-                "to_body_id": bodies[d.to].pk,
+                "to_body_id": ref(d.to).pk,
                 "frequency": d.frequency,
                 "what": d.what,
                 "reported_by": d.by,
@@ -475,7 +495,7 @@ class _Importer:
             {
                 "role": link.role,
                 "kind": link.kind,
-                "to_body_id": bodies[link.to].pk,
+                "to_body_id": ref(link.to).pk,
                 "term_years": link.term_years,
             }
             for link in rules.role_links
@@ -509,11 +529,12 @@ class _Importer:
         item: schema.BodySpec,
         charter: Charter | None,
         people: dict[str, Person],
+        bodies: dict[str, Body],
         index: int,
     ) -> None:
         current = list(Membership.objects.filter(body=body).select_related("person", "principal"))
         matched: list[tuple[Membership, tuple[str | int, ...]]] = []
-        seats: dict[tuple[str, int], Membership] = {}
+        seats: dict[tuple[str, int], list[Membership]] = {}
         pending_subs: list[tuple[Membership, schema.MembershipSpec, tuple[str | int, ...]]] = []
         for j, spec in enumerate(item.members):
             loc: tuple[str | int, ...] = ("bodies", index, "members", j)
@@ -540,23 +561,35 @@ class _Importer:
                 )
             _sync(
                 membership,
-                {"function": spec.function, "end": spec.end, "nominated_by": spec.nominated_by},
+                {
+                    "function": spec.function,
+                    "end": spec.end,
+                    "nominated_by": spec.nominated_by,
+                    "ex_officio_for": bodies[spec.ex_officio_for] if spec.ex_officio_for else None,
+                },
                 self.report,
                 "memberships",
             )
             matched.append((membership, loc))
-            if membership.role in ("chair", "vice_chair", "member") and membership.end is None:
-                seats[(spec.person, principal.pk)] = membership
+            if membership.role in ("chair", "vice_chair", "member"):
+                seats.setdefault((spec.person, principal.pk), []).append(membership)
             if spec.substitute_for:
                 pending_subs.append((membership, spec, loc))
         for membership, spec, loc in pending_subs:
-            seat = seats.get((spec.substitute_for, membership.principal_id))  # type: ignore[arg-type]
-            if seat is None:
+            # The seat whose period the substitute's overlaps, the latest if several do.
+            candidates = [
+                seat
+                for seat in seats.get((spec.substitute_for or "", membership.principal_id), [])
+                if periods_overlap(seat, membership)
+            ]
+            if not candidates:
                 self.error(
                     (*loc, "substitute_for"),
-                    f"{spec.substitute_for!r} har ingen pågående plats i gruppen för samma huvudman",
+                    f"{spec.substitute_for!r} har ingen plats i gruppen för samma huvudman "
+                    "under ersättarens period",
                 )
                 continue
+            seat = max(candidates, key=lambda m: m.start or datetime.date.min)
             if membership.substitute_for_id != seat.pk:
                 membership.substitute_for = seat
                 membership.save(update_fields=["substitute_for", "updated_at"])

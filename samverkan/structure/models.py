@@ -263,6 +263,9 @@ class Charter(models.Model):
     document_lead_unit = models.CharField(max_length=20, choices=LeadTimeUnit.choices, blank=True)
     document_lead_approximate = models.BooleanField(default=False)
     items_need_description_and_proposal = models.BooleanField(default=False)
+    items_need_description = models.BooleanField(
+        default=False, help_text=_("Kort problemformulering; lösningsförslag om det finns")
+    )
     documents_sent_by = models.CharField(max_length=200, blank=True)
 
     # --- Leadership ---
@@ -313,6 +316,12 @@ class Charter(models.Model):
         help_text=_("Dit frågor av länsövergripande karaktär lyfts"),
     )
     may_appoint_working_groups = models.BooleanField(default=False)
+    working_groups_may_include_outsiders = models.BooleanField(default=False)
+    recommendations_routed_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Vem som förmedlar rekommendationer till huvudmännens beslutsinstanser"),
+    )
     working_groups_review_months = models.PositiveSmallIntegerField(null=True, blank=True)
     assignment_headings = models.JSONField(default=list, blank=True)
     assignment_needs_responsible = models.BooleanField(default=False)
@@ -322,6 +331,9 @@ class Charter(models.Model):
     mandate_review_by = models.DateField(null=True, blank=True)
     implementation_plan = models.TextField(blank=True)
     implementation_followup_on = models.DateField(null=True, blank=True)
+
+    # Standing duties in the charter's words: [{"who": ..., "what": ..., "frequency": ...}].
+    duties = models.JSONField(default=list, blank=True)
 
     # Quotes from the charter's text, keyed by rule, so every rule can show its source.
     citations = models.JSONField(default=dict, blank=True)
@@ -430,6 +442,7 @@ class ReportingDuty(models.Model):
 class RoleLinkKind(models.TextChoices):
     MEMBER_OF = "member_of", _("ingår som ordinarie ledamot i")
     PRESENTER_IN = "presenter_in", _("är föredragande i")
+    PARTICIPATES_IN = "participates_in", _("deltar i")
 
 
 class RoleLink(models.Model):
@@ -522,6 +535,16 @@ class Membership(models.Model):
         verbose_name=_("ersättare för"),
     )
     function = models.CharField(_("funktion"), max_length=200, blank=True)
+    # A seat held by virtue of a role elsewhere ("ordförande i Hjälpmedelsrådet ingår i
+    # Länssamverkansgruppen") does not count against the principal's own seats.
+    ex_officio_for = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("i egenskap av uppdrag i"),
+    )
     start = models.DateField(_("från"), null=True, blank=True)
     end = models.DateField(_("till och med"), null=True, blank=True)
     nominated_by = models.CharField(_("nominerad av"), max_length=200, blank=True)

@@ -31,7 +31,7 @@ class Violation:
     message: str
 
 
-def _overlaps(a: Membership, b: Membership) -> bool:
+def periods_overlap(a: Membership, b: Membership) -> bool:
     a_start = a.start or datetime.date.min
     b_start = b.start or datetime.date.min
     a_end = a.end or datetime.date.max
@@ -103,7 +103,7 @@ def membership_violations(
     if changed.role in (Role.CHAIR, Role.VICE_CHAIR):
         label = "ordförande" if changed.role == Role.CHAIR else "vice ordförande"
         for other in others:
-            if other.role == changed.role and _overlaps(other, changed):
+            if other.role == changed.role and periods_overlap(other, changed):
                 found.append(
                     Violation(
                         changed,
@@ -117,7 +117,7 @@ def membership_violations(
             for other in others:
                 if (
                     other.role == counterpart
-                    and _overlaps(other, changed)
+                    and periods_overlap(other, changed)
                     and other.principal.kind == changed.principal.kind
                 ):
                     other_label = (
@@ -139,7 +139,7 @@ def membership_violations(
         if (
             other.person_id == changed.person_id
             and other.role == changed.role
-            and _overlaps(other, changed)
+            and periods_overlap(other, changed)
         ):
             found.append(
                 Violation(
@@ -187,6 +187,8 @@ def composition_status(
     county, except those named by a rule of their own (Umeå's two seats).
     """
     named = {r.principal_id for r in rules if r.principal_id}
+    # Seats held by virtue of a role in another body are not the principal's own seats.
+    active = [m for m in active if m.ex_officio_for_id is None]
     counts: list[SeatCount] = []
 
     def held_for(rule: CompositionRule, match: Iterable[Membership]) -> tuple[int, int]:

@@ -39,6 +39,7 @@ GROUP_TITLES = {
     "reporting": "Rapportering",
     "cases": "Ärenden och uppdrag",
     "follow_up": "Uppföljning och revidering",
+    "duties": "Åtaganden",
 }
 
 KIND_PLURAL = {
@@ -175,6 +176,12 @@ def charter_rule_lines(
             c.document_lead_value, c.document_lead_unit, c.document_lead_approximate
         )
         add("documents", f"Handlingar ska vara ledamöterna tillhanda senast {amount} före mötet.")
+    if c.items_need_description and not c.items_need_description_and_proposal:
+        add(
+            "documents",
+            "Underlaget till varje ärende ska ha en kort problemformulering och, om det finns, "
+            "ett lösningsförslag.",
+        )
     if c.documents_sent_by:
         add("documents", f"Handlingarna skickas ut av {c.documents_sent_by}.")
     if c.items_need_description_and_proposal:
@@ -209,7 +216,12 @@ def charter_rule_lines(
     if c.chair_term_years:
         add("leadership", f"Ordförande nomineras för {number_word(c.chair_term_years)} år i taget.")
     for link in role_links:
-        role = "Ordförande" if link.role == "chair" else link.role
+        role = {
+            "chair": "Ordförande",
+            "vice_chair": "Vice ordförande",
+            "member": "Ledamöterna",
+            "coordinator": "Koordinatorn",
+        }.get(link.role, link.role)
         text = f"{role} {link.get_kind_display()} {link.to_body.name}"
         if link.term_years:
             text += f" och nomineras för {number_word(link.term_years)} år i taget"
@@ -287,6 +299,20 @@ def charter_rule_lines(
             if c.working_groups_review_months == 12:
                 text = "Kan tillsätta arbetsgrupper; deras uppdrag och bemanning ses över minst en gång per år"
         add("cases", text + ".", "working_groups")
+    if c.working_groups_may_include_outsiders:
+        add(
+            "cases",
+            "Arbetsgrupper kan ha med andra personer än gruppens egna, med den kompetens "
+            "uppdraget kräver.",
+            "working_groups",
+        )
+    if c.recommendations_routed_by:
+        add(
+            "cases",
+            f"Rekommendationer förmedlas till varje huvudmans beslutsinstans av "
+            f"{c.recommendations_routed_by}, som också samlar in besluten.",
+            "recommendations",
+        )
     if c.assignment_headings:
         add(
             "cases",
@@ -320,6 +346,11 @@ def charter_rule_lines(
         if c.implementation_followup_on:
             text += f" Uppföljning senast {c.implementation_followup_on.isoformat()}."
         add("follow_up", text)
+    for duty in c.duties or []:
+        frequency = {"yearly": " varje år", "per_term": " varje termin", "once": ""}.get(
+            duty.get("frequency", ""), ""
+        )
+        add("duties", f"{duty['who']}: {duty['what']}{frequency}.")
     return lines
 
 

@@ -119,6 +119,7 @@ class DocumentRules(Strict):
     unit: _choice(LeadTimeUnit) | None = None  # type: ignore[valid-type]
     approximate: bool = False
     items_need_description_and_proposal: bool = False
+    items_need_description: bool = False
     sent_by: str = ""
 
     @model_validator(mode="after")
@@ -192,8 +193,13 @@ class StandingItemSpec(Strict):
     condition: str = ""
 
 
+# Where a body is named, "parent" means the body's own commissioning body, so that one
+# charter can be shared (with a YAML anchor) by local groups under different parents.
+BodyRef = Key
+
+
 class ReportingSpec(Strict):
-    to: Key
+    to: BodyRef
     frequency: _choice(ReportFrequency)  # type: ignore[valid-type]
     what: str = ""
     by: str = ""
@@ -204,14 +210,16 @@ class ReportingSpec(Strict):
 class RoleLinkSpec(Strict):
     role: _choice(Role)  # type: ignore[valid-type]
     kind: _choice(RoleLinkKind)  # type: ignore[valid-type]
-    to: Key
+    to: BodyRef
     term_years: int | None = Field(default=None, ge=1, le=10)
 
 
 class CaseRules(Strict):
     balance_list: bool = False
-    escalates_to: Key | None = None
+    escalates_to: BodyRef | None = None
     may_appoint_working_groups: bool = False
+    working_groups_may_include_outsiders: bool = False
+    recommendations_routed_by: str = ""
     working_groups_review_months: int | None = Field(default=None, ge=1, le=60)
     assignment_headings: list[str] = Field(default_factory=list)
     assignment_needs_responsible: bool = False
@@ -222,6 +230,12 @@ class FollowUpRules(Strict):
     mandate_review_by: datetime.date | None = None
     implementation_plan: str = ""
     implementation_followup_on: datetime.date | None = None
+
+
+class DutySpec(Strict):
+    who: str = Field(min_length=1, max_length=200)
+    what: str = Field(min_length=1)
+    frequency: Literal["yearly", "per_term", "continuous", "once"] = "continuous"
 
 
 class Rules(Strict):
@@ -236,6 +250,7 @@ class Rules(Strict):
     role_links: list[RoleLinkSpec] = Field(default_factory=list)
     cases: CaseRules = Field(default_factory=CaseRules)
     follow_up: FollowUpRules = Field(default_factory=FollowUpRules)
+    duties: list[DutySpec] = Field(default_factory=list)
 
 
 class SectionSpec(Strict):
@@ -309,6 +324,7 @@ class MembershipSpec(Strict):
     role: _choice(Role)  # type: ignore[valid-type]
     principal: PrincipalRef
     substitute_for: Key | None = None
+    ex_officio_for: Key | None = None
     function: str = ""
     start: datetime.date | None = None
     end: datetime.date | None = None

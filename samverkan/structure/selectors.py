@@ -94,7 +94,7 @@ def body_page(body: Body, *, today: datetime.date | None = None) -> BodyPage:
     charter = next((c for c in charters if c.status == CharterStatus.IN_FORCE), None)
     memberships = list(
         Membership.objects.filter(body=body).select_related(
-            "person", "person__employer", "principal", "substitute_for__person"
+            "person", "person__employer", "principal", "substitute_for__person", "ex_officio_for"
         )
     )
     active = [m for m in memberships if m.is_active(today)]

@@ -44,6 +44,12 @@ class ConflictError(DomainError):
     """Someone else changed the object since it was read; nothing was saved."""
 
 
+def _unknown(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+
+
 def current_charter(body: Body) -> Charter | None:
     return body.charters.filter(status=CharterStatus.IN_FORCE).first()
 
@@ -139,9 +145,7 @@ MEMBERSHIP_FIELDS = (
 def membership_update(
     *, membership: Membership, expected_version: int | None, **changes: Any
 ) -> Membership:
-    unknown = set(changes) - set(MEMBERSHIP_FIELDS)
-    if unknown:
-        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+    _unknown(changes, MEMBERSHIP_FIELDS)
     Body.objects.select_for_update().filter(pk=membership.body_id).first()
     candidate = Membership.objects.select_related("body", "person", "principal").get(
         pk=membership.pk
@@ -224,9 +228,7 @@ def unique_body_key(structure: Structure, name: str) -> str:
 
 @transaction.atomic
 def body_create(*, structure: Structure, key: str = "", **fields: Any) -> Body:
-    unknown = set(fields) - set(BODY_FIELDS)
-    if unknown:
-        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+    _unknown(fields, BODY_FIELDS)
     if key and Body.objects.filter(structure=structure, key=key).exists():
         raise DomainError(f"Nyckeln {key} används redan i strukturen.", field="key")
     body = Body(
@@ -240,9 +242,7 @@ def body_create(*, structure: Structure, key: str = "", **fields: Any) -> Body:
 
 @transaction.atomic
 def body_update(*, body: Body, expected_version: int | None, **changes: Any) -> Body:
-    unknown = set(changes) - set(BODY_FIELDS)
-    if unknown:
-        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+    _unknown(changes, BODY_FIELDS)
     fresh = Body.objects.select_for_update().get(pk=body.pk)
     if expected_version is not None and fresh.lock_version != expected_version:
         raise ConflictError(
@@ -265,7 +265,10 @@ def body_update(*, body: Body, expected_version: int | None, **changes: Any) -> 
 def charter_update(*, charter: Charter, expected_version: int | None, **changes: Any) -> Charter:
     """Edit a charter version in place (corrections, or a draft being written)."""
     fresh = Charter.objects.select_for_update().get(pk=charter.pk)
-    _check_charter_values(changes)
+    merged = Charter.objects.get(pk=charter.pk)
+    for name, value in changes.items():
+        setattr(merged, name, value)
+    _check_charter(merged)
     _save_with_lock(fresh, expected_version=expected_version, fields=changes)
     return fresh
 
@@ -277,7 +280,6 @@ def charter_create_version(
     """A new version of the body's charter comes into force and replaces the current one."""
     if Charter.objects.filter(body=body, version=version).exists():
         raise DomainError(f"Versionen {version} finns redan för {body}.", field="version")
-    _check_charter_values(values)
     previous = (
         Charter.objects.select_for_update().filter(body=body, status=CharterStatus.IN_FORCE).first()
     )
@@ -292,6 +294,7 @@ def charter_create_version(
         previous.status = CharterStatus.SUPERSEDED
         previous.save(update_fields=["status", "updated_at"])
     charter = Charter(body=body, version=version, status=CharterStatus.IN_FORCE, **data)
+    _check_charter(charter)
     charter.full_clean(exclude=["body"])
     charter.save()
     if template is not None:
@@ -307,20 +310,19 @@ def _copy_charter_children(source: Charter, target: Charter) -> None:
             row.save()
 
 
-def _check_charter_values(values: dict[str, Any]) -> None:
-    low = values.get("meetings_min_per_year")
-    high = values.get("meetings_max_per_year")
+def _check_charter(charter: Charter) -> None:
+    """Rules about the rules: checked on the charter as it will be saved."""
+    low, high = charter.meetings_min_per_year, charter.meetings_max_per_year
     if low is not None and high is not None and low > high:
         raise DomainError(
             "Minsta antal möten per år är större än högsta antal.", field="meetings_min_per_year"
         )
-    if (values.get("document_lead_value") is None) != (not values.get("document_lead_unit")):
-        if "document_lead_value" in values or "document_lead_unit" in values:
-            raise DomainError(
-                "Ange både antal och enhet för när handlingar ska vara ute.",
-                field="document_lead_value",
-            )
-    month, day = values.get("booking_deadline_month"), values.get("booking_deadline_day")
+    if (charter.document_lead_value is None) != (not charter.document_lead_unit):
+        raise DomainError(
+            "Ange både antal och enhet för när handlingar ska vara ute.",
+            field="document_lead_value",
+        )
+    month, day = charter.booking_deadline_month, charter.booking_deadline_day
     if month is not None or day is not None:
         try:
             datetime.date(2023, month or 0, day or 1)
@@ -380,3 +382,76 @@ def structure_principals(structure: Structure) -> list[Principal]:
 
 
 SEAT_ROLE_LABELS = {r.value: r.label for r in Role}
+
+
+# --- Principals and structures ---------------------------------------------
+
+PRINCIPAL_FIELDS = ("name", "short_name", "county_code", "org_type")
+STRUCTURE_FIELDS = ("name", "description", "website")
+
+
+def unique_principal_slug(name: str) -> str:
+    base = slugify(name)[:110] or "organisation"
+    slug, n = base, 2
+    while Principal.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def principal_create(*, kind: str, name: str, slug: str = "", **fields: Any) -> Principal:
+    """Add an organisation. Regions and municipalities come from SCB's register."""
+    _unknown(fields, PRINCIPAL_FIELDS)
+    if kind != PrincipalKind.ORGANISATION:
+        raise DomainError(
+            "Regioner och kommuner kommer från SCB:s register och kan inte läggas till här; "
+            "lägg bara till andra organisationer (kind: organisation).",
+            field="kind",
+        )
+    if slug and Principal.objects.filter(slug=slug).exists():
+        raise DomainError(f"Kortnamnet {slug} används redan.", field="slug")
+    principal = Principal(
+        kind=PrincipalKind.ORGANISATION,
+        name=name,
+        slug=slug or unique_principal_slug(name),
+        **fields,
+    )
+    principal.full_clean()
+    principal.save()
+    return principal
+
+
+@transaction.atomic
+def principal_update(*, principal: Principal, **changes: Any) -> Principal:
+    _unknown(changes, PRINCIPAL_FIELDS)
+    for name, value in changes.items():
+        setattr(principal, name, value)
+    principal.full_clean()
+    principal.save()
+    return principal
+
+
+@transaction.atomic
+def structure_create(
+    *, name: str, slug: str, region: Principal, description: str = "", website: str = ""
+) -> Structure:
+    if region.kind != PrincipalKind.REGION:
+        raise DomainError(f"{region.name} är ingen region.", field="region")
+    if Structure.objects.filter(slug=slug).exists():
+        raise DomainError(f"Kortnamnet {slug} används redan av en annan struktur.", field="slug")
+    structure = Structure(
+        name=name, slug=slug, region=region, description=description, website=website
+    )
+    structure.full_clean(exclude=["region"])
+    structure.save()
+    return structure
+
+
+@transaction.atomic
+def structure_update(*, structure: Structure, **changes: Any) -> Structure:
+    _unknown(changes, STRUCTURE_FIELDS)
+    for name, value in changes.items():
+        setattr(structure, name, value)
+    structure.full_clean(exclude=["region"])
+    structure.save()
+    return structure

@@ -50,8 +50,11 @@ def _references(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get(
-    "", response={200: list[BodyOut], **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Lista grupper",
+    "",
+    response={200: list[BodyOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Lista grupper",
 )
 @paginate(Pagination)
 def list_bodies(
@@ -71,8 +74,11 @@ def list_bodies(
 
 
 @router.get(
-    "/{int:body_id}", response={200: BodyOut, **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Hämta en grupp",
+    "/{int:body_id}",
+    response={200: BodyOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Hämta en grupp",
 )
 def get_body(request: HttpRequest, body_id: int) -> Body:
     body = bodies().filter(pk=body_id).first()
@@ -82,7 +88,9 @@ def get_body(request: HttpRequest, body_id: int) -> Body:
 
 
 @router.post(
-    "", response={201: BodyOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "",
+    response={201: BodyOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Lägg till en grupp (koordinator för strukturen)",
 )
 def create_body(request: HttpRequest, payload: BodyIn) -> Status[Body]:
@@ -93,7 +101,9 @@ def create_body(request: HttpRequest, payload: BodyIn) -> Status[Body]:
 
 
 @router.patch(
-    "/{int:body_id}", response={200: BodyOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "/{int:body_id}",
+    response={200: BodyOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Ändra en grupp",
     description="Skicka `lock_version` som du läste; har någon annan ändrat gruppen sedan "
     "dess blir svaret 409 och inget sparas.",
@@ -106,8 +116,11 @@ def update_body(request: HttpRequest, body_id: int, payload: BodyPatch) -> Body:
 
 
 @router.post(
-    "/{int:body_id}/charters", response={201: CharterOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
-    tags=["Uppdragsbeskrivningar"], summary="Ny version av gruppens uppdragsbeskrivning",
+    "/{int:body_id}/charters",
+    response={201: CharterOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    tags=["Uppdragsbeskrivningar"],
+    summary="Ny version av gruppens uppdragsbeskrivning",
     description="Den nya versionen blir gällande och den tidigare ersatt. Fält som utelämnas "
     "kopieras från `based_on` eller den gällande versionen, liksom sammansättning, stående "
     "punkter, rapportering och rollkopplingar.",

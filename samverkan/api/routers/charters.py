@@ -43,7 +43,9 @@ def full_charters(charters: QuerySet[Charter]) -> QuerySet[Charter]:
             queryset=CompositionRule.objects.select_related("principal").order_by("position", "pk"),
         ),
         "standing_items",
-        Prefetch("reporting", queryset=ReportingDuty.objects.select_related("to_body").order_by("pk")),
+        Prefetch(
+            "reporting", queryset=ReportingDuty.objects.select_related("to_body").order_by("pk")
+        ),
         Prefetch("role_links", queryset=RoleLink.objects.select_related("to_body").order_by("pk")),
     )
 
@@ -68,8 +70,11 @@ def charter_response(charter_id: int) -> Charter:
 
 
 @router.get(
-    "", response={200: list[CharterSummaryOut], **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Lista uppdragsbeskrivningar",
+    "",
+    response={200: list[CharterSummaryOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Lista uppdragsbeskrivningar",
 )
 @paginate(Pagination)
 def list_charters(
@@ -89,8 +94,11 @@ def list_charters(
 
 
 @router.get(
-    "/{int:charter_id}", response={200: CharterOut, **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Hämta en uppdragsbeskrivning med alla regler",
+    "/{int:charter_id}",
+    response={200: CharterOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Hämta en uppdragsbeskrivning med alla regler",
 )
 def get_charter(request: HttpRequest, charter_id: int) -> Charter:
     charter = full_charters(visible_charters(user_of(request))).filter(pk=charter_id).first()
@@ -100,7 +108,9 @@ def get_charter(request: HttpRequest, charter_id: int) -> Charter:
 
 
 @router.patch(
-    "/{int:charter_id}", response={200: CharterOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "/{int:charter_id}",
+    response={200: CharterOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Rätta en version av uppdragsbeskrivningen",
     description="Ändrar versionen på plats. Skicka `lock_version` som du läste; har någon "
     "annan ändrat sedan dess blir svaret 409 och inget sparas.",

@@ -16,7 +16,9 @@ router = Router(tags=["Jag"])
 
 
 @router.get(
-    "", response={200: MeOut, **READ_ERRORS}, auth=READ_AUTH,
+    "",
+    response={200: MeOut, **READ_ERRORS},
+    auth=READ_AUTH,
     summary="Den inloggade användaren",
 )
 def me(request: HttpRequest) -> dict[str, Any]:
@@ -25,8 +27,10 @@ def me(request: HttpRequest) -> dict[str, Any]:
         raise AuthenticationError()
     person = Person.objects.filter(user_id=user.pk).first()
     roles = body_roles(user)
-    found = Body.objects.select_related("structure").filter(pk__in=roles).order_by(
-        "structure__name", "position", "name"
+    found = (
+        Body.objects.select_related("structure")
+        .filter(pk__in=roles)
+        .order_by("structure__name", "position", "name")
     )
     return {
         "id": user.pk,

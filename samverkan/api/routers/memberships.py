@@ -44,8 +44,11 @@ def _references(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get(
-    "", response={200: list[MembershipOut], **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Lista uppdrag",
+    "",
+    response={200: list[MembershipOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Lista uppdrag",
 )
 @paginate(Pagination)
 def list_memberships(
@@ -78,8 +81,11 @@ def list_memberships(
 
 
 @router.get(
-    "/{int:membership_id}", response={200: MembershipOut, **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Hämta ett uppdrag",
+    "/{int:membership_id}",
+    response={200: MembershipOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Hämta ett uppdrag",
 )
 def get_membership(request: HttpRequest, membership_id: int) -> Membership:
     membership = memberships().filter(pk=membership_id).first()
@@ -89,7 +95,9 @@ def get_membership(request: HttpRequest, membership_id: int) -> Membership:
 
 
 @router.post(
-    "", response={201: MembershipOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "",
+    response={201: MembershipOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Lägg till ett uppdrag (koordinator för gruppens struktur)",
     description="Uppdraget prövas mot gruppens gällande uppdragsbeskrivning; det som den "
     "förbjuder ger 400 med fältet och citatet ur uppdragsbeskrivningen.",
@@ -102,7 +110,9 @@ def create_membership(request: HttpRequest, payload: MembershipIn) -> Status[Mem
 
 
 @router.patch(
-    "/{int:membership_id}", response={200: MembershipOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "/{int:membership_id}",
+    response={200: MembershipOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Ändra ett uppdrag",
     description="Skicka `lock_version` som du läste; har någon annan ändrat uppdraget sedan "
     "dess blir svaret 409 och inget sparas.",
@@ -117,7 +127,9 @@ def update_membership(
 
 
 @router.post(
-    "/{int:membership_id}/end", response={200: MembershipOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "/{int:membership_id}/end",
+    response={200: MembershipOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Avsluta ett uppdrag",
     description="Uppdraget finns kvar i historiken med slutdatum och anledning.",
 )
@@ -126,7 +138,9 @@ def end_membership(
 ) -> Membership:
     membership = get_membership_for_edit(user_of(request), membership_id)
     membership_end(
-        membership=membership, on=payload.on, reason=payload.reason,
+        membership=membership,
+        on=payload.on,
+        reason=payload.reason,
         expected_version=payload.lock_version,
     )
     return memberships().get(pk=membership.pk)

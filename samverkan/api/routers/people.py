@@ -22,8 +22,11 @@ def people() -> QuerySet[Person]:
 
 
 @router.get(
-    "", response={200: list[PersonOut], **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Lista personer",
+    "",
+    response={200: list[PersonOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Lista personer",
 )
 @paginate(Pagination)
 def list_people(
@@ -45,8 +48,11 @@ def list_people(
 
 
 @router.get(
-    "/{int:person_id}", response={200: PersonOut, **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Hämta en person",
+    "/{int:person_id}",
+    response={200: PersonOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Hämta en person",
 )
 def get_person(request: HttpRequest, person_id: int) -> Person:
     person = people().filter(pk=person_id).first()
@@ -56,7 +62,9 @@ def get_person(request: HttpRequest, person_id: int) -> Person:
 
 
 @router.post(
-    "", response={201: PersonOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "",
+    response={201: PersonOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Lägg till en person (koordinator eller administratör)",
 )
 def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
@@ -71,7 +79,9 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
 
 
 @router.patch(
-    "/{int:person_id}", response={200: PersonOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "/{int:person_id}",
+    response={200: PersonOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Ändra en person (koordinator för en struktur där personen sitter, eller administratör)",
 )
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> Person:

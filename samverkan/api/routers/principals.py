@@ -6,10 +6,10 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.api import domain
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import READ_ERRORS, WRITE_ERRORS, Pagination, changes_of, require_admin
 from samverkan.api.schemas import PrincipalIn, PrincipalOut, PrincipalPatch
+from samverkan.structure import services
 from samverkan.structure.models import Principal, PrincipalKind
 
 router = Router(tags=["Huvudmän"])
@@ -25,8 +25,11 @@ def _get(principal_id: int) -> Principal:
 
 
 @router.get(
-    "", response={200: list[PrincipalOut], **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Lista huvudmän",
+    "",
+    response={200: list[PrincipalOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Lista huvudmän",
 )
 @paginate(Pagination)
 def list_principals(
@@ -46,29 +49,34 @@ def list_principals(
 
 
 @router.get(
-    "/{int:principal_id}", response={200: PrincipalOut, **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Hämta en huvudman",
+    "/{int:principal_id}",
+    response={200: PrincipalOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Hämta en huvudman",
 )
 def get_principal(request: HttpRequest, principal_id: int) -> Principal:
     return _get(principal_id)
 
 
 @router.post(
-    "", response={201: PrincipalOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "",
+    response={201: PrincipalOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Lägg till en organisation (administratör)",
 )
 def create_principal(request: HttpRequest, payload: PrincipalIn) -> Status[Principal]:
     require_admin(user_of(request), ADMIN_ONLY)
-    principal = domain.principal_create(**payload.model_dump())
+    principal = services.principal_create(**payload.model_dump())
     return Status(201, principal)
 
 
 @router.patch(
-    "/{int:principal_id}", response={200: PrincipalOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "/{int:principal_id}",
+    response={200: PrincipalOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Ändra en huvudman (administratör)",
 )
-def update_principal(
-    request: HttpRequest, principal_id: int, payload: PrincipalPatch
-) -> Principal:
+def update_principal(request: HttpRequest, principal_id: int, payload: PrincipalPatch) -> Principal:
     require_admin(user_of(request), ADMIN_ONLY)
-    return domain.principal_update(principal=_get(principal_id), **changes_of(payload))
+    return services.principal_update(principal=_get(principal_id), **changes_of(payload))

@@ -7,7 +7,6 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from samverkan.accounts.access import get_structure, get_structure_for_edit
-from samverkan.api import domain
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import (
     READ_ERRORS,
@@ -18,14 +17,18 @@ from samverkan.api.common import (
     require_admin,
 )
 from samverkan.api.schemas import StructureIn, StructureOut, StructurePatch
+from samverkan.structure import services
 from samverkan.structure.models import Structure
 
 router = Router(tags=["Strukturer"])
 
 
 @router.get(
-    "", response={200: list[StructureOut], **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Lista strukturer",
+    "",
+    response={200: list[StructureOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Lista strukturer",
 )
 @paginate(Pagination)
 def list_structures(request: HttpRequest) -> QuerySet[Structure]:
@@ -33,28 +36,35 @@ def list_structures(request: HttpRequest) -> QuerySet[Structure]:
 
 
 @router.get(
-    "/{slug:slug}", response={200: StructureOut, **READ_ERRORS}, auth=READ_AUTH,
-    openapi_extra=READ_SECURITY, summary="Hämta en struktur",
+    "/{slug:slug}",
+    response={200: StructureOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Hämta en struktur",
 )
 def get_structure_by_slug(request: HttpRequest, slug: str) -> Structure:
     return get_structure(slug)
 
 
 @router.post(
-    "", response={201: StructureOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "",
+    response={201: StructureOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Lägg till en struktur (administratör)",
 )
 def create_structure(request: HttpRequest, payload: StructureIn) -> Status[Structure]:
     require_admin(user_of(request), "Bara administratörer kan lägga till strukturer.")
     values = payload.model_dump()
     values["region"] = principal_ref(payload.region, field="region")
-    return Status(201, domain.structure_create(**values))
+    return Status(201, services.structure_create(**values))
 
 
 @router.patch(
-    "/{slug:slug}", response={200: StructureOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
+    "/{slug:slug}",
+    response={200: StructureOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
     summary="Ändra namn, beskrivning och webbplats (administratör eller koordinator)",
 )
 def update_structure(request: HttpRequest, slug: str, payload: StructurePatch) -> Structure:
     structure = get_structure_for_edit(user_of(request), slug)
-    return domain.structure_update(structure=structure, **changes_of(payload))
+    return services.structure_update(structure=structure, **changes_of(payload))

@@ -22,8 +22,10 @@ class TokenTests(ApiTestCase):
 
     def test_it_lets_a_token_write(self) -> None:
         response = self.call(
-            "patch", f"/bodies/{self.body.pk}",
-            {"lock_version": 1, "short_name": "LSG-V"}, user=self.coordinator,
+            "patch",
+            f"/bodies/{self.body.pk}",
+            {"lock_version": 1, "short_name": "LSG-V"},
+            user=self.coordinator,
         )
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(Body.objects.get(pk=self.body.pk).short_name, "LSG-V")
@@ -38,15 +40,22 @@ class TokenTests(ApiTestCase):
     def test_it_refuses_an_invalid_token(self) -> None:
         for header in ("sv_not-a-real-token", ""):
             response = self.call(
-                "post", "/memberships",
-                {"body": self.body.pk, "person": self.cecilia.pk, "role": "member",
-                 "principal": self.skelleftea.pk},
+                "post",
+                "/memberships",
+                {
+                    "body": self.body.pk,
+                    "person": self.cecilia.pk,
+                    "role": "member",
+                    "principal": self.skelleftea.pk,
+                },
                 token=header,
             )
             self.assertError(response, 401, detail=UNAUTHORIZED)
         response = self.client.patch(
-            f"/api/v1/bodies/{self.body.pk}", {"lock_version": 1, "name": "X"},
-            content_type="application/json", headers={"Authorization": "Basic Zm9vOmJhcg=="},
+            f"/api/v1/bodies/{self.body.pk}",
+            {"lock_version": 1, "name": "X"},
+            content_type="application/json",
+            headers={"Authorization": "Basic Zm9vOmJhcg=="},
         )
         self.assertError(response, 401, detail=UNAUTHORIZED)
         self.assertFalse(self.body.memberships.filter(person=self.cecilia).exists())
@@ -103,8 +112,14 @@ class MeTests(ApiTestCase):
         self.assertEqual(me["coordinated_structures"], [])
         self.assertEqual(
             me["body_roles"],
-            [{"body": self.body.pk, "body_name": "Länssamverkansgruppen",
-              "structure": "vasterbotten", "roles": ["vice_chair"]}],
+            [
+                {
+                    "body": self.body.pk,
+                    "body_name": "Länssamverkansgruppen",
+                    "structure": "vasterbotten",
+                    "roles": ["vice_chair"],
+                }
+            ],
         )
 
     def test_it_marks_the_admin(self) -> None:

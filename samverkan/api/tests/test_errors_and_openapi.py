@@ -9,9 +9,16 @@ from samverkan.structure.models import Body, Charter
 class ErrorShapeTests(ApiTestCase):
     def test_it_turns_validation_errors_into_field_messages(self) -> None:
         response = self.call(
-            "post", "/bodies",
-            {"structure": "vasterbotten", "kind": "no_such_kind", "level": "regional",
-             "mandate": "none", "end_date": "i morgon", "nme": "stavfel"},
+            "post",
+            "/bodies",
+            {
+                "structure": "vasterbotten",
+                "kind": "no_such_kind",
+                "level": "regional",
+                "mandate": "none",
+                "end_date": "i morgon",
+                "nme": "stavfel",
+            },
             user=self.coordinator,
         )
 
@@ -25,16 +32,20 @@ class ErrorShapeTests(ApiTestCase):
 
     def test_it_names_nested_fields(self) -> None:
         response = self.call(
-            "patch", f"/charters/{self.charter.pk}",
-            {"lock_version": 1, "sections": [{"text": "utan rubrik"}]}, user=self.coordinator,
+            "patch",
+            f"/charters/{self.charter.pk}",
+            {"lock_version": 1, "sections": [{"text": "utan rubrik"}]},
+            user=self.coordinator,
         )
         payload = self.assertError(response, 400)
         self.assertEqual(payload["errors"], {"sections.0.heading": ["Fältet måste anges."]})
 
     def test_it_refuses_unknown_charter_fields(self) -> None:
         response = self.call(
-            "patch", f"/charters/{self.charter.pk}",
-            {"lock_version": 1, "meetings_per_year": 4, "status": "draft"}, user=self.coordinator,
+            "patch",
+            f"/charters/{self.charter.pk}",
+            {"lock_version": 1, "meetings_per_year": 4, "status": "draft"},
+            user=self.coordinator,
         )
         payload = self.assertError(response, 400)
         self.assertEqual(
@@ -55,11 +66,14 @@ class ErrorShapeTests(ApiTestCase):
 
     def test_it_answers_404_with_the_message(self) -> None:
         self.assertError(self.call("get", "/bodies/999999"), 404, detail="Gruppen finns inte.")
-        self.assertError(self.call("get", "/structures/finns-inte"), 404, detail="Strukturen finns inte.")
+        self.assertError(
+            self.call("get", "/structures/finns-inte"), 404, detail="Strukturen finns inte."
+        )
         self.assertError(self.call("get", "/people/999999"), 404, detail="Personen finns inte.")
         self.assertError(
             self.call("patch", "/memberships/999999", {"lock_version": 1}, user=self.coordinator),
-            404, detail="Uppdraget finns inte.",
+            404,
+            detail="Uppdraget finns inte.",
         )
 
     def test_it_answers_unknown_paths_and_methods_with_json(self) -> None:
@@ -74,7 +88,9 @@ class ErrorShapeTests(ApiTestCase):
 
     def test_it_answers_403_with_the_access_message(self) -> None:
         payload = self.assertError(
-            self.call("patch", "/structures/vasterbotten", {"name": "X"}, user=self.other_coordinator),
+            self.call(
+                "patch", "/structures/vasterbotten", {"name": "X"}, user=self.other_coordinator
+            ),
             403,
         )
         self.assertEqual(payload["errors"], {})
@@ -92,14 +108,19 @@ class OpenApiTests(ApiTestCase):
         self.assertEqual(document["info"]["title"], "Samverkan API")
         paths = document["paths"]
         for path in (
-            "/api/v1/principals", "/api/v1/structures/{slug}", "/api/v1/bodies/{body_id}/charters",
-            "/api/v1/charters/{charter_id}", "/api/v1/people", "/api/v1/memberships/{membership_id}/end",
+            "/api/v1/principals",
+            "/api/v1/structures/{slug}",
+            "/api/v1/bodies/{body_id}/charters",
+            "/api/v1/charters/{charter_id}",
+            "/api/v1/people",
+            "/api/v1/memberships/{membership_id}/end",
             "/api/v1/me",
         ):
             self.assertIn(path, paths)
         self.assertNotIn("delete", paths["/api/v1/memberships/{membership_id}"])
         self.assertEqual(
-            document["components"]["securitySchemes"]["ApiKey"], {"type": "http", "scheme": "bearer"}
+            document["components"]["securitySchemes"]["ApiKey"],
+            {"type": "http", "scheme": "bearer"},
         )
         # Reads take a token but need none; writes need one.
         self.assertIn({}, paths["/api/v1/bodies"]["get"]["security"])

@@ -10,9 +10,16 @@ from samverkan.structure.services import membership_end
 class MembershipWriteTests(ApiTestCase):
     def test_it_lets_the_coordinator_add_a_membership(self) -> None:
         response = self.call(
-            "post", "/memberships",
-            {"body": self.body.pk, "person": self.cecilia.pk, "role": "member",
-             "principal": self.skelleftea.pk, "start": "2026-02-01", "function": "Socialtjänst"},
+            "post",
+            "/memberships",
+            {
+                "body": self.body.pk,
+                "person": self.cecilia.pk,
+                "role": "member",
+                "principal": self.skelleftea.pk,
+                "start": "2026-02-01",
+                "function": "Socialtjänst",
+            },
             user=self.coordinator,
         )
 
@@ -33,9 +40,15 @@ class MembershipWriteTests(ApiTestCase):
         membership_end(membership=self.vice, on=datetime.date(2026, 6, 30))
 
         response = self.call(
-            "post", "/memberships",
-            {"body": self.body.pk, "person": self.cecilia.pk, "role": "vice_chair",
-             "principal": self.skelleftea.pk, "start": "2026-07-01"},
+            "post",
+            "/memberships",
+            {
+                "body": self.body.pk,
+                "person": self.cecilia.pk,
+                "role": "vice_chair",
+                "principal": self.skelleftea.pk,
+                "start": "2026-07-01",
+            },
             user=self.coordinator,
         )
 
@@ -46,7 +59,9 @@ class MembershipWriteTests(ApiTestCase):
         self.assertIn("Ordförande och vice ordförande ska representera olika huvudmän", message)
         self.assertIn("Cecilia Ek och Alice Berg (ordförande)", message)
         # It quotes the charter it applies.
-        self.assertIn("uppdragsbeskrivningen för Länssamverkansgruppen, beslutad 2020-01-01", message)
+        self.assertIn(
+            "uppdragsbeskrivningen för Länssamverkansgruppen, beslutad 2020-01-01", message
+        )
         self.assertIn(
             "”Ordförande representerar den ena huvudmannen, och vice ordförande representerar "
             "den andra huvudmannen.”",
@@ -57,9 +72,15 @@ class MembershipWriteTests(ApiTestCase):
     def test_it_accepts_a_vice_chair_from_the_other_side(self) -> None:
         membership_end(membership=self.vice, on=datetime.date(2026, 6, 30))
         response = self.call(
-            "post", "/memberships",
-            {"body": self.body.pk, "person": self.bo.pk, "role": "vice_chair",
-             "principal": self.region.pk, "start": "2026-07-01"},
+            "post",
+            "/memberships",
+            {
+                "body": self.body.pk,
+                "person": self.bo.pk,
+                "role": "vice_chair",
+                "principal": self.region.pk,
+                "start": "2026-07-01",
+            },
             user=self.coordinator,
         )
         self.assertEqual(response.status_code, 201, response.content)
@@ -67,16 +88,26 @@ class MembershipWriteTests(ApiTestCase):
 
     def test_it_refuses_a_reference_to_nothing(self) -> None:
         response = self.call(
-            "post", "/memberships",
-            {"body": self.body.pk, "person": 999999, "role": "member",
-             "principal": self.skelleftea.pk},
+            "post",
+            "/memberships",
+            {
+                "body": self.body.pk,
+                "person": 999999,
+                "role": "member",
+                "principal": self.skelleftea.pk,
+            },
             user=self.coordinator,
         )
         self.assertError(response, 400, detail="Personen med id 999999 finns inte.", field="person")
         response = self.call(
-            "post", "/memberships",
-            {"body": 999999, "person": self.cecilia.pk, "role": "member",
-             "principal": self.skelleftea.pk},
+            "post",
+            "/memberships",
+            {
+                "body": 999999,
+                "person": self.cecilia.pk,
+                "role": "member",
+                "principal": self.skelleftea.pk,
+            },
             user=self.coordinator,
         )
         self.assertError(response, 404, detail="Gruppen finns inte.")
@@ -84,7 +115,8 @@ class MembershipWriteTests(ApiTestCase):
 
     def test_it_updates_a_membership_with_the_current_lock_version(self) -> None:
         response = self.call(
-            "patch", f"/memberships/{self.chair.pk}",
+            "patch",
+            f"/memberships/{self.chair.pk}",
             {"lock_version": 1, "function": "Socialchef", "nominated_by": "Umeå kommun"},
             user=self.coordinator,
         )
@@ -97,11 +129,15 @@ class MembershipWriteTests(ApiTestCase):
         self.assertEqual(chair.lock_version, 2)
 
     def test_it_refuses_a_stale_lock_version_and_changes_nothing(self) -> None:
-        Membership.objects.filter(pk=self.chair.pk).update(lock_version=2, function="Av någon annan")
+        Membership.objects.filter(pk=self.chair.pk).update(
+            lock_version=2, function="Av någon annan"
+        )
 
         response = self.call(
-            "patch", f"/memberships/{self.chair.pk}",
-            {"lock_version": 1, "function": "Min ändring"}, user=self.coordinator,
+            "patch",
+            f"/memberships/{self.chair.pk}",
+            {"lock_version": 1, "function": "Min ändring"},
+            user=self.coordinator,
         )
 
         payload = self.assertError(response, 409)
@@ -122,8 +158,10 @@ class MembershipWriteTests(ApiTestCase):
 class EndMembershipTests(ApiTestCase):
     def test_it_ends_a_membership_and_keeps_it(self) -> None:
         response = self.call(
-            "post", f"/memberships/{self.chair.pk}/end",
-            {"on": "2026-06-30", "reason": "Ny tjänst"}, user=self.coordinator,
+            "post",
+            f"/memberships/{self.chair.pk}/end",
+            {"on": "2026-06-30", "reason": "Ny tjänst"},
+            user=self.coordinator,
         )
 
         self.assertEqual(response.status_code, 200, response.content)
@@ -138,11 +176,15 @@ class EndMembershipTests(ApiTestCase):
 
     def test_it_refuses_an_end_before_the_start(self) -> None:
         response = self.call(
-            "post", f"/memberships/{self.chair.pk}/end", {"on": "2025-12-31"},
+            "post",
+            f"/memberships/{self.chair.pk}/end",
+            {"on": "2025-12-31"},
             user=self.coordinator,
         )
         self.assertError(
-            response, 400, detail="Ett uppdrag kan inte avslutas före sitt startdatum.",
+            response,
+            400,
+            detail="Ett uppdrag kan inte avslutas före sitt startdatum.",
             field="end",
         )
         self.assertIsNone(Membership.objects.get(pk=self.chair.pk).end)
@@ -150,8 +192,10 @@ class EndMembershipTests(ApiTestCase):
     def test_it_honours_a_stale_lock_version_when_ending(self) -> None:
         Membership.objects.filter(pk=self.chair.pk).update(lock_version=5)
         response = self.call(
-            "post", f"/memberships/{self.chair.pk}/end",
-            {"on": "2026-06-30", "lock_version": 4}, user=self.coordinator,
+            "post",
+            f"/memberships/{self.chair.pk}/end",
+            {"on": "2026-06-30", "lock_version": 4},
+            user=self.coordinator,
         )
         self.assertError(response, 409)
         self.assertIsNone(Membership.objects.get(pk=self.chair.pk).end)

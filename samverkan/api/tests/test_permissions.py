@@ -11,9 +11,15 @@ class MemberIsRefusedTests(ApiTestCase):
 
     def test_it_refuses_a_member_creating_a_body(self) -> None:
         response = self.call(
-            "post", "/bodies",
-            {"structure": "vasterbotten", "name": "Ny grupp", "kind": "working_group",
-             "level": "regional", "mandate": "none"},
+            "post",
+            "/bodies",
+            {
+                "structure": "vasterbotten",
+                "name": "Ny grupp",
+                "kind": "working_group",
+                "level": "regional",
+                "mandate": "none",
+            },
             user=self.member_user,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
@@ -21,7 +27,9 @@ class MemberIsRefusedTests(ApiTestCase):
 
     def test_it_refuses_a_member_changing_a_body(self) -> None:
         response = self.call(
-            "patch", f"/bodies/{self.body.pk}", {"lock_version": 1, "name": "Kapad"},
+            "patch",
+            f"/bodies/{self.body.pk}",
+            {"lock_version": 1, "name": "Kapad"},
             user=self.member_user,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
@@ -29,14 +37,21 @@ class MemberIsRefusedTests(ApiTestCase):
 
     def test_it_refuses_a_member_adding_or_changing_memberships(self) -> None:
         response = self.call(
-            "post", "/memberships",
-            {"body": self.body.pk, "person": self.cecilia.pk, "role": "member",
-             "principal": self.skelleftea.pk},
+            "post",
+            "/memberships",
+            {
+                "body": self.body.pk,
+                "person": self.cecilia.pk,
+                "role": "member",
+                "principal": self.skelleftea.pk,
+            },
             user=self.member_user,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
         response = self.call(
-            "patch", f"/memberships/{self.chair.pk}", {"lock_version": 1, "function": "X"},
+            "patch",
+            f"/memberships/{self.chair.pk}",
+            {"lock_version": 1, "function": "X"},
             user=self.member_user,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
@@ -45,8 +60,10 @@ class MemberIsRefusedTests(ApiTestCase):
 
     def test_it_refuses_a_member_changing_a_charter(self) -> None:
         response = self.call(
-            "patch", f"/charters/{self.charter.pk}",
-            {"lock_version": 1, "meetings_min_per_year": 1}, user=self.member_user,
+            "patch",
+            f"/charters/{self.charter.pk}",
+            {"lock_version": 1, "meetings_min_per_year": 1},
+            user=self.member_user,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
         self.assertEqual(Charter.objects.get(pk=self.charter.pk).meetings_min_per_year, 3)
@@ -74,15 +91,15 @@ class MemberIsRefusedTests(ApiTestCase):
 
     def test_it_refuses_non_admins_adding_principals_and_structures(self) -> None:
         for user in (self.member_user, self.coordinator):
-            response = self.call(
-                "post", "/principals", {"name": "Brukarrådet"}, user=user
-            )
+            response = self.call("post", "/principals", {"name": "Brukarrådet"}, user=user)
             self.assertError(
                 response, 403, detail="Bara administratörer kan lägga till eller ändra huvudmän."
             )
             response = self.call(
-                "post", "/structures",
-                {"slug": "ny", "name": "Ny", "region": self.region.pk}, user=user,
+                "post",
+                "/structures",
+                {"slug": "ny", "name": "Ny", "region": self.region.pk},
+                user=user,
             )
             self.assertError(response, 403)
         self.assertFalse(Principal.objects.filter(name="Brukarrådet").exists())
@@ -94,14 +111,22 @@ class OtherCoordinatorIsRefusedTests(ApiTestCase):
 
     def test_it_refuses_changes_to_another_structures_bodies(self) -> None:
         response = self.call(
-            "patch", f"/bodies/{self.body.pk}", {"lock_version": 1, "name": "Kapad"},
+            "patch",
+            f"/bodies/{self.body.pk}",
+            {"lock_version": 1, "name": "Kapad"},
             user=self.other_coordinator,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
         response = self.call(
-            "post", "/bodies",
-            {"structure": "vasterbotten", "name": "Kapad", "kind": "working_group",
-             "level": "regional", "mandate": "none"},
+            "post",
+            "/bodies",
+            {
+                "structure": "vasterbotten",
+                "name": "Kapad",
+                "kind": "working_group",
+                "level": "regional",
+                "mandate": "none",
+            },
             user=self.other_coordinator,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
@@ -110,19 +135,28 @@ class OtherCoordinatorIsRefusedTests(ApiTestCase):
 
     def test_it_refuses_changes_to_another_structures_memberships(self) -> None:
         response = self.call(
-            "post", "/memberships",
-            {"body": self.body.pk, "person": self.cecilia.pk, "role": "member",
-             "principal": self.skelleftea.pk},
+            "post",
+            "/memberships",
+            {
+                "body": self.body.pk,
+                "person": self.cecilia.pk,
+                "role": "member",
+                "principal": self.skelleftea.pk,
+            },
             user=self.other_coordinator,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
         response = self.call(
-            "patch", f"/memberships/{self.chair.pk}", {"lock_version": 1, "function": "X"},
+            "patch",
+            f"/memberships/{self.chair.pk}",
+            {"lock_version": 1, "function": "X"},
             user=self.other_coordinator,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
         response = self.call(
-            "post", f"/memberships/{self.chair.pk}/end", {"on": "2026-06-30"},
+            "post",
+            f"/memberships/{self.chair.pk}/end",
+            {"on": "2026-06-30"},
             user=self.other_coordinator,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
@@ -133,7 +167,9 @@ class OtherCoordinatorIsRefusedTests(ApiTestCase):
 
     def test_it_refuses_a_new_charter_version_in_another_structure(self) -> None:
         response = self.call(
-            "post", f"/bodies/{self.body.pk}/charters", {"version": "2027"},
+            "post",
+            f"/bodies/{self.body.pk}/charters",
+            {"version": "2027"},
             user=self.other_coordinator,
         )
         self.assertError(response, 403, detail=NOT_COORDINATOR)
@@ -141,7 +177,9 @@ class OtherCoordinatorIsRefusedTests(ApiTestCase):
 
     def test_it_lets_the_other_coordinator_change_their_own_structure(self) -> None:
         response = self.call(
-            "patch", f"/bodies/{self.other_body.pk}", {"lock_version": 1, "short_name": "LSVO"},
+            "patch",
+            f"/bodies/{self.other_body.pk}",
+            {"lock_version": 1, "short_name": "LSVO"},
             user=self.other_coordinator,
         )
         self.assertEqual(response.status_code, 200, response.content)

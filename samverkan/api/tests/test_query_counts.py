@@ -34,22 +34,38 @@ class QueryCountTests(ApiTestCase):
             Principal.objects.create(
                 kind=PrincipalKind.ORGANISATION, name=f"Organisation {i:03}", slug=f"org-{i}"
             )
-            Structure.objects.create(name=f"Struktur {i:03}", slug=f"struktur-{i}", region=self.region)
+            Structure.objects.create(
+                name=f"Struktur {i:03}", slug=f"struktur-{i}", region=self.region
+            )
             body = Body.objects.create(
-                structure=self.structure, key=f"grupp-{i}", name=f"Grupp {i:03}",
-                kind="working_group", level="local", mandate="none", parent=self.body,
+                structure=self.structure,
+                key=f"grupp-{i}",
+                name=f"Grupp {i:03}",
+                kind="working_group",
+                level="local",
+                mandate="none",
+                parent=self.body,
                 municipality=self.lycksele,
             )
             charter = Charter.objects.create(
-                body=body, version="1", status=CharterStatus.IN_FORCE, decided_on=datetime.date(2025, 1, 1)
+                body=body,
+                version="1",
+                status=CharterStatus.IN_FORCE,
+                decided_on=datetime.date(2025, 1, 1),
             )
             CompositionRule.objects.create(charter=charter, principal=self.umea, min_count=1)
             person = Person.objects.create(
-                key=f"person-{i}", first_name="Per", last_name=f"Son {i:03}", employer=self.umea,
+                key=f"person-{i}",
+                first_name="Per",
+                last_name=f"Son {i:03}",
+                employer=self.umea,
                 email=f"p{i}@example.se",
             )
             Membership.objects.create(
-                body=body, person=person, role=Role.MEMBER, principal=self.umea,
+                body=body,
+                person=person,
+                role=Role.MEMBER,
+                principal=self.umea,
                 start=datetime.date(2026, 1, 1),
             )
 
@@ -96,6 +112,8 @@ class QueryCountTests(ApiTestCase):
 
         before = self.count_queries(read)
         for i in range(20):
-            CompositionRule.objects.create(charter=self.charter, position=10 + i, principal=self.lycksele)
+            CompositionRule.objects.create(
+                charter=self.charter, position=10 + i, principal=self.lycksele
+            )
         self.assertEqual(len(read().json()["composition"]), 23)  # type: ignore[attr-defined]
         self.assertEqual(self.count_queries(read), before)

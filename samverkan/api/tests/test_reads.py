@@ -111,7 +111,9 @@ class CharterReadTests(ApiTestCase):
         self.assertEqual(self.call("get", "/charters", {"body": self.au.pk}).json()["count"], 0)
 
     def test_it_shows_drafts_only_to_logged_in_users(self) -> None:
-        draft = Charter.objects.create(body=self.body, version="2027-utkast", status=CharterStatus.DRAFT)
+        draft = Charter.objects.create(
+            body=self.body, version="2027-utkast", status=CharterStatus.DRAFT
+        )
 
         self.assertEqual(self.call("get", f"/charters/{draft.pk}").status_code, 404)
         anonymous = self.call("get", "/charters", {"body": self.body.pk}).json()
@@ -135,8 +137,12 @@ class MembershipReadTests(ApiTestCase):
 
     def test_it_filters_memberships_on_person_principal_and_activity(self) -> None:
         Membership.objects.create(
-            body=self.au, person=self.cecilia, role=Role.MEMBER, principal=self.skelleftea,
-            start=datetime.date(2020, 1, 1), end=datetime.date(2021, 12, 31),
+            body=self.au,
+            person=self.cecilia,
+            role=Role.MEMBER,
+            principal=self.skelleftea,
+            start=datetime.date(2020, 1, 1),
+            end=datetime.date(2021, 12, 31),
         )
         by_person = self.call("get", "/memberships", {"person": self.cecilia.pk}).json()
         self.assertEqual(by_person["count"], 1)

@@ -18,10 +18,18 @@ from samverkan.structure.models import (
 class BodyWriteTests(ApiTestCase):
     def test_it_lets_the_coordinator_create_a_body(self) -> None:
         response = self.call(
-            "post", "/bodies",
-            {"structure": "vasterbotten", "name": "Arbetsgrupp barn och unga",
-             "kind": "working_group", "level": "regional", "mandate": "none",
-             "parent": self.body.pk, "duration": "temporary", "end_date": "2027-12-31"},
+            "post",
+            "/bodies",
+            {
+                "structure": "vasterbotten",
+                "name": "Arbetsgrupp barn och unga",
+                "kind": "working_group",
+                "level": "regional",
+                "mandate": "none",
+                "parent": self.body.pk,
+                "duration": "temporary",
+                "end_date": "2027-12-31",
+            },
             user=self.coordinator,
         )
 
@@ -35,9 +43,16 @@ class BodyWriteTests(ApiTestCase):
 
     def test_it_refuses_a_temporary_body_without_end_date(self) -> None:
         response = self.call(
-            "post", "/bodies",
-            {"structure": "vasterbotten", "name": "Tillfällig", "kind": "working_group",
-             "level": "regional", "mandate": "none", "duration": "temporary"},
+            "post",
+            "/bodies",
+            {
+                "structure": "vasterbotten",
+                "name": "Tillfällig",
+                "kind": "working_group",
+                "level": "regional",
+                "mandate": "none",
+                "duration": "temporary",
+            },
             user=self.coordinator,
         )
         self.assertError(
@@ -47,8 +62,10 @@ class BodyWriteTests(ApiTestCase):
 
     def test_it_refuses_a_parent_in_another_structure(self) -> None:
         response = self.call(
-            "patch", f"/bodies/{self.au.pk}",
-            {"lock_version": 1, "parent": self.other_body.pk}, user=self.coordinator,
+            "patch",
+            f"/bodies/{self.au.pk}",
+            {"lock_version": 1, "parent": self.other_body.pk},
+            user=self.coordinator,
         )
         self.assertError(
             response, 400, detail="Uppdragsgivaren måste höra till samma struktur.", field="parent"
@@ -57,8 +74,10 @@ class BodyWriteTests(ApiTestCase):
 
     def test_it_updates_only_the_fields_sent(self) -> None:
         response = self.call(
-            "patch", f"/bodies/{self.body.pk}",
-            {"lock_version": 1, "description": "Länets samverkansgrupp."}, user=self.coordinator,
+            "patch",
+            f"/bodies/{self.body.pk}",
+            {"lock_version": 1, "description": "Länets samverkansgrupp."},
+            user=self.coordinator,
         )
 
         self.assertEqual(response.status_code, 200, response.content)
@@ -73,8 +92,10 @@ class BodyWriteTests(ApiTestCase):
         Body.objects.filter(pk=self.body.pk).update(lock_version=3, name="Ändrad av någon annan")
 
         response = self.call(
-            "patch", f"/bodies/{self.body.pk}",
-            {"lock_version": 2, "name": "Min ändring"}, user=self.coordinator,
+            "patch",
+            f"/bodies/{self.body.pk}",
+            {"lock_version": 2, "name": "Min ändring"},
+            user=self.coordinator,
         )
 
         payload = self.assertError(response, 409)
@@ -85,7 +106,9 @@ class BodyWriteTests(ApiTestCase):
 
     def test_it_refuses_null_for_a_field_that_cannot_be_empty(self) -> None:
         response = self.call(
-            "patch", f"/bodies/{self.body.pk}", {"lock_version": 1, "name": None},
+            "patch",
+            f"/bodies/{self.body.pk}",
+            {"lock_version": 1, "name": None},
             user=self.coordinator,
         )
         self.assertError(response, 400, field="name")
@@ -95,10 +118,16 @@ class BodyWriteTests(ApiTestCase):
 class CharterWriteTests(ApiTestCase):
     def test_it_updates_charter_rules(self) -> None:
         response = self.call(
-            "patch", f"/charters/{self.charter.pk}",
-            {"lock_version": 1, "meetings_min_per_year": 4, "meetings_max_per_year": 6,
-             "goals": ["Jämlik vård"], "escalates_to": self.council.pk,
-             "sections": [{"heading": "Ekonomi", "text": "Egen budget saknas."}]},
+            "patch",
+            f"/charters/{self.charter.pk}",
+            {
+                "lock_version": 1,
+                "meetings_min_per_year": 4,
+                "meetings_max_per_year": 6,
+                "goals": ["Jämlik vård"],
+                "escalates_to": self.council.pk,
+                "sections": [{"heading": "Ekonomi", "text": "Egen budget saknas."}],
+            },
             user=self.coordinator,
         )
 
@@ -116,8 +145,10 @@ class CharterWriteTests(ApiTestCase):
     def test_it_refuses_a_stale_lock_version_and_changes_nothing(self) -> None:
         Charter.objects.filter(pk=self.charter.pk).update(lock_version=2)
         response = self.call(
-            "patch", f"/charters/{self.charter.pk}",
-            {"lock_version": 1, "meetings_min_per_year": 12}, user=self.coordinator,
+            "patch",
+            f"/charters/{self.charter.pk}",
+            {"lock_version": 1, "meetings_min_per_year": 12},
+            user=self.coordinator,
         )
         self.assertError(response, 409)
         charter = Charter.objects.get(pk=self.charter.pk)
@@ -126,19 +157,23 @@ class CharterWriteTests(ApiTestCase):
 
     def test_it_refuses_rules_that_contradict_each_other(self) -> None:
         response = self.call(
-            "patch", f"/charters/{self.charter.pk}",
+            "patch",
+            f"/charters/{self.charter.pk}",
             {"lock_version": 1, "meetings_min_per_year": 8, "meetings_max_per_year": 4},
             user=self.coordinator,
         )
         self.assertError(
-            response, 400, detail="Minsta antal möten per år är större än högsta antal.",
+            response,
+            400,
+            detail="Minsta antal möten per år är större än högsta antal.",
             field="meetings_min_per_year",
         )
         self.assertEqual(Charter.objects.get(pk=self.charter.pk).meetings_min_per_year, 3)
 
     def test_it_refuses_an_unknown_choice_and_citation_key(self) -> None:
         response = self.call(
-            "patch", f"/charters/{self.charter.pk}",
+            "patch",
+            f"/charters/{self.charter.pk}",
             {"lock_version": 1, "minutes_approval": "nobody", "citations": {"weather": "sol"}},
             user=self.coordinator,
         )
@@ -151,7 +186,8 @@ class CharterWriteTests(ApiTestCase):
 
     def test_it_creates_a_new_version_that_replaces_the_one_in_force(self) -> None:
         response = self.call(
-            "post", f"/bodies/{self.body.pk}/charters",
+            "post",
+            f"/bodies/{self.body.pk}/charters",
             {"version": "2026", "decided_on": "2026-03-01", "meetings_min_per_year": 4},
             user=self.coordinator,
         )
@@ -164,7 +200,9 @@ class CharterWriteTests(ApiTestCase):
         self.assertEqual(CompositionRule.objects.filter(charter=new).count(), 3)
         self.assertEqual(len(response.json()["composition"]), 3)
         self.assertEqual(Charter.objects.get(pk=self.charter.pk).status, CharterStatus.SUPERSEDED)
-        self.assertEqual(self.call("get", f"/bodies/{self.body.pk}").json()["current_charter"], new.pk)
+        self.assertEqual(
+            self.call("get", f"/bodies/{self.body.pk}").json()["current_charter"], new.pk
+        )
 
     def test_it_refuses_a_version_that_exists(self) -> None:
         response = self.call(
@@ -177,9 +215,14 @@ class CharterWriteTests(ApiTestCase):
 class PersonWriteTests(ApiTestCase):
     def test_it_lets_a_coordinator_add_and_change_a_person(self) -> None:
         response = self.call(
-            "post", "/people",
-            {"first_name": "Dag", "last_name": "Nord", "employer": self.lycksele.pk,
-             "email": "dag.nord@lycksele.example"},
+            "post",
+            "/people",
+            {
+                "first_name": "Dag",
+                "last_name": "Nord",
+                "employer": self.lycksele.pk,
+                "email": "dag.nord@lycksele.example",
+            },
             user=self.coordinator,
         )
         self.assertEqual(response.status_code, 201, response.content)
@@ -215,7 +258,8 @@ class PersonWriteTests(ApiTestCase):
 class PrincipalAndStructureWriteTests(ApiTestCase):
     def test_it_lets_the_admin_add_an_organisation(self) -> None:
         response = self.call(
-            "post", "/principals",
+            "post",
+            "/principals",
             {"name": "Norrlands universitetssjukhus", "org_type": "universitetssjukhus"},
             user=self.admin,
         )
@@ -233,7 +277,9 @@ class PrincipalAndStructureWriteTests(ApiTestCase):
     def test_it_refuses_regions_and_municipalities(self) -> None:
         before = Principal.objects.count()
         response = self.call(
-            "post", "/principals", {"kind": "municipality", "name": "Påhittad kommun"},
+            "post",
+            "/principals",
+            {"kind": "municipality", "name": "Påhittad kommun"},
             user=self.admin,
         )
         payload = self.assertError(response, 400, field="kind")
@@ -243,7 +289,8 @@ class PrincipalAndStructureWriteTests(ApiTestCase):
     def test_it_lets_the_admin_add_a_structure(self) -> None:
         norrbotten = Principal.objects.get(kind=PrincipalKind.REGION, scb_code="25")
         response = self.call(
-            "post", "/structures",
+            "post",
+            "/structures",
             {"slug": "norrbotten", "name": "Samverkan Norrbotten", "region": norrbotten.pk},
             user=self.admin,
         )
@@ -251,15 +298,18 @@ class PrincipalAndStructureWriteTests(ApiTestCase):
         self.assertEqual(Structure.objects.get(slug="norrbotten").region, norrbotten)
 
         response = self.call(
-            "post", "/structures",
-            {"slug": "umea", "name": "Umeå", "region": self.umea.pk}, user=self.admin,
+            "post",
+            "/structures",
+            {"slug": "umea", "name": "Umeå", "region": self.umea.pk},
+            user=self.admin,
         )
         self.assertError(response, 400, field="region")
         self.assertFalse(Structure.objects.filter(slug="umea").exists())
 
     def test_it_lets_the_coordinator_describe_their_structure(self) -> None:
         response = self.call(
-            "patch", "/structures/vasterbotten",
+            "patch",
+            "/structures/vasterbotten",
             {"description": "Länets samverkan.", "website": "https://example.se/samverkan"},
             user=self.coordinator,
         )
@@ -269,7 +319,9 @@ class PrincipalAndStructureWriteTests(ApiTestCase):
         self.assertEqual(structure.website, "https://example.se/samverkan")
 
         response = self.call(
-            "patch", "/structures/vasterbotten", {"website": "inte en adress"},
+            "patch",
+            "/structures/vasterbotten",
+            {"website": "inte en adress"},
             user=self.coordinator,
         )
         self.assertError(response, 400, field="website")
