@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import TestCase
 
 from samverkan.structure.demo import structure_files
-from samverkan.structure.importer import structure_import_file
+from samverkan.structure.importer import ImportReport, structure_import_file
 from samverkan.structure.models import Body, Charter, Membership, Role
 from samverkan.structure.rules_text import charter_rule_lines
 from samverkan.structure.selectors import body_page
@@ -44,6 +44,8 @@ def rule_texts(c: Charter) -> list[str]:
 
 
 class SeedTests(TestCase):
+    reports: list[ImportReport]
+
     @classmethod
     def setUpTestData(cls) -> None:
         cls.reports = [structure_import_file(path=p) for p in structure_files()]
