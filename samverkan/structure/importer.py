@@ -94,11 +94,9 @@ class ImportReport:
         )
 
     def summary(self) -> str:
-        parts = [f"{k}: {v}" for k, v in sorted(self.counts.items()) if v]
-        text = ", ".join(parts) if parts else "inga ändringar"
         if not self.changed:
-            text = "inga ändringar (" + text + ")"
-        return text
+            return "inga ändringar"
+        return ", ".join(f"{k}: {v}" for k, v in sorted(self.counts.items()) if v)
 
 
 def _sync(instance: models.Model, values: dict[str, Any], report: ImportReport, label: str) -> None:
@@ -329,6 +327,8 @@ class _Importer:
                     "end_date": item.end_date,
                     "description": item.description,
                     "position": index,
+                    # A parent declared earlier in the file is known now; later ones below.
+                    "parent": bodies.get(item.parent) if item.parent else None,
                 },
                 self.report,
                 "bodies",

@@ -315,6 +315,8 @@ CITATION_KEYS = frozenset(
         "mandate",
         "revision",
         "meeting_form",
+        "duties",
+        "recommendations",
     }
 )
 

@@ -222,3 +222,14 @@ class EndMembershipForm(forms.Form):
     on = forms.DateField(label="Sista dag", widget=DATE)
     reason = forms.CharField(label="Anledning", required=False, max_length=300)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "title", "employer", "email", "phone"]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Principal.objects.order_by("kind", "name")  # type: ignore[attr-defined]
+        self.fields["employer"].empty_label = "Ingen angiven"  # type: ignore[attr-defined]

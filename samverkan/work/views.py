@@ -19,6 +19,7 @@ from samverkan.accounts.access import (
     editable_structures,
     get_body_for_edit,
     get_membership_for_edit,
+    get_person_for_edit,
     get_structure_for_edit,
 )
 from samverkan.structure import selectors
@@ -35,8 +36,15 @@ from samverkan.structure.services import (
     membership_end,
     membership_update,
     person_create,
+    person_update,
 )
-from samverkan.work.forms import BodyForm, CharterRulesForm, EndMembershipForm, MembershipForm
+from samverkan.work.forms import (
+    BodyForm,
+    CharterRulesForm,
+    EndMembershipForm,
+    MembershipForm,
+    PersonForm,
+)
 
 
 def _refuse(form: BaseForm, error: DomainError) -> None:
@@ -264,4 +272,24 @@ def membership_end_view(request: HttpRequest, membership_id: int) -> HttpRespons
             "body": obj.body,
         },
         status=400,
+    )
+
+
+@login_required
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    obj = get_person_for_edit(request.user, person_id)
+    form = PersonForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(person=obj, **form.cleaned_data)
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, f"Uppgifterna för {obj} är sparade.")
+            return redirect("work:person", obj.pk)
+    memberships = obj.memberships.select_related("body", "body__structure", "principal").order_by(
+        "-start"
+    )
+    return render(
+        request, "work/person.html", {"person": obj, "form": form, "memberships": memberships}
     )

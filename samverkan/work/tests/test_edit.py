@@ -197,3 +197,38 @@ class MembershipEditTests(BaseTestCase):
         new = self.body.charters.get(version="2027")
         self.assertEqual(new.meetings_min_per_year, 4)
         self.assertEqual(new.composition.count(), 3)
+
+
+class PersonEditTests(BaseTestCase):
+    def test_it_lets_the_coordinator_correct_contact_details(self) -> None:
+        self.login(self.coordinator)
+        response = self.client.post(
+            reverse("work:person", args=[self.alice.pk]),
+            {
+                "first_name": "Alice",
+                "last_name": "Berg",
+                "title": "Socialdirektör",
+                "employer": str(self.umea.pk),
+                "email": "alice.berg@umea.example",
+                "phone": "",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.alice.refresh_from_db()
+        self.assertEqual((self.alice.title, self.alice.phone), ("Socialdirektör", ""))
+
+    def test_it_refuses_a_bad_email_and_keeps_the_data(self) -> None:
+        self.login(self.coordinator)
+        response = self.client.post(
+            reverse("work:person", args=[self.alice.pk]),
+            {"first_name": "Alice", "last_name": "Berg", "email": "inte-en-adress"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "giltig e-postadress")
+        self.alice.refresh_from_db()
+        self.assertEqual(self.alice.email, "alice.berg@umea.example")
+
+    def test_it_refuses_the_coordinator_of_another_structure(self) -> None:
+        self.login(self.other_coordinator)
+        response = self.client.get(reverse("work:person", args=[self.alice.pk]))
+        self.assertEqual(response.status_code, 403)
