@@ -427,7 +427,7 @@ class _Importer:
             "may_appoint_working_groups": rules.cases.may_appoint_working_groups,
             "working_groups_may_include_outsiders": rules.cases.working_groups_may_include_outsiders,
             "recommendations_routed_by": rules.cases.recommendations_routed_by,
-            "duties": [d.model_dump() for d in rules.duties],
+            "duties": [d.model_dump(mode="json", exclude_none=True) for d in rules.duties],
             "working_groups_review_months": rules.cases.working_groups_review_months,
             "assignment_headings": rules.cases.assignment_headings,
             "assignment_needs_responsible": rules.cases.assignment_needs_responsible,

@@ -347,10 +347,13 @@ def charter_rule_lines(
             text += f" Uppföljning senast {c.implementation_followup_on.isoformat()}."
         add("follow_up", text)
     for duty in c.duties or []:
-        frequency = {"yearly": " varje år", "per_term": " varje termin", "once": ""}.get(
-            duty.get("frequency", ""), ""
-        )
-        add("duties", f"{duty['who']}: {duty['what']}{frequency}.")
+        frequency = {
+            "yearly": " varje år",
+            "every_other_year": " vartannat år",
+            "per_term": " varje termin",
+        }.get(duty.get("frequency", ""), "")
+        due = f" (senast {duty['due']})" if duty.get("due") else ""
+        add("duties", f"{duty['who']}: {duty['what']}{frequency}{due}.")
     return lines
 
 

@@ -235,7 +235,10 @@ class FollowUpRules(Strict):
 class DutySpec(Strict):
     who: str = Field(min_length=1, max_length=200)
     what: str = Field(min_length=1)
-    frequency: Literal["yearly", "per_term", "continuous", "once"] = "continuous"
+    frequency: Literal["yearly", "every_other_year", "per_term", "continuous", "once"] = (
+        "continuous"
+    )
+    due: datetime.date | None = None
 
 
 class Rules(Strict):
