@@ -58,6 +58,37 @@ def times(n: int) -> str:
     return "en gång" if n == 1 else f"{number_word(n)} gånger"
 
 
+# Words that start a common noun phrase and so are written in lower case mid-sentence,
+# unlike names such as "Region Västerbotten".
+_COMMON_STARTS = {
+    "varje",
+    "respektive",
+    "kommunerna",
+    "kommunen",
+    "regionen",
+    "länets",
+    "regional",
+    "regionala",
+    "ordförande",
+    "sekreterare",
+    "koordinator",
+    "koordinatorn",
+    "processledarna",
+    "mas/mar",
+    "sammankallande",
+}
+
+
+def inline(text: str) -> str:
+    """A phrase from the charter placed mid-sentence: "Regional koordinatör" → "regional koordinatör"."""
+    first = text.split(" ", 1)[0].lower()
+    return text[:1].lower() + text[1:] if first in _COMMON_STARTS else text
+
+
+def years(n: int) -> str:
+    return "ett år" if n == 1 else f"{number_word(n)} år"
+
+
 def _range(low: int | None, high: int | None, noun: str) -> str:
     if low is not None and high is not None:
         return f"{number_word(low)} {noun}" if low == high else f"{low}–{high} {noun}"
@@ -104,7 +135,7 @@ def composition_line(rule: CompositionRule) -> str:
     if rule.functions:
         text += f" ({rule.functions})"
     if rule.appointed_by:
-        text += f", utsedda av {rule.appointed_by}"
+        text += f", utsedda av {inline(rule.appointed_by)}"
     if rule.optional:
         text += ", vid behov"
     return text + "."
@@ -183,7 +214,7 @@ def charter_rule_lines(
             "ett lösningsförslag.",
         )
     if c.documents_sent_by:
-        add("documents", f"Handlingarna skickas ut av {c.documents_sent_by}.")
+        add("documents", f"Handlingarna skickas ut av {inline(c.documents_sent_by)}.")
     if c.items_need_description_and_proposal:
         add(
             "documents",
@@ -214,7 +245,7 @@ def charter_rule_lines(
     if c.chair_owns_agenda:
         add("leadership", "Ordförande ansvarar för dagordningen.")
     if c.chair_term_years:
-        add("leadership", f"Ordförande nomineras för {number_word(c.chair_term_years)} år i taget.")
+        add("leadership", f"Ordförande nomineras för {years(c.chair_term_years)} i taget.")
     for link in role_links:
         role = {
             "chair": "Ordförande",
@@ -224,7 +255,7 @@ def charter_rule_lines(
         }.get(link.role, link.role)
         text = f"{role} {link.get_kind_display()} {link.to_body.name}"
         if link.term_years:
-            text += f" och nomineras för {number_word(link.term_years)} år i taget"
+            text += f" och nomineras för {years(link.term_years)} i taget"
         add("leadership", text + ".", "role_links")
 
     # Members
@@ -240,9 +271,9 @@ def charter_rule_lines(
     if c.members_need_mandate:
         add("members", "Representanterna måste ha mandat att representera sin organisation.")
     if c.member_term_years:
-        add("members", f"Ledamöterna nomineras för {number_word(c.member_term_years)} år.")
+        add("members", f"Ledamöterna nomineras för {years(c.member_term_years)}.")
     if c.new_members_reported_to:
-        add("members", f"Nya ledamöter anmäls till {c.new_members_reported_to}.")
+        add("members", f"Nya ledamöter anmäls till {inline(c.new_members_reported_to)}.")
 
     # Minutes
     if c.minutes_taken_by:
@@ -276,9 +307,9 @@ def charter_rule_lines(
         if duty.what:
             text += f": {duty.what}"
         if duty.reported_by:
-            text += f" (av {duty.reported_by.lower()})"
+            text += f" (av {inline(duty.reported_by)})"
         if duty.via:
-            text += f", via {duty.via}"
+            text += f", via {inline(duty.via)}"
         text += "."
         if duty.public:
             text += " Sammanställningen är offentlig handling."
@@ -310,7 +341,7 @@ def charter_rule_lines(
         add(
             "cases",
             f"Rekommendationer förmedlas till varje huvudmans beslutsinstans av "
-            f"{c.recommendations_routed_by}, som också samlar in besluten.",
+            f"{inline(c.recommendations_routed_by)}, som också samlar in besluten.",
             "recommendations",
         )
     if c.assignment_headings:
@@ -357,10 +388,19 @@ def charter_rule_lines(
     return lines
 
 
-def grouped(lines: list[RuleLine]) -> list[tuple[str, list[RuleLine]]]:
-    out: list[tuple[str, list[RuleLine]]] = []
+@dataclass(frozen=True)
+class RuleGroup:
+    title: str
+    lines: list[RuleLine]
+    # The charter's own words behind the group, each quote once.
+    citations: list[str]
+
+
+def grouped(lines: list[RuleLine]) -> list[RuleGroup]:
+    out: list[RuleGroup] = []
     for key, title in GROUP_TITLES.items():
         chosen = [line for line in lines if line.group == key]
         if chosen:
-            out.append((title, chosen))
+            quotes = list(dict.fromkeys(line.citation for line in chosen if line.citation))
+            out.append(RuleGroup(title, chosen, quotes))
     return out

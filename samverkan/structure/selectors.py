@@ -19,7 +19,7 @@ from samverkan.structure.models import (
     Structure,
 )
 from samverkan.structure.rules import SeatCount, composition_status
-from samverkan.structure.rules_text import RuleLine, charter_rule_lines, grouped
+from samverkan.structure.rules_text import RuleGroup, charter_rule_lines, grouped
 
 
 @dataclass
@@ -70,7 +70,7 @@ class BodyPage:
     body: Body
     charter: Charter | None
     versions: list[Charter]
-    rules: list[tuple[str, list[RuleLine]]]
+    rules: list[RuleGroup]
     groups: list[PrincipalGroup]
     former: list[Membership]
     children: list[Body]
@@ -112,7 +112,7 @@ def body_page(body: Body, *, today: datetime.date | None = None) -> BodyPage:
         )
     for group in by_principal.values():
         group.memberships.sort(key=_role_sort)
-    rules: list[tuple[str, list[RuleLine]]] = []
+    rules: list[RuleGroup] = []
     seats: list[SeatCount] = []
     if charter is not None:
         composition = list(charter.composition.all())
