@@ -171,6 +171,7 @@ class MinutesApproval(models.TextChoices):
     VICE_CHAIR = "vice_chair", _("Vice ordförande")
     CHAIR = "chair", _("Ordförande")
     NONE = "none", _("Ingen justering, distribueras direkt")
+    NOT_STATED = "", _("Anges inte")
 
 
 class MinutesTaker(models.TextChoices):
@@ -297,7 +298,10 @@ class Charter(models.Model):
     # --- Minutes ---
     minutes_taken_by = models.CharField(max_length=30, choices=MinutesTaker.choices, blank=True)
     minutes_approval = models.CharField(
-        max_length=30, choices=MinutesApproval.choices, default=MinutesApproval.NONE
+        max_length=30,
+        choices=MinutesApproval.choices,
+        blank=True,
+        default=MinutesApproval.NOT_STATED,
     )
     minutes_public = models.BooleanField(default=False)
     minutes_published_at = models.CharField(max_length=200, blank=True)

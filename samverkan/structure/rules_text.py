@@ -28,6 +28,8 @@ class RuleLine:
     group: str
     text: str
     citation: str = ""
+    # A list that belongs to the rule, such as the standing agenda items in order.
+    items: tuple[str, ...] = ()
 
 
 GROUP_TITLES = {
@@ -195,11 +197,17 @@ def charter_rule_lines(
     if c.guests_may_be_invited:
         add("meetings", "Andra företrädare kan bjudas in när en fråga berör dem.")
     if standing_items:
-        titles = "; ".join(
-            f"{item.title}" + (f" ({item.condition})" if item.condition else "")
-            for item in standing_items
+        lines.append(
+            RuleLine(
+                "meetings",
+                "Dagordningen har dessa stående punkter, i denna ordning:",
+                cite.get("standing_agenda", ""),
+                tuple(
+                    item.title.rstrip(".") + (f" ({item.condition})" if item.condition else "")
+                    for item in standing_items
+                ),
+            )
         )
-        add("meetings", f"Stående punkter på dagordningen: {titles}.", "standing_agenda")
 
     # Documents
     if c.document_lead_value and c.document_lead_unit:
@@ -283,12 +291,15 @@ def charter_rule_lines(
         )
     if c.minutes_approval == MinutesApproval.NONE:
         add("minutes", "Minnesanteckningarna justeras inte; de distribueras direkt.")
-    else:
+    elif c.minutes_approval:
         add(
             "minutes",
             f"Minnesanteckningarna justeras av: {MinutesApproval(c.minutes_approval).label.lower()}.",
         )
-    if c.minutes_public:
+    if c.minutes_public and c.minutes_approval == MinutesApproval.NONE:
+        where = f" på {c.minutes_published_at}" if c.minutes_published_at else ""
+        add("minutes", f"Minnesanteckningarna publiceras{where}.")
+    elif c.minutes_public:
         text = "Minnesanteckningarna är offentlig handling efter justering"
         text += f" och publiceras på {c.minutes_published_at}." if c.minutes_published_at else "."
         add("minutes", text)

@@ -180,7 +180,7 @@ class CompositionSpec(Strict):
 
 class MinutesRules(Strict):
     taken_by: _choice(MinutesTaker) = ""  # type: ignore[valid-type]
-    approval: _choice(MinutesApproval) = "none"  # type: ignore[valid-type]
+    approval: _choice(MinutesApproval) = ""  # type: ignore[valid-type]
     public: bool = False
     published_at: str = ""
     distributed_to_all: bool = False

@@ -181,6 +181,9 @@ class SeedTests(TestCase):
             self.assertTrue(c.chair_principal_kind_may_share)
             self.assertTrue(c.minutes_template_required)
             self.assertTrue(c.decisions_followed_up_in_next_minutes)
+            # The charter does not say who approves the minutes, so neither does the page.
+            self.assertEqual(c.minutes_approval, "")
+            self.assertFalse([t for t in rule_texts(c) if "justeras" in t])
             self.assertEqual(
                 (c.version, str(c.decided_on), str(c.next_revision)),
                 ("1.0", "2023-12-15", "2024-12-01"),
@@ -201,6 +204,10 @@ class SeedTests(TestCase):
         self.assertEqual(c.reporting.get().to_body.key, "tjansteberedning-mellersta")
         self.assertFalse(Membership.objects.filter(body=body, role=Role.SUBSTITUTE).exists())
         self.assertIn("Inga ersättare vid frånvaro.", rule_texts(c))
+        self.assertEqual(c.minutes_approval, "none")
+        self.assertIn(
+            "Minnesanteckningarna publiceras på Vårdsamverkan Skånes hemsida.", rule_texts(c)
+        )
         working_group = Body.objects.get(structure__slug="skane-mellersta", kind="working_group")
         self.assertEqual((working_group.duration, working_group.parent_id), ("temporary", body.pk))
         self.assertIsNotNone(working_group.end_date)
