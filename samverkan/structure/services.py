@@ -23,6 +23,7 @@ from samverkan.structure.models import (
     Principal,
     PrincipalKind,
     Role,
+    StandingAgendaItem,
     Structure,
 )
 from samverkan.structure.rules import membership_violations
@@ -300,6 +301,21 @@ def charter_create_version(
     if template is not None:
         _copy_charter_children(template, charter)
     return charter
+
+
+def charter_set_standing_items(*, charter: Charter, titles: list[str]) -> None:
+    """Replace the standing agenda items, keeping conditions of items whose title stays."""
+    current = list(charter.standing_items.all())
+    if [item.title for item in current] == titles:
+        return
+    conditions = {item.title: item.condition for item in current}
+    charter.standing_items.all().delete()
+    StandingAgendaItem.objects.bulk_create(
+        StandingAgendaItem(
+            charter=charter, position=index, title=title, condition=conditions.get(title, "")
+        )
+        for index, title in enumerate(titles)
+    )
 
 
 def _copy_charter_children(source: Charter, target: Charter) -> None:

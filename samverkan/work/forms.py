@@ -60,7 +60,35 @@ class BodyForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in BODY_FIELDS}
 
 
+class LinesField(forms.CharField):
+    """A list of strings edited as lines of text."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+CHARTER_TEXT_FIELDS = (
+    "title",
+    "registry_number",
+    "decided_by",
+    "decided_on",
+    "valid_until",
+    "purpose",
+    "goals",
+    "target_groups",
+    "tasks",
+    "mandate_text",
+    "governing_documents",
+)
+
 CHARTER_RULE_FIELDS = (
+    *CHARTER_TEXT_FIELDS,
     "meetings_min_per_year",
     "meetings_max_per_year",
     "meetings_min_per_quarter",
@@ -93,17 +121,29 @@ class CharterRulesForm(forms.ModelForm):
         label="Spara som ny version",
         required=False,
         max_length=20,
-        help_text="Ange ett versionsnummer om ändringen är ett nytt beslut; den gällande versionen "
-        "blir då ersatt. Lämna tomt för att rätta den gällande versionen.",
+        help_text="Ange ett versionsnummer om ändringen är ett nytt beslut (ändra då också "
+        "beslutsdatum); den gällande versionen blir ersatt. Lämna tomt för att rätta den "
+        "gällande versionen.",
     )
-    new_decided_on = forms.DateField(
-        label="Beslutsdatum för ny version", required=False, widget=DATE
+    goals = LinesField(label="Mål (ett per rad)", required=False)
+    target_groups = LinesField(label="Målgrupper (en per rad)", required=False)
+    tasks = LinesField(label="Uppdrag (ett per rad)", required=False)
+    governing_documents = LinesField(label="Styrdokument (ett per rad)", required=False)
+    standing_agenda = LinesField(
+        label="Stående punkter på dagordningen (en per rad, i ordning)", required=False
     )
 
     class Meta:
         model = Charter
         fields = list(CHARTER_RULE_FIELDS)
         labels = {
+            "title": "Dokumentnamn",
+            "registry_number": "Diarienummer",
+            "decided_by": "Beslutad av",
+            "decided_on": "Beslutsdatum",
+            "valid_until": "Giltig till och med (tomt = tills vidare)",
+            "purpose": "Syfte",
+            "mandate_text": "Mandat",
             "meetings_min_per_year": "Minsta antal möten per år",
             "meetings_max_per_year": "Högsta antal möten per år",
             "meetings_min_per_quarter": "Minsta antal möten per kvartal",
@@ -128,12 +168,25 @@ class CharterRulesForm(forms.ModelForm):
             "next_revision": "Nästa revidering",
             "revision_interval_months": "Revideras minst var N:e månad",
         }
-        widgets = {"next_revision": DATE}
+        widgets = {
+            "next_revision": DATE,
+            "decided_on": DATE,
+            "valid_until": DATE,
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "mandate_text": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
+            self.fields["standing_agenda"].initial = [
+                item.title for item in self.instance.standing_items.all()
+            ]
+        else:
+            self.fields["new_version"].required = True
+            self.fields["new_version"].label = "Version"
+            self.fields["new_version"].help_text = "T.ex. 1.0 eller året då den beslutades."
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in CHARTER_RULE_FIELDS}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.forms.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,13 +24,14 @@ from samverkan.accounts.access import (
     get_structure_for_edit,
 )
 from samverkan.structure import selectors
-from samverkan.structure.models import Body, Membership, Role
+from samverkan.structure.models import Body, Charter, Membership, Role
 from samverkan.structure.services import (
     ConflictError,
     DomainError,
     body_create,
     body_update,
     charter_create_version,
+    charter_set_standing_items,
     charter_update,
     current_charter,
     membership_create,
@@ -93,7 +95,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     obj = get_body_for_edit(request.user, slug, key)
     body_form = BodyForm(instance=obj, structure=obj.structure, prefix="body")
     charter = current_charter(obj)
-    charter_form = CharterRulesForm(instance=charter, prefix="rules") if charter else None
+    charter_form = CharterRulesForm(instance=charter, prefix="rules")
     member_form = MembershipForm(body=obj, prefix="member")
     form_name = request.POST.get("form") if request.method == "POST" else None
 
@@ -116,31 +118,36 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             else:
                 messages.success(request, "Gruppens uppgifter är sparade.")
                 return redirect("work:body", obj.structure.slug, obj.key)
-    elif form_name == "rules" and charter is not None:
+    elif form_name == "rules":
         charter_form = CharterRulesForm(
-            request.POST, instance=type(charter).objects.get(pk=charter.pk), prefix="rules"
+            request.POST,
+            instance=Charter.objects.get(pk=charter.pk) if charter else None,
+            prefix="rules",
         )
         if charter_form.is_valid():
             data = charter_form.cleaned_data
             try:
-                if data["new_version"]:
-                    charter = charter_create_version(
-                        body=obj,
-                        version=data["new_version"],
-                        decided_on=data["new_decided_on"],
-                        **charter_form.changes(),
-                    )
-                    messages.success(request, f"Version {charter.version} gäller nu.")
-                else:
-                    charter_update(
-                        charter=charter,
-                        expected_version=data["lock_version"],
-                        **charter_form.changes(),
-                    )
-                    messages.success(request, "Reglerna är sparade.")
+                with transaction.atomic():
+                    if data["new_version"]:
+                        charter = charter_create_version(
+                            body=obj,
+                            version=data["new_version"],
+                            **charter_form.changes(),
+                        )
+                        done = f"Version {charter.version} gäller nu."
+                    else:
+                        assert charter is not None
+                        charter_update(
+                            charter=charter,
+                            expected_version=data["lock_version"],
+                            **charter_form.changes(),
+                        )
+                        done = "Uppdragsbeskrivningen är sparad."
+                    charter_set_standing_items(charter=charter, titles=data["standing_agenda"])
             except DomainError as exc:
                 _refuse(charter_form, exc)
             else:
+                messages.success(request, done)
                 return redirect("work:body", obj.structure.slug, obj.key)
     elif form_name == "member":
         member_form = MembershipForm(request.POST, body=obj, prefix="member")

@@ -189,7 +189,10 @@ class MembershipEditTests(BaseTestCase):
             data[f"rules-{name}"] = "on" if value is True else str(value)
         data["rules-meetings_min_per_year"] = "4"
         data["rules-new_version"] = "2027"
-        data["rules-new_decided_on"] = "2026-11-20"
+        data["rules-decided_on"] = "2026-11-20"
+        data["rules-standing_agenda"] = (
+            "Föregående minnesanteckningar\nKort information från kommun och region"
+        )
         response = self.client.post(url, data)
         self.assertEqual(response.status_code, 302, response.content.decode()[:2000])
         versions = dict(self.body.charters.values_list("version", "status"))
@@ -197,6 +200,45 @@ class MembershipEditTests(BaseTestCase):
         new = self.body.charters.get(version="2027")
         self.assertEqual(new.meetings_min_per_year, 4)
         self.assertEqual(new.composition.count(), 3)
+        self.assertEqual(str(new.decided_on), "2026-11-20")
+        self.assertEqual(
+            list(new.standing_items.values_list("title", flat=True)),
+            ["Föregående minnesanteckningar", "Kort information från kommun och region"],
+        )
+        # The superseded version keeps its own items.
+        self.assertEqual(self.charter.standing_items.count(), 1)
+
+    def test_it_creates_a_first_charter_for_a_body_without_one(self) -> None:
+        response = self.client.post(
+            reverse("work:body", args=["vasterbotten", "lsg-au"]),
+            {
+                "form": "rules",
+                "rules-new_version": "1.0",
+                "rules-decided_on": "2026-11-01",
+                "rules-document_lead_value": "6",
+                "rules-document_lead_unit": "working_days",
+                "rules-chair_rotation": "none",
+                "rules-purpose": "Bereda frågor till LSG.",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content.decode()[:3000])
+        charter = self.au.charters.get()
+        self.assertEqual((charter.version, charter.document_lead_value), ("1.0", 6))
+
+    def test_it_refuses_a_lead_time_without_unit(self) -> None:
+        url = reverse("work:body", args=["vasterbotten", "lsg-au"])
+        response = self.client.post(
+            url,
+            {
+                "form": "rules",
+                "rules-new_version": "1.0",
+                "rules-document_lead_value": "6",
+                "rules-chair_rotation": "none",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Ange både antal och enhet")
+        self.assertFalse(self.au.charters.exists())
 
 
 class PersonEditTests(BaseTestCase):
