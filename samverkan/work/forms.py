@@ -188,6 +188,54 @@ class CharterRulesForm(forms.ModelForm):
             self.fields["new_version"].label = "Version"
             self.fields["new_version"].help_text = "T.ex. 1.0 eller året då den beslutades."
 
+    FIELDSETS = (
+        ("Version", ("new_version",)),
+        ("Dokumentet", (*CHARTER_TEXT_FIELDS, "next_revision", "revision_interval_months")),
+        (
+            "Möten",
+            (
+                "meetings_min_per_year",
+                "meetings_max_per_year",
+                "meetings_min_per_quarter",
+                "meetings_planned_per_year",
+                "booking_deadline_month",
+                "booking_deadline_day",
+                "meeting_form",
+                "standing_agenda",
+            ),
+        ),
+        (
+            "Handlingar",
+            (
+                "document_lead_value",
+                "document_lead_unit",
+                "document_lead_approximate",
+                "items_need_description_and_proposal",
+            ),
+        ),
+        (
+            "Ordförande och ledamöter",
+            (
+                "chair_rotation",
+                "chair_rotation_extendable",
+                "chair_and_vice_chair_from_different_principals",
+                "substitutes",
+                "members_need_mandate",
+                "member_term_years",
+            ),
+        ),
+        (
+            "Minnesanteckningar och ärenden",
+            ("minutes_approval", "minutes_public", "minutes_published_at", "keeps_balance_list"),
+        ),
+    )
+
+    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.FIELDSETS
+        ]
+
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in CHARTER_RULE_FIELDS}
 
