@@ -252,7 +252,9 @@ class MembershipForm(forms.Form):
     new_title = forms.CharField(label="Befattning (ny person)", required=False, max_length=200)
     new_email = forms.EmailField(label="E-post (ny person)", required=False)
     role = forms.ChoiceField(choices=Role.choices, label="Roll")
-    principal = forms.ModelChoiceField(queryset=Principal.objects.none(), label="Representerar")
+    principal = forms.ModelChoiceField(
+        queryset=Principal.objects.none(), label="Representerar", empty_label="Välj huvudman"
+    )
     substitute_for = forms.ModelChoiceField(
         queryset=Membership.objects.none(),
         required=False,
@@ -292,6 +294,7 @@ class MembershipForm(forms.Form):
         self.fields["substitute_for"].label_from_instance = (  # type: ignore[attr-defined]
             lambda m: f"{m.person} ({m.principal.short_name or m.principal.name})"
         )
+        self.fields["role"].initial = Role.MEMBER
         if editing is not None:
             # The person and the body of a membership do not change; end it and add another.
             del self.fields["person"]

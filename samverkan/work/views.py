@@ -232,6 +232,7 @@ def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
             "end_form": end_form,
             "structure": obj.body.structure,
             "body": obj.body,
+            "today": timezone.localdate(),
         },
     )
 
@@ -277,6 +278,7 @@ def membership_end_view(request: HttpRequest, membership_id: int) -> HttpRespons
             "end_form": form,
             "structure": obj.body.structure,
             "body": obj.body,
+            "today": timezone.localdate(),
         },
         status=400,
     )
