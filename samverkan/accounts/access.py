@@ -121,9 +121,11 @@ def get_charter_for_edit(user: AnyUser, charter_id: int) -> Charter:
 
 
 def can_edit_person(user: AnyUser, person: Person) -> bool:
-    """A person may be edited by an admin, or by a coordinator of a structure they sit in.
+    """An admin may edit anyone; a coordinator only people who sit in their structures alone.
 
-    A person who sits nowhere yet (just created) may be edited by any coordinator.
+    A person who also sits in another structure belongs to that structure's coordinators
+    too, so only an admin may change their details. A person who sits nowhere yet (just
+    created) may be edited by any coordinator.
     """
     if is_admin(user):
         return True
@@ -131,7 +133,7 @@ def can_edit_person(user: AnyUser, person: Person) -> bool:
     if not mine:
         return False
     theirs = set(person.memberships.values_list("body__structure_id", flat=True))
-    return not theirs or bool(theirs & mine)
+    return theirs <= mine
 
 
 def get_person_for_edit(user: AnyUser, person_id: int) -> Person:
@@ -141,7 +143,10 @@ def get_person_for_edit(user: AnyUser, person_id: int) -> Person:
     if not user.is_authenticated:
         raise PermissionDenied("Du behöver logga in.")
     if not can_edit_person(user, person):
-        raise PermissionDenied("Du kan bara ändra personer i strukturer där du är koordinator.")
+        raise PermissionDenied(
+            "Du kan bara ändra personer som bara har uppdrag i strukturer där du är koordinator; "
+            "be en administratör om hjälp."
+        )
     return person
 
 

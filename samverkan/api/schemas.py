@@ -347,6 +347,11 @@ class CharterVersionIn(CharterRulesIn):
 
     version: str = Field(min_length=1, max_length=20)
     based_on: Id | None = Field(None, description="Versionen att utgå från; annars den gällande")
+    lock_version: int | None = Field(
+        None,
+        description="Den gällande versionens lock_version när du läste den; skickas den med "
+        "nekas den nya versionen (409) om någon har ändrat den gällande sedan dess.",
+    )
 
 
 class CompositionRuleOut(Schema):

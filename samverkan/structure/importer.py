@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import models, transaction
+from django.utils import timezone
 from pydantic import ValidationError
 
 from samverkan.structure import schema
@@ -70,6 +71,8 @@ def _pydantic_message(error: Any) -> str:
         return "ogiltigt värde; tillåtna värden: " + error["ctx"]["expected"]
     if kind in ("value_error", "assertion_error"):
         return str(error["ctx"]["error"])
+    if kind == "string_too_long":
+        return f"är för lång (högst {error['ctx']['max_length']} tecken)"
     if kind in ("greater_than_equal", "less_than_equal"):
         limit = error["ctx"].get("ge", error["ctx"].get("le"))
         return f"{PYDANTIC_MESSAGES[kind]} (gräns: {limit})"
@@ -113,6 +116,10 @@ def _sync(instance: models.Model, values: dict[str, Any], report: ImportReport, 
             setattr(instance, name, value)
             changed = True
     if changed:
+        # An import is an edit like any other: a form or API client holding the old
+        # version must get a conflict, not overwrite what the file set.
+        if hasattr(instance, "lock_version"):
+            instance.lock_version += 1
         instance.save()
         report.counts[f"{label} updated"] += 1
 
@@ -169,15 +176,41 @@ class _Importer:
                         f"nyckeln {item.key!r} används redan ({kind}[{seen[item.key]}])",
                     )
                 seen[item.key] = index
+        taken = dict(
+            Principal.objects.filter(slug__in=self.organisation_keys)
+            .exclude(kind=PrincipalKind.ORGANISATION)
+            .values_list("slug", "name")
+        )
+        for index, org in enumerate(spec.organisations):
+            if org.key in taken:
+                self.error(
+                    ("organisations", index, "key"),
+                    f"nyckeln {org.key!r} används redan av {taken[org.key]}; välj en annan",
+                )
         region = self.principal(spec.structure.region, ("structure", "region"))
         if region is not None and region.kind != PrincipalKind.REGION:
             self.error(("structure", "region"), f"{region} är ingen region")
         people = {p.key for p in spec.people}
         for index, person in enumerate(spec.people):
             self.principal(person.employer, ("people", index, "employer"))
+        users = {
+            u.username: getattr(getattr(u, "person", None), "key", None)
+            for u in User.objects.filter(
+                username__in=[p.email.lower() for p in spec.people if p.email]
+            ).select_related("person")
+        }
         for index, key in enumerate(spec.coordinators):
             if key not in people:
                 self.error(("coordinators", index), f"okänd person {key!r}")
+                continue
+            email = next(p.email for p in spec.people if p.key == key).lower()
+            owner = users.get(email)
+            if email in users and owner not in (None, key):
+                self.error(
+                    ("coordinators", index),
+                    f"kontot {email} hör redan till en annan person ({owner}); ge koordinatorn "
+                    "en egen e-postadress",
+                )
             elif not next(p for p in spec.people if p.key == key).email:
                 self.error(
                     ("coordinators", index),
@@ -252,16 +285,16 @@ class _Importer:
         self.report.structure = structure
 
         for org in spec.organisations:
-            principal = Principal.objects.filter(slug=org.key).first() or Principal(slug=org.key)
+            principal = Principal.objects.filter(
+                slug=org.key, kind=PrincipalKind.ORGANISATION
+            ).first() or Principal(
+                slug=org.key,
+                kind=PrincipalKind.ORGANISATION,
+                county_code=region.county_code if region else "",
+            )
             _sync(
                 principal,
-                {
-                    "kind": PrincipalKind.ORGANISATION,
-                    "name": org.name,
-                    "short_name": org.short_name,
-                    "org_type": org.org_type,
-                    "county_code": region.county_code if region else "",
-                },
+                {"name": org.name, "short_name": org.short_name, "org_type": org.org_type},
                 self.report,
                 "organisations",
             )
@@ -312,9 +345,14 @@ class _Importer:
         bodies: dict[str, Body] = {}
         for index, item in enumerate(spec.bodies):
             body = existing.get(item.key) or Body(structure=structure, key=item.key)
+            values: dict[str, Any] = {}
+            # A parent declared earlier in the file is known now; a later one is set below.
+            if item.parent is None or item.parent in bodies:
+                values["parent"] = bodies[item.parent] if item.parent else None
             _sync(
                 body,
                 {
+                    **values,
                     "name": item.name,
                     "short_name": item.short_name,
                     "kind": item.kind,
@@ -327,8 +365,6 @@ class _Importer:
                     "end_date": item.end_date,
                     "description": item.description,
                     "position": index,
-                    # A parent declared earlier in the file is known now; later ones below.
-                    "parent": bodies.get(item.parent) if item.parent else None,
                 },
                 self.report,
                 "bodies",
@@ -339,7 +375,8 @@ class _Importer:
             parent = bodies[item.parent] if item.parent else None
             if body.parent_id != (parent.pk if parent else None):
                 body.parent = parent
-                body.save(update_fields=["parent", "updated_at"])
+                body.lock_version += 1
+                body.save(update_fields=["parent", "lock_version", "updated_at"])
                 self.report.counts["bodies updated"] += 1
         self.report.not_in_file = sorted(set(existing) - set(bodies))
 
@@ -445,7 +482,8 @@ class _Importer:
             )
             for old in current:
                 old.status = CharterStatus.SUPERSEDED
-                old.save(update_fields=["status", "updated_at"])
+                old.lock_version += 1
+                old.save(update_fields=["status", "lock_version", "updated_at"])
                 self.report.counts["charters superseded"] += 1
         _sync(charter or Charter(body=body, version=spec.version), values, self.report, "charters")
         charter = Charter.objects.get(body=body, version=spec.version)
@@ -542,17 +580,18 @@ class _Importer:
             principal = self.principal(spec.principal, (*loc, "principal"))
             if principal is None:
                 continue
-            membership = next(
-                (
-                    m
-                    for m in current
-                    if m.person_id == person.pk
-                    and m.role == spec.role
-                    and m.principal_id == principal.pk
-                    and m.start == spec.start
-                ),
-                None,
-            )
+            # The same person in the same role for the same principal is the same
+            # membership; the start date only tells several such periods apart.
+            same = [
+                m
+                for m in current
+                if m.person_id == person.pk
+                and m.role == spec.role
+                and m.principal_id == principal.pk
+            ]
+            membership = next((m for m in same if m.start == spec.start), None)
+            if membership is None and len(same) == 1:
+                membership = same[0]
             if membership is not None:
                 current.remove(membership)
             else:
@@ -562,6 +601,7 @@ class _Importer:
             _sync(
                 membership,
                 {
+                    "start": spec.start,
                     "function": spec.function,
                     "end": spec.end,
                     "nominated_by": spec.nominated_by,
@@ -592,15 +632,25 @@ class _Importer:
             seat = max(candidates, key=lambda m: m.start or datetime.date.min)
             if membership.substitute_for_id != seat.pk:
                 membership.substitute_for = seat
-                membership.save(update_fields=["substitute_for", "updated_at"])
+                membership.lock_version += 1
+                membership.save(update_fields=["substitute_for", "lock_version", "updated_at"])
                 self.report.counts["memberships updated"] += 1
-        all_members = [m for m, _ in matched] + current
+        # The file is the truth for the bodies it lists: an ongoing membership it no
+        # longer holds is ended (and kept in the history), not deleted.
+        today = timezone.localdate()
+        for gone in current:
+            if gone.end is None or gone.end >= today:
+                gone.end = max(today - datetime.timedelta(days=1), gone.start or datetime.date.min)
+                gone.end_reason = "Finns inte längre i strukturfilen"
+                gone.lock_version += 1
+                gone.save(update_fields=["end", "end_reason", "lock_version", "updated_at"])
+                self.report.counts["memberships ended"] += 1
+        members = [m for m, _ in matched]
         for membership, loc in matched:
             for violation in membership_violations(
-                charter=charter, memberships=all_members, changed=membership
+                charter=charter, memberships=members, changed=membership
             ):
                 self.error((*loc, violation.field), violation.message)
-        self.report.counts["memberships not in file"] += len([m for m in current if m.end is None])
 
 
 def structure_import(*, text: str, path: str, dry_run: bool = False) -> ImportReport:

@@ -135,6 +135,17 @@ def membership_violations(
                         )
                     )
 
+    if changed.role != Role.SUBSTITUTE and changed.substitute_for_id is not None:
+        found.append(
+            Violation(changed, "substitute_for", "Bara en ersättare kan ersätta en ledamot.")
+        )
+    if changed.ex_officio_for_id is not None and changed.ex_officio_for_id == changed.body_id:
+        found.append(
+            Violation(
+                changed, "ex_officio_for", "Ett uppdrag kan inte vara i egenskap av samma grupp."
+            )
+        )
+
     for other in others:
         if (
             other.person_id == changed.person_id
@@ -150,6 +161,16 @@ def membership_violations(
                 )
             )
     return found
+
+
+def principal_outside_structure(principal: Principal, region: Principal) -> str:
+    """A member represents the structure's region, a municipality in its county, or an organisation."""
+    if principal.kind == PrincipalKind.ORGANISATION or principal.county_code == region.county_code:
+        return ""
+    return (
+        f"{principal.name} hör inte till samverkan med {region.name}; välj regionen, en kommun "
+        "i länet eller en organisation."
+    )
 
 
 @dataclass(frozen=True)

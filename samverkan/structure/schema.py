@@ -50,24 +50,24 @@ class StructureInfo(Strict):
     name: str = Field(min_length=1, max_length=200)
     region: PrincipalRef
     description: str = ""
-    website: str = ""
+    website: str = Field(default="", max_length=200)
 
 
 class OrganisationSpec(Strict):
     key: Key
     name: str = Field(min_length=1, max_length=200)
-    short_name: str = ""
-    org_type: str = ""
+    short_name: str = Field(default="", max_length=100)
+    org_type: str = Field(default="", max_length=100)
 
 
 class PersonSpec(Strict):
     key: Key
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
-    title: str = ""
+    title: str = Field(default="", max_length=200)
     employer: PrincipalRef | None = None
-    email: str = ""
-    phone: str = ""
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
 
     @field_validator("email")
     @classmethod
@@ -120,7 +120,7 @@ class DocumentRules(Strict):
     approximate: bool = False
     items_need_description_and_proposal: bool = False
     items_need_description: bool = False
-    sent_by: str = ""
+    sent_by: str = Field(default="", max_length=200)
 
     @model_validator(mode="after")
     def unit_with_lead_time(self) -> DocumentRules:
@@ -145,7 +145,7 @@ class MemberRules(Strict):
     substitute_called_by_member: bool = False
     need_mandate: bool = False
     term_years: int | None = Field(default=None, ge=1, le=10)
-    new_members_reported_to: str = ""
+    new_members_reported_to: str = Field(default="", max_length=200)
 
 
 class CompositionSpec(Strict):
@@ -158,7 +158,7 @@ class CompositionSpec(Strict):
     substitutes: bool = False
     role: _choice(CompositionRole) = "member"  # type: ignore[valid-type]
     functions: str = ""
-    appointed_by: str = ""
+    appointed_by: str = Field(default="", max_length=200)
     optional: bool = False
 
     @model_validator(mode="after")
@@ -182,7 +182,7 @@ class MinutesRules(Strict):
     taken_by: _choice(MinutesTaker) = ""  # type: ignore[valid-type]
     approval: _choice(MinutesApproval) = ""  # type: ignore[valid-type]
     public: bool = False
-    published_at: str = ""
+    published_at: str = Field(default="", max_length=200)
     distributed_to_all: bool = False
     template_required: bool = False
     decisions_followed_up_in_next_minutes: bool = False
@@ -190,7 +190,7 @@ class MinutesRules(Strict):
 
 class StandingItemSpec(Strict):
     title: str = Field(min_length=1, max_length=300)
-    condition: str = ""
+    condition: str = Field(default="", max_length=200)
 
 
 # Where a body is named, "parent" means the body's own commissioning body, so that one
@@ -201,9 +201,9 @@ BodyRef = Key
 class ReportingSpec(Strict):
     to: BodyRef
     frequency: _choice(ReportFrequency)  # type: ignore[valid-type]
-    what: str = ""
-    by: str = ""
-    via: str = ""
+    what: str = Field(default="", max_length=300)
+    by: str = Field(default="", max_length=200)
+    via: str = Field(default="", max_length=200)
     public: bool = False
 
 
@@ -219,7 +219,7 @@ class CaseRules(Strict):
     escalates_to: BodyRef | None = None
     may_appoint_working_groups: bool = False
     working_groups_may_include_outsiders: bool = False
-    recommendations_routed_by: str = ""
+    recommendations_routed_by: str = Field(default="", max_length=200)
     working_groups_review_months: int | None = Field(default=None, ge=1, le=60)
     assignment_headings: list[str] = Field(default_factory=list)
     assignment_needs_responsible: bool = False
@@ -263,11 +263,11 @@ class SectionSpec(Strict):
 
 class CharterSpec(Strict):
     version: str = Field(min_length=1, max_length=20)
-    title: str = ""
-    registry_number: str = ""
-    document_owner: str = ""
-    created_by: str = ""
-    decided_by: str = ""
+    title: str = Field(default="", max_length=300)
+    registry_number: str = Field(default="", max_length=60)
+    document_owner: str = Field(default="", max_length=200)
+    created_by: str = Field(default="", max_length=200)
+    decided_by: str = Field(default="", max_length=200)
     decided_on: datetime.date | None = None
     valid_until: datetime.date | None = None
     next_revision: datetime.date | None = None
@@ -330,10 +330,10 @@ class MembershipSpec(Strict):
     principal: PrincipalRef
     substitute_for: Key | None = None
     ex_officio_for: Key | None = None
-    function: str = ""
+    function: str = Field(default="", max_length=200)
     start: datetime.date | None = None
     end: datetime.date | None = None
-    nominated_by: str = ""
+    nominated_by: str = Field(default="", max_length=200)
 
     @model_validator(mode="after")
     def start_before_end(self) -> MembershipSpec:

@@ -26,7 +26,11 @@ from samverkan.structure.models import (
     StandingAgendaItem,
     Structure,
 )
-from samverkan.structure.rules import membership_violations
+from samverkan.structure.rules import (
+    Violation,
+    membership_violations,
+    principal_outside_structure,
+)
 
 
 class DomainError(Exception):
@@ -80,23 +84,46 @@ def _save_with_lock(instance: Any, *, expected_version: int | None, fields: dict
 # --- Memberships -----------------------------------------------------------
 
 
+def _refuse_violations(violations: list[Violation], prefix: str = "") -> None:
+    if violations:
+        errors: dict[str, list[str]] = {}
+        for violation in violations:
+            errors.setdefault(violation.field, []).append(prefix + violation.message)
+        first = violations[0]
+        raise DomainError(prefix + first.message, field=first.field, errors=errors)
+
+
 def _check_membership(membership: Membership) -> None:
     body = membership.body
+    if membership.start and membership.end and membership.end < membership.start:
+        raise DomainError("Slutdatum ligger före startdatum.", field="end")
+    outside = principal_outside_structure(membership.principal, body.structure.region)
+    if outside:
+        raise DomainError(outside, field="principal")
+    if membership.ex_officio_for is not None and (
+        membership.ex_officio_for.structure_id != body.structure_id
+    ):
+        raise DomainError("Gruppen hör till en annan struktur.", field="ex_officio_for")
     others = list(
         Membership.objects.filter(body=body)
         .exclude(pk=membership.pk)
         .select_related("person", "principal")
     )
-    violations = membership_violations(
-        charter=current_charter(body), memberships=others, changed=membership
+    charter = current_charter(body)
+    _refuse_violations(
+        membership_violations(charter=charter, memberships=others, changed=membership)
     )
-    if violations:
-        errors: dict[str, list[str]] = {}
-        for violation in violations:
-            errors.setdefault(violation.field, []).append(violation.message)
-        raise DomainError(violations[0].message, field=violations[0].field, errors=errors)
-    if membership.start and membership.end and membership.end < membership.start:
-        raise DomainError("Slutdatum ligger före startdatum.", field="end")
+    # A seat that changes must still suit the substitutes who stand in for it.
+    if membership.pk is not None:
+        for sub in others:
+            if sub.substitute_for_id == membership.pk:
+                sub.substitute_for = membership
+                rest = [m for m in others if m.pk != sub.pk] + [membership]
+                found = membership_violations(charter=charter, memberships=rest, changed=sub)
+                _refuse_violations(
+                    [v for v in found if v.field in {"substitute_for", "principal"}],
+                    prefix=f"Ersättaren {sub.person}: ",
+                )
 
 
 @transaction.atomic
@@ -111,6 +138,7 @@ def membership_create(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
     nominated_by: str = "",
+    ex_officio_for: Body | None = None,
 ) -> Membership:
     # Lock the body so that two concurrent additions are checked one after the other.
     Body.objects.select_for_update().filter(pk=body.pk).first()
@@ -124,6 +152,7 @@ def membership_create(
         start=start,
         end=end,
         nominated_by=nominated_by,
+        ex_officio_for=ex_officio_for,
     )
     _check_membership(membership)
     membership.save()
@@ -131,6 +160,7 @@ def membership_create(
 
 
 MEMBERSHIP_FIELDS = (
+    "ex_officio_for",
     "role",
     "principal",
     "substitute_for",
@@ -213,8 +243,14 @@ def _check_body(body: Body) -> None:
                     field="parent",
                 )
             ancestor = ancestor.parent
-    if body.municipality is not None and body.municipality.kind != PrincipalKind.MUNICIPALITY:
-        raise DomainError(f"{body.municipality} är ingen kommun.", field="municipality")
+    if body.municipality is not None:
+        if body.municipality.kind != PrincipalKind.MUNICIPALITY:
+            raise DomainError(f"{body.municipality} är ingen kommun.", field="municipality")
+        region = body.structure.region
+        if body.municipality.county_code != region.county_code:
+            raise DomainError(
+                f"{body.municipality} ligger inte i {region.name}s län.", field="municipality"
+            )
     if body.duration == Duration.TEMPORARY and body.end_date is None:
         raise DomainError("En tillfällig grupp behöver ett slutdatum.", field="end_date")
 
@@ -276,7 +312,12 @@ def charter_update(*, charter: Charter, expected_version: int | None, **changes:
 
 @transaction.atomic
 def charter_create_version(
-    *, body: Body, version: str, based_on: Charter | None = None, **values: Any
+    *,
+    body: Body,
+    version: str,
+    based_on: Charter | None = None,
+    expected_version: int | None = None,
+    **values: Any,
 ) -> Charter:
     """A new version of the body's charter comes into force and replaces the current one."""
     if Charter.objects.filter(body=body, version=version).exists():
@@ -284,6 +325,12 @@ def charter_create_version(
     previous = (
         Charter.objects.select_for_update().filter(body=body, status=CharterStatus.IN_FORCE).first()
     )
+    if previous is not None and expected_version is not None:
+        if previous.lock_version != expected_version:
+            raise ConflictError(
+                "Någon annan har ändrat den gällande uppdragsbeskrivningen sedan du öppnade den. "
+                "Den nya versionen sparades inte; ladda om sidan och gör om ändringarna."
+            )
     template = based_on or previous
     data: dict[str, Any] = {}
     if template is not None:

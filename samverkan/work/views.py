@@ -132,6 +132,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                         charter = charter_create_version(
                             body=obj,
                             version=data["new_version"],
+                            expected_version=data["lock_version"],
                             **charter_form.changes(),
                         )
                         done = f"Version {charter.version} gäller nu."

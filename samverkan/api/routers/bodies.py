@@ -137,8 +137,14 @@ def create_charter_version(
                 f"Gruppen har ingen uppdragsbeskrivning med id {payload.based_on}.",
                 field="based_on",
             )
-    values = charter_values(changes_of(payload, exclude={"version", "based_on"}), body)
+    values = charter_values(
+        changes_of(payload, exclude={"version", "based_on", "lock_version"}), body
+    )
     charter = charter_create_version(
-        body=body, version=payload.version, based_on=based_on, **values
+        body=body,
+        version=payload.version,
+        based_on=based_on,
+        expected_version=payload.lock_version,
+        **values,
     )
     return Status(201, charter_response(charter.pk))

@@ -250,9 +250,36 @@ class PersonWriteTests(ApiTestCase):
             "patch", f"/people/{self.alice.pk}", {"title": "X"}, user=self.other_coordinator
         )
         self.assertError(
-            response, 403, detail="Du kan bara ändra personer i strukturer där du är koordinator."
+            response,
+            403,
+            detail="Du kan bara ändra personer som bara har uppdrag i strukturer där du är "
+            "koordinator; be en administratör om hjälp.",
         )
         self.assertEqual(Person.objects.get(pk=self.alice.pk).title, "Socialchef")
+
+    def test_it_does_not_let_a_coordinator_take_over_a_person_by_adding_them(self) -> None:
+        # Alice sits in Västerbotten; Blekinge's coordinator adds her to a Blekinge body...
+        response = self.call(
+            "post",
+            "/memberships",
+            {
+                "body": self.other_body.pk,
+                "person": self.alice.pk,
+                "role": "member",
+                "principal": Principal.objects.get(kind="municipality", scb_code="1080").pk,
+            },
+            user=self.other_coordinator,
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        # ...but may still not change her details, which Västerbotten also relies on.
+        response = self.call(
+            "patch",
+            f"/people/{self.alice.pk}",
+            {"email": "fel@example.se"},
+            user=self.other_coordinator,
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(Person.objects.get(pk=self.alice.pk).email, "alice.berg@umea.example")
 
 
 class PrincipalAndStructureWriteTests(ApiTestCase):

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime
 import textwrap
 
+from django.contrib.auth.models import User
 from django.test import TestCase
 
 from samverkan.structure.importer import structure_import
-from samverkan.structure.models import Body, Charter, Membership, Person, Structure
+from samverkan.structure.models import Body, Charter, Membership, Person, Principal, Structure
 from samverkan.structure.yamlsource import StructureFileInvalid
 
 VALID = textwrap.dedent(
@@ -198,3 +200,82 @@ class ImportErrorTests(TestCase):
             dict(body.charters.values_list("version", "status")),
             {"1": "superseded", "2": "in_force"},
         )
+
+
+class ImportChangeTests(TestCase):
+    def setUp(self) -> None:
+        structure_import(text=VALID, path="ok.yaml")
+
+    def test_it_swaps_a_chair_and_ends_the_one_no_longer_in_the_file(self) -> None:
+        text = VALID.replace(
+            "  - key: bo-test\n",
+            "  - key: cia-test\n    first_name: Cia\n    last_name: Test\n  - key: bo-test\n",
+        ).replace("{person: anna-test, role: chair", "{person: cia-test, role: chair")
+        report = structure_import(text=text, path="ok.yaml")
+        self.assertEqual(report.counts["memberships ended"], 1)
+        anna = Membership.objects.get(person__key="anna-test")
+        self.assertIsNotNone(anna.end)
+        self.assertEqual(anna.end_reason, "Finns inte längre i strukturfilen")
+        self.assertIsNone(Membership.objects.get(person__key="cia-test").end)
+        self.assertFalse(structure_import(text=text, path="ok.yaml").changed)
+
+    def test_it_changes_a_start_date_without_duplicating_the_membership(self) -> None:
+        text = VALID.replace(
+            '{person: anna-test, role: chair, principal: "24", start: 2026-01-01}',
+            '{person: anna-test, role: chair, principal: "24", start: 2025-06-01}',
+        )
+        structure_import(text=text, path="ok.yaml")
+        self.assertEqual(
+            list(
+                Membership.objects.filter(person__key="anna-test").values_list("start", flat=True)
+            ),
+            [datetime.date(2025, 6, 1)],
+        )
+
+    def test_it_is_idempotent_when_a_child_comes_before_its_parent(self) -> None:
+        text = VALID.replace(
+            "    mandate: recommends\n", "    mandate: recommends\n    parent: topp\n", 1
+        )
+        text += (
+            "  - key: topp\n    name: Toppen\n    kind: political_council\n"
+            "    level: regional\n    mandate: recommends\n"
+        )
+        structure_import(text=text, path="ok.yaml")
+        self.assertEqual(Body.objects.get(key="lsg").parent.key, "topp")
+        self.assertFalse(structure_import(text=text, path="ok.yaml").changed)
+
+    def test_it_bumps_lock_versions_so_stale_forms_conflict(self) -> None:
+        body = Body.objects.get(key="lsg")
+        structure_import(text=VALID.replace("name: Länsgruppen", "name: Nytt namn"), path="ok.yaml")
+        self.assertEqual(Body.objects.get(key="lsg").lock_version, body.lock_version + 1)
+
+    def test_it_refuses_an_organisation_key_that_is_a_municipalitys(self) -> None:
+        text = VALID.replace(
+            "people:\n", "organisations:\n  - {key: uppsala-kommun, name: Kapad}\npeople:\n", 1
+        )
+        with self.assertRaises(StructureFileInvalid) as ctx:
+            structure_import(text=text, path="fel.yaml")
+        self.assertIn("används redan av Uppsala kommun", str(ctx.exception))
+        self.assertEqual(
+            Principal.objects.get(scb_code="0380", kind="municipality").name, "Uppsala kommun"
+        )
+
+    def test_it_refuses_a_coordinator_whose_account_belongs_to_someone_else(self) -> None:
+        User.objects.create_user("bo.test@region.example")
+        Person.objects.filter(key="bo-test").update(
+            email="bo.test@region.example",
+            user=User.objects.get(username="bo.test@region.example"),
+        )
+        text = VALID.replace("email: anna.test@region.example", "email: bo.test@region.example")
+        with self.assertRaises(StructureFileInvalid) as ctx:
+            structure_import(text=text, path="fel.yaml")
+        self.assertIn("hör redan till en annan person (bo-test)", str(ctx.exception))
+
+    def test_it_refuses_too_long_text_with_the_limit(self) -> None:
+        text = VALID.replace(
+            "email: anna.test@region.example",
+            "email: anna.test@region.example\n    phone: '" + "1" * 41 + "'",
+        )
+        with self.assertRaises(StructureFileInvalid) as ctx:
+            structure_import(text=text, path="fel.yaml")
+        self.assertIn("people[0].phone: är för lång (högst 40 tecken)", str(ctx.exception))
