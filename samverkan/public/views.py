@@ -94,13 +94,6 @@ def principal(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def principals(request: HttpRequest) -> HttpResponse:
-    from django.db.models import Count, Q
-
-    rows = (
-        Principal.objects.annotate(
-            seat_count=Count("memberships", filter=Q(memberships__end__isnull=True))
-        )
-        .filter(seat_count__gt=0)
-        .order_by("kind", "name")
+    return render(
+        request, "public/principals.html", {"principals": selectors.principals_with_seats()}
     )
-    return render(request, "public/principals.html", {"principals": rows})

@@ -30,6 +30,7 @@ class PrincipalAdmin(admin.ModelAdmin):
 
 @admin.register(Structure)
 class StructureAdmin(admin.ModelAdmin):
+    raw_id_fields = ("region",)
     list_display = ("name", "region", "source_file")
     filter_horizontal = ("coordinators",)
 
@@ -85,6 +86,8 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role", "body__structure")
     list_select_related = ("person", "body", "principal")
     search_fields = ("person__last_name", "body__name")
+    # Selects with every membership in the installation would be huge and slow.
+    raw_id_fields = ("person", "body", "principal", "substitute_for", "ex_officio_for")
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # History is kept: a membership is ended with an end date, never deleted.

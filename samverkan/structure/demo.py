@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -41,10 +42,24 @@ def _user_for(person: Person) -> User:
     return user
 
 
+def _structure_key(path: Path) -> str:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return str((data.get("structure") or {}).get("key", ""))
+
+
 @transaction.atomic
 def demo_load(*, directory: Path | None = None) -> list[ImportReport]:
-    """Import every structure file, then give the demo people passwords so every role can be tried."""
-    reports = [structure_import_file(path=path) for path in structure_files(directory)]
+    """Import the structure files not yet loaded, then give the demo people passwords.
+
+    A structure already in the database is left as it is, so that `make run` keeps
+    what was changed in the demo since; `import_structure` updates one on purpose.
+    """
+    existing = set(Structure.objects.values_list("slug", flat=True))
+    reports = [
+        structure_import_file(path=path)
+        for path in structure_files(directory)
+        if _structure_key(path) not in existing
+    ]
     admin = User.objects.filter(username="admin").first()
     if admin is None:
         admin = User.objects.create_superuser("admin", "admin@samverkan.example", DEMO_PASSWORD)

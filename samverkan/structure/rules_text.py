@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 
 from samverkan.lib.swedish import month_name, number_word
@@ -87,6 +86,21 @@ def inline(text: str) -> str:
     return text[:1].lower() + text[1:] if first in _COMMON_STARTS else text
 
 
+def every_months(n: int) -> str:
+    """12 → "en gång per år", 6 → "var sjätte månad", 18 → "var 18:e månad"."""
+    if n == 12:
+        return "en gång per år"
+    if n == 24:
+        return "vartannat år"
+    if n % 12 == 0:
+        return f"vart {ORDINAL_NEUTER.get(n // 12, str(n // 12) + ':e')} år"
+    return f"var {ORDINAL.get(n, str(n) + ':e')} månad"
+
+
+ORDINAL = {2: "annan", 3: "tredje", 4: "fjärde", 6: "sjätte", 9: "nionde"}
+ORDINAL_NEUTER = {3: "tredje", 4: "fjärde", 5: "femte"}
+
+
 def years(n: int) -> str:
     return "ett år" if n == 1 else f"{number_word(n)} år"
 
@@ -115,7 +129,9 @@ def composition_line(rule: CompositionRule) -> str:
         "permanently_co_opted": "ständigt adjungerade",
         "co_opted": "adjungerade",
     }[rule.role]
-    if rule.role == "member" and rule.min_count == rule.max_count == 1:
+    if rule.role == "member" and (
+        rule.max_count == 1 or (rule.min_count == 1 and not rule.max_count)
+    ):
         role = "ledamot"
     seats = (
         _range(rule.min_count, rule.max_count, role) if (rule.min_count or rule.max_count) else role
@@ -171,15 +187,10 @@ def charter_rule_lines(
         add("meetings", f"Möts minst {times(c.meetings_min_per_quarter)} per kvartal.")
     if c.booking_deadline_month:
         day = c.booking_deadline_day or 1
-        last = day == calendar.monthrange(2023, c.booking_deadline_month)[1]
-        when = (
-            f"sista {month_name(c.booking_deadline_month)}"
-            if last
-            else f"{day} {month_name(c.booking_deadline_month)}"
-        )
         add(
             "meetings",
-            f"Nästa års möten ska vara bokade senast {when} ({day} {month_name(c.booking_deadline_month)}).",
+            f"Nästa års möten ska vara bokade senast den {day} "
+            f"{month_name(c.booking_deadline_month)}.",
             "booking",
         )
     elif c.meetings_planned_per_year:
@@ -337,9 +348,9 @@ def charter_rule_lines(
     if c.may_appoint_working_groups:
         text = "Kan tillsätta arbetsgrupper"
         if c.working_groups_review_months:
-            text += f"; deras uppdrag och bemanning ses över minst var {c.working_groups_review_months}:e månad"
-            if c.working_groups_review_months == 12:
-                text = "Kan tillsätta arbetsgrupper; deras uppdrag och bemanning ses över minst en gång per år"
+            text += "; deras uppdrag och bemanning ses över minst " + every_months(
+                c.working_groups_review_months
+            )
         add("cases", text + ".", "working_groups")
     if c.working_groups_may_include_outsiders:
         add(
@@ -368,14 +379,7 @@ def charter_rule_lines(
 
     # Follow-up
     if c.revision_interval_months:
-        if c.revision_interval_months == 12:
-            text = "Uppdragsbeskrivningen revideras minst en gång per år."
-        elif c.revision_interval_months == 24:
-            text = "Uppdrag och bemanning revideras vid behov och minst vartannat år."
-        else:
-            text = (
-                f"Uppdragsbeskrivningen revideras minst var {c.revision_interval_months}:e månad."
-            )
+        text = f"Uppdrag och bemanning revideras vid behov och minst {every_months(c.revision_interval_months)}."
         add("follow_up", text, "revision")
     if c.next_revision:
         add("follow_up", f"Nästa revidering: {c.next_revision.isoformat()}.", "revision")

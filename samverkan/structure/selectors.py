@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from samverkan.structure.models import (
     ROLE_ORDER,
@@ -38,7 +39,7 @@ def structures_overview() -> list[Structure]:
 
 def structure_tree(structure: Structure) -> list[TreeNode]:
     """The structure's bodies as a forest, roots first, in file order."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     bodies = list(
         Body.objects.filter(structure=structure)
         .select_related("municipality")
@@ -83,7 +84,7 @@ def _role_sort(m: Membership) -> tuple[Any, ...]:
 
 
 def body_page(body: Body, *, today: datetime.date | None = None) -> BodyPage:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     charters = list(
         Charter.objects.filter(body=body)
         .select_related("escalates_to")
@@ -156,14 +157,29 @@ def body_page(body: Body, *, today: datetime.date | None = None) -> BodyPage:
 def principal_memberships(
     principal: Principal, *, today: datetime.date | None = None
 ) -> list[Membership]:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     rows = (
         Membership.objects.active_on(today)
         .filter(principal=principal)
         .select_related("body", "body__structure", "person")
         .order_by("body__structure__name", "body__position", "body__name")
     )
-    return sorted(rows, key=lambda m: (m.body.structure.name, m.body.position, _role_sort(m)))
+    return sorted(
+        rows, key=lambda m: (m.body.structure.name, m.body.position, m.body_id, _role_sort(m))
+    )
+
+
+def principals_with_seats(*, today: datetime.date | None = None) -> list[Principal]:
+    """Principals with someone in a body today, each with how many assignments they hold."""
+    today = today or timezone.localdate()
+    active = (Q(memberships__start__isnull=True) | Q(memberships__start__lte=today)) & (
+        Q(memberships__end__isnull=True) | Q(memberships__end__gte=today)
+    )
+    return list(
+        Principal.objects.annotate(seat_count=Count("memberships", filter=active))
+        .filter(seat_count__gt=0)
+        .order_by("kind", "name")
+    )
 
 
 def principal_local_bodies(principal: Principal) -> list[Body]:

@@ -183,9 +183,10 @@ def membership_update(
     )
     if expected_version is not None and candidate.lock_version != expected_version:
         raise ConflictError(
-            "Någon annan har ändrat medlemskapet sedan du öppnade det "
-            f"(nu: {candidate.get_role_display().lower()} för {candidate.principal}, "
-            f"{candidate.start or '–'}–{candidate.end or ''}). "
+            "Någon annan har ändrat uppdraget sedan du öppnade det (nu: "
+            f"{candidate.get_role_display().lower()} för {candidate.principal}, "
+            f"från {candidate.start or 'okänt datum'}"
+            f"{f' till och med {candidate.end}' if candidate.end else ', tills vidare'}). "
             "Dina ändringar sparades inte; ladda om och gör om dem."
         )
     for name, value in changes.items():
@@ -268,8 +269,13 @@ def body_create(*, structure: Structure, key: str = "", **fields: Any) -> Body:
     _unknown(fields, BODY_FIELDS)
     if key and Body.objects.filter(structure=structure, key=key).exists():
         raise DomainError(f"Nyckeln {key} används redan i strukturen.", field="key")
+    # A new body is shown after the structure's existing ones.
+    last = Body.objects.filter(structure=structure).order_by("-position").first()
     body = Body(
-        structure=structure, key=key or unique_body_key(structure, fields.get("name", "")), **fields
+        structure=structure,
+        key=key or unique_body_key(structure, fields.get("name", "")),
+        position=(last.position + 1) if last else 0,
+        **fields,
     )
     _check_body(body)
     body.full_clean(exclude=["structure"])

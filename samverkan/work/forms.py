@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from samverkan.structure.models import (
     SEAT_ROLES,
@@ -286,10 +287,13 @@ class MembershipForm(forms.Form):
         self.fields["principal"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
             pk__in=[p.pk for p in structure_principals(body.structure)]
         )
-        self.fields["substitute_for"].queryset = (  # type: ignore[attr-defined]
-            Membership.objects.filter(
-                body=body, role__in=SEAT_ROLES, end__isnull=True
-            ).select_related("person", "principal")
+        seats = Membership.objects.active_on(timezone.localdate()).filter(
+            body=body, role__in=SEAT_ROLES
+        )
+        if editing is not None and editing.substitute_for_id:
+            seats = seats | Membership.objects.filter(pk=editing.substitute_for_id)
+        self.fields["substitute_for"].queryset = seats.select_related(  # type: ignore[attr-defined]
+            "person", "principal"
         )
         self.fields["substitute_for"].label_from_instance = (  # type: ignore[attr-defined]
             lambda m: f"{m.person} ({m.principal.short_name or m.principal.name})"

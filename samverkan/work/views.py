@@ -56,11 +56,24 @@ def _refuse(form: BaseForm, error: DomainError) -> None:
             form.add_error(field if field in form.fields else None, text)
 
 
+def _member_row(
+    request: HttpRequest, membership: Membership, *, flash: str, refused: bool = False
+) -> HttpResponse:
+    row = Membership.objects.select_related("person", "principal", "substitute_for__person").get(
+        pk=membership.pk
+    )
+    return render(
+        request,
+        "work/body.html#member-row",
+        {"m": row, "today": timezone.localdate(), "flash": flash, "refused": refused},
+    )
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     roles = body_roles(request.user)
     bodies = Body.objects.filter(pk__in=roles).select_related("structure")
-    my_bodies = [(b, sorted(roles[b.pk])) for b in bodies]
+    my_bodies = [(b, sorted(Role(r).label.lower() for r in roles[b.pk])) for b in bodies]
     return render(
         request,
         "work/home.html",
@@ -256,19 +269,13 @@ def membership_end_view(request: HttpRequest, membership_id: int) -> HttpRespons
         else:
             text = f"Uppdraget för {obj.person} avslutas {obj.end:%Y-%m-%d}. Det finns kvar i historiken."
             if request.headers.get("HX-Request"):
-                return render(
-                    request,
-                    "work/body.html#member-row",
-                    {
-                        "m": Membership.objects.select_related(
-                            "person", "principal", "substitute_for__person"
-                        ).get(pk=obj.pk),
-                        "today": timezone.localdate(),
-                        "flash": text,
-                    },
-                )
+                return _member_row(request, obj, flash=text)
             messages.success(request, text)
             return redirect("work:body", obj.body.structure.slug, obj.body.key)
+    if request.headers.get("HX-Request"):
+        # htmx swaps only successful responses; the row itself carries the refusal.
+        problems = [str(e) for errors in form.errors.values() for e in errors]
+        return _member_row(request, obj, flash=" ".join(problems), refused=True)
     edit_form = MembershipForm(body=obj.body, editing=obj)
     return render(
         request,

@@ -141,7 +141,7 @@ class MembershipWriteTests(ApiTestCase):
         )
 
         payload = self.assertError(response, 409)
-        self.assertIn("Någon annan har ändrat medlemskapet", payload["detail"])
+        self.assertIn("Någon annan har ändrat uppdraget", payload["detail"])
         chair = Membership.objects.get(pk=self.chair.pk)
         self.assertEqual(chair.function, "Av någon annan")
         self.assertEqual(chair.lock_version, 2)

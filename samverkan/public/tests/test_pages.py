@@ -31,7 +31,7 @@ class PublicPageTests(BaseTestCase):
             response,
             "Handlingar ska vara ledamöterna tillhanda senast tio arbetsdagar före mötet.",
         )
-        self.assertContains(response, "Nästa års möten ska vara bokade senast sista november")
+        self.assertContains(response, "Nästa års möten ska vara bokade senast den 30 november.")
         self.assertContains(
             response, "Ordförande och vice ordförande representerar olika huvudmän."
         )

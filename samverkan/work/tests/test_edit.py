@@ -132,7 +132,7 @@ class MembershipEditTests(BaseTestCase):
             },
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Någon annan har ändrat medlemskapet")
+        self.assertContains(response, "Någon annan har ändrat uppdraget")
         self.assertContains(response, 'value="Min text"')
         self.assertEqual(Membership.objects.get(pk=self.vice.pk).function, "Ändrad av någon annan")
 
@@ -274,3 +274,18 @@ class PersonEditTests(BaseTestCase):
         self.login(self.other_coordinator)
         response = self.client.get(reverse("work:person", args=[self.alice.pk]))
         self.assertEqual(response.status_code, 403)
+
+
+class HtmxRefusalTests(BaseTestCase):
+    def test_it_explains_a_refused_end_inside_the_row(self) -> None:
+        self.login(self.coordinator)
+        response = self.client.post(
+            reverse("work:membership_end", args=[self.chair.pk]),
+            {"on": "2026-06-30", "lock_version": str(self.chair.lock_version + 7)},
+            headers={"HX-Request": "true"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'role="alert"')
+        self.assertContains(response, "Någon annan har ändrat")
+        self.assertNotContains(response, "<html")
+        self.assertIsNone(Membership.objects.get(pk=self.chair.pk).end)

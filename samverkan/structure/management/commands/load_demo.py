@@ -15,3 +15,5 @@ class Command(BaseCommand):
         for report in reports:
             name = report.structure.name if report.structure else "?"
             self.stdout.write(f"{name}: {report.summary()}")
+        if not reports:
+            self.stdout.write("Demons strukturer finns redan och lämnas som de är.")
