@@ -55,6 +55,15 @@ def _unknown(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
         raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
 
 
+def _apply(instance: Any, changes: dict[str, Any], *, exclude: list[str] | None = None) -> Any:
+    """Set the changes, validate the fields and save: for objects without a lock version."""
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.full_clean(exclude=exclude)
+    instance.save()
+    return instance
+
+
 def current_charter(body: Body) -> Charter | None:
     return body.charters.filter(status=CharterStatus.IN_FORCE).first()
 
@@ -427,11 +436,7 @@ def person_create(*, first_name: str, last_name: str, key: str = "", **fields: A
 
 
 def person_update(*, person: Person, **changes: Any) -> Person:
-    for name, value in changes.items():
-        setattr(person, name, value)
-    person.full_clean(exclude=["user", "employer"])
-    person.save()
-    return person
+    return _apply(person, changes, exclude=["user", "employer"])
 
 
 def structure_principals(structure: Structure) -> list[Principal]:
@@ -493,11 +498,7 @@ def principal_create(*, kind: str, name: str, slug: str = "", **fields: Any) -> 
 @transaction.atomic
 def principal_update(*, principal: Principal, **changes: Any) -> Principal:
     _unknown(changes, PRINCIPAL_FIELDS)
-    for name, value in changes.items():
-        setattr(principal, name, value)
-    principal.full_clean()
-    principal.save()
-    return principal
+    return _apply(principal, changes)
 
 
 @transaction.atomic
@@ -519,8 +520,4 @@ def structure_create(
 @transaction.atomic
 def structure_update(*, structure: Structure, **changes: Any) -> Structure:
     _unknown(changes, STRUCTURE_FIELDS)
-    for name, value in changes.items():
-        setattr(structure, name, value)
-    structure.full_clean(exclude=["region"])
-    structure.save()
-    return structure
+    return _apply(structure, changes, exclude=["region"])

@@ -242,6 +242,17 @@ class CharterRulesForm(forms.ModelForm):
 
 
 class MembershipForm(forms.Form):
+    # What the form sets on a membership, named as the domain functions take them.
+    MEMBERSHIP_FIELDS = (
+        "role",
+        "principal",
+        "substitute_for",
+        "function",
+        "start",
+        "end",
+        "nominated_by",
+    )
+
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(),
         required=False,
@@ -305,16 +316,11 @@ class MembershipForm(forms.Form):
             for name in ("new_first_name", "new_last_name", "new_title", "new_email"):
                 del self.fields[name]
             self.fields["lock_version"].initial = editing.lock_version
-            for name in (
-                "role",
-                "principal",
-                "substitute_for",
-                "function",
-                "start",
-                "end",
-                "nominated_by",
-            ):
+            for name in self.MEMBERSHIP_FIELDS:
                 self.fields[name].initial = getattr(editing, name)
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.MEMBERSHIP_FIELDS}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -174,17 +174,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                     title=data["new_title"],
                     email=data["new_email"],
                 )
-                membership_create(
-                    body=obj,
-                    person=person,
-                    role=data["role"],
-                    principal=data["principal"],
-                    substitute_for=data["substitute_for"],
-                    function=data["function"],
-                    start=data["start"],
-                    end=data["end"],
-                    nominated_by=data["nominated_by"],
-                )
+                membership_create(body=obj, person=person, **member_form.changes())
             except DomainError as exc:
                 _refuse(member_form, exc)
             else:
@@ -220,15 +210,7 @@ def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             membership_update(
-                membership=obj,
-                expected_version=data["lock_version"],
-                role=data["role"],
-                principal=data["principal"],
-                substitute_for=data["substitute_for"],
-                function=data["function"],
-                start=data["start"],
-                end=data["end"],
-                nominated_by=data["nominated_by"],
+                membership=obj, expected_version=data["lock_version"], **form.changes()
             )
         except DomainError as exc:
             _refuse(form, exc)
