@@ -74,3 +74,29 @@ class CoordinatorBrowserTests(Personas, BrowserTestCase):
         page.get_by_text("Det finns kvar i historiken").wait_for()
         self.screenshot("membership-ended")
         self.assertIsNotNone(Membership.objects.get(pk=self.chair.pk).end)
+
+
+class DemoAccessibilityTests(BrowserTestCase):
+    """The public pages of the real seed structures, with all their text, pass axe."""
+
+    def test_it_finds_no_axe_violations_on_the_demo_public_pages(self) -> None:
+        from samverkan.structure.demo import structure_files
+        from samverkan.structure.importer import structure_import_file
+        from samverkan.structure.models import Body, Principal, Structure
+
+        for path in structure_files():
+            structure_import_file(path=path)
+        paths = ["/", reverse("public:principals")]
+        for structure in Structure.objects.all():
+            paths.append(reverse("public:structure", args=[structure.slug]))
+            # The body with the most members carries the longest tables.
+            body = max(
+                Body.objects.filter(structure=structure), key=lambda b: b.memberships.count()
+            )
+            paths.append(reverse("public:body", args=[structure.slug, body.key]))
+        umea = Principal.objects.get(kind="municipality", scb_code="2480")
+        paths.append(reverse("public:principal", args=[umea.slug]))
+        for path in paths:
+            with self.subTest(path=path):
+                self.page.goto(self.url(path))
+                self.assert_accessible()
