@@ -84,8 +84,8 @@ class DemoAccessibilityTests(BrowserTestCase):
         from samverkan.structure.importer import structure_import_file
         from samverkan.structure.models import Body, Principal, Structure
 
-        for path in structure_files():
-            structure_import_file(path=path)
+        for file in structure_files():
+            structure_import_file(path=file)
         paths = ["/", reverse("public:principals")]
         for structure in Structure.objects.all():
             paths.append(reverse("public:structure", args=[structure.slug]))
