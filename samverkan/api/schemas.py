@@ -342,6 +342,38 @@ class CharterPatch(CharterRulesIn):
     lock_version: int = Field(description="Versionen du läste; krävs för optimistisk låsning")
 
 
+class CompositionRuleIn(InputSchema):
+    principal_kind: PrincipalKind | Literal[""] = ""
+    principal: Id | None = None
+    per_principal: bool = False
+    min_count: int | None = Field(None, ge=0, le=100)
+    max_count: int | None = Field(None, ge=0, le=100)
+    with_substitutes: bool = False
+    role: CompositionRole = CompositionRole.MEMBER
+    functions: str = Field("", max_length=2000)
+    appointed_by: str = Field("", max_length=200)
+    optional: bool = False
+
+
+class CompositionIn(InputSchema):
+    """The whole composition, in order; it replaces the one the charter has."""
+
+    lock_version: int = Field(description="Versionen du läste; krävs för optimistisk låsning")
+    rules: list[CompositionRuleIn]
+
+
+class StandingItemIn(InputSchema):
+    title: str = Field(min_length=1, max_length=300)
+    condition: str = Field("", max_length=200)
+
+
+class StandingItemsIn(InputSchema):
+    """The standing agenda items, in order; they replace the ones the charter has."""
+
+    lock_version: int = Field(description="Versionen du läste; krävs för optimistisk låsning")
+    items: list[StandingItemIn]
+
+
 class CharterVersionIn(CharterRulesIn):
     """A new version; fields left out are copied from `based_on` or the charter in force."""
 

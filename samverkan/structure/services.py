@@ -17,6 +17,7 @@ from samverkan.structure.models import (
     Body,
     Charter,
     CharterStatus,
+    CompositionRule,
     Duration,
     Membership,
     Person,
@@ -365,19 +366,102 @@ def charter_create_version(
     return charter
 
 
-def charter_set_standing_items(*, charter: Charter, titles: list[str]) -> None:
-    """Replace the standing agenda items, keeping conditions of items whose title stays."""
-    current = list(charter.standing_items.all())
-    if [item.title for item in current] == titles:
+def _bump_charter(charter: Charter, expected_version: int | None) -> None:
+    """Lock the charter and count its version up: its parts change with it."""
+    fresh = Charter.objects.select_for_update().get(pk=charter.pk)
+    if expected_version is not None and fresh.lock_version != expected_version:
+        raise ConflictError(
+            "Någon annan har ändrat uppdragsbeskrivningen sedan du öppnade den. "
+            "Dina ändringar sparades inte; ladda om sidan och gör om dem."
+        )
+    charter.lock_version = fresh.lock_version + 1
+    Charter.objects.filter(pk=charter.pk).update(
+        lock_version=charter.lock_version, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def charter_set_standing_items(
+    *, charter: Charter, items: list[tuple[str, str]], expected_version: int | None = None
+) -> None:
+    """Replace the standing agenda items: (title, condition) pairs in their order."""
+    current = [(i.title, i.condition) for i in charter.standing_items.all()]
+    if current == items:
         return
-    conditions = {item.title: item.condition for item in current}
+    for index, (title, _condition) in enumerate(items):
+        if not title.strip():
+            raise DomainError(f"Punkt {index + 1} saknar rubrik.", field="standing_items")
+    _bump_charter(charter, expected_version)
     charter.standing_items.all().delete()
     StandingAgendaItem.objects.bulk_create(
         StandingAgendaItem(
-            charter=charter, position=index, title=title, condition=conditions.get(title, "")
+            charter=charter, position=index, title=title.strip(), condition=condition
         )
-        for index, title in enumerate(titles)
+        for index, (title, condition) in enumerate(items)
     )
+
+
+COMPOSITION_FIELDS = (
+    "principal_kind",
+    "principal",
+    "per_principal",
+    "min_count",
+    "max_count",
+    "with_substitutes",
+    "role",
+    "functions",
+    "appointed_by",
+    "optional",
+)
+
+
+@transaction.atomic
+def charter_set_composition(
+    *, charter: Charter, rules: list[dict[str, Any]], expected_version: int | None = None
+) -> None:
+    """Replace the seats per principal that the charter sets out."""
+    region = charter.body.structure.region
+    rows = []
+    for index, values in enumerate(rules):
+        _unknown(values, COMPOSITION_FIELDS)
+        row = CompositionRule(charter=charter, position=index, **values)
+        where = f"Rad {index + 1}: "
+        if bool(row.principal_kind) == bool(row.principal_id):
+            raise DomainError(
+                where + "ange antingen en sorts huvudman eller en namngiven huvudman.",
+                field="composition",
+            )
+        if (
+            row.min_count is not None
+            and row.max_count is not None
+            and row.min_count > row.max_count
+        ):
+            raise DomainError(where + "minsta antal är större än högsta.", field="composition")
+        if row.principal is not None and principal_outside_structure(row.principal, region):
+            raise DomainError(
+                where + principal_outside_structure(row.principal, region), field="composition"
+            )
+        row.full_clean(exclude=["charter", "principal"])
+        rows.append(row)
+    current = [
+        {
+            name: getattr(r, f"{name}_id" if name == "principal" else name)
+            for name in COMPOSITION_FIELDS
+        }
+        for r in charter.composition.all()
+    ]
+    wanted = [
+        {
+            name: getattr(r, f"{name}_id" if name == "principal" else name)
+            for name in COMPOSITION_FIELDS
+        }
+        for r in rows
+    ]
+    if current == wanted:
+        return
+    _bump_charter(charter, expected_version)
+    charter.composition.all().delete()
+    CompositionRule.objects.bulk_create(rows)
 
 
 def _copy_charter_children(source: Charter, target: Charter) -> None:

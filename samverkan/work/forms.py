@@ -11,6 +11,7 @@ from samverkan.structure.models import (
     SEAT_ROLES,
     Body,
     Charter,
+    CompositionRole,
     Membership,
     Person,
     Principal,
@@ -347,3 +348,59 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = Principal.objects.order_by("kind", "name")  # type: ignore[attr-defined]
         self.fields["employer"].empty_label = "Ingen angiven"  # type: ignore[attr-defined]
+
+
+class CompositionForm(forms.Form):
+    """One row of a charter's composition: seats for a kind of principal or a named one."""
+
+    principal_kind = forms.ChoiceField(
+        label="Sorts huvudman",
+        required=False,
+        choices=[("", "– (namngiven huvudman)"), *PrincipalKind.choices],
+    )
+    principal = forms.TypedChoiceField(
+        label="Namngiven huvudman", required=False, coerce=int, empty_value=None
+    )
+    per_principal = forms.BooleanField(label="Platserna gäller var och en", required=False)
+    min_count = forms.IntegerField(label="Minst", required=False, min_value=0, max_value=100)
+    max_count = forms.IntegerField(label="Högst", required=False, min_value=0, max_value=100)
+    with_substitutes = forms.BooleanField(label="Med ersättare", required=False)
+    role = forms.ChoiceField(label="Som", choices=CompositionRole.choices, initial="member")
+    functions = forms.CharField(label="Funktioner", required=False, max_length=2000)
+    appointed_by = forms.CharField(label="Utses av", required=False, max_length=200)
+    optional = forms.BooleanField(label="Vid behov", required=False)
+
+    def __init__(self, *args: Any, principals: list[Principal], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # The choices are built once for the whole formset, not a query per row.
+        self.principals = {p.pk: p for p in principals}
+        self.fields["principal"].choices = [("", "–")] + [  # type: ignore[attr-defined]
+            (p.pk, p.name) for p in principals
+        ]
+
+    def rule(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("DELETE", None)
+        data["principal"] = self.principals.get(data["principal"]) if data["principal"] else None
+        return data
+
+
+CompositionFormSet = forms.formset_factory(CompositionForm, extra=1, can_delete=True)
+
+
+def composition_initial(charter: Charter) -> list[dict[str, Any]]:
+    return [
+        {
+            "principal_kind": rule.principal_kind,
+            "principal": rule.principal_id,
+            "per_principal": rule.per_principal,
+            "min_count": rule.min_count,
+            "max_count": rule.max_count,
+            "with_substitutes": rule.with_substitutes,
+            "role": rule.role,
+            "functions": rule.functions,
+            "appointed_by": rule.appointed_by,
+            "optional": rule.optional,
+        }
+        for rule in charter.composition.all()
+    ]

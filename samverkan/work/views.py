@@ -31,6 +31,7 @@ from samverkan.structure.services import (
     body_create,
     body_update,
     charter_create_version,
+    charter_set_composition,
     charter_set_standing_items,
     charter_update,
     current_charter,
@@ -39,13 +40,16 @@ from samverkan.structure.services import (
     membership_update,
     person_create,
     person_update,
+    structure_principals,
 )
 from samverkan.work.forms import (
     BodyForm,
     CharterRulesForm,
+    CompositionFormSet,
     EndMembershipForm,
     MembershipForm,
     PersonForm,
+    composition_initial,
 )
 
 
@@ -109,6 +113,13 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     body_form = BodyForm(instance=obj, structure=obj.structure, prefix="body")
     charter = current_charter(obj)
     charter_form = CharterRulesForm(instance=charter, prefix="rules")
+    principals = structure_principals(obj.structure)
+    composition_forms = CompositionFormSet(
+        initial=composition_initial(charter) if charter else [],
+        prefix="seats",
+        form_kwargs={"principals": principals},
+    )
+    composition_error = ""
     member_form = MembershipForm(body=obj, prefix="member")
     form_name = request.POST.get("form") if request.method == "POST" else None
 
@@ -157,11 +168,37 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                             **charter_form.changes(),
                         )
                         done = "Uppdragsbeskrivningen är sparad."
-                    charter_set_standing_items(charter=charter, titles=data["standing_agenda"])
+                    conditions = {i.title: i.condition for i in charter.standing_items.all()}
+                    charter_set_standing_items(
+                        charter=charter,
+                        items=[(t, conditions.get(t, "")) for t in data["standing_agenda"]],
+                    )
             except DomainError as exc:
                 _refuse(charter_form, exc)
             else:
                 messages.success(request, done)
+                return redirect("work:body", obj.structure.slug, obj.key)
+    elif form_name == "composition" and charter is not None:
+        composition_forms = CompositionFormSet(
+            request.POST, prefix="seats", form_kwargs={"principals": principals}
+        )
+        if composition_forms.is_valid():
+            # Untouched blank rows have no cleaned data; rows marked for removal are left out.
+            rules = [
+                form.rule()
+                for form in composition_forms.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            try:
+                charter_set_composition(
+                    charter=charter,
+                    rules=rules,
+                    expected_version=int(request.POST.get("lock_version") or 0) or None,
+                )
+            except DomainError as exc:
+                composition_error = exc.message
+            else:
+                messages.success(request, "Sammansättningen är sparad.")
                 return redirect("work:body", obj.structure.slug, obj.key)
     elif form_name == "member":
         member_form = MembershipForm(request.POST, body=obj, prefix="member")
@@ -194,6 +231,8 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "body_form": body_form,
             "charter_form": charter_form,
             "member_form": member_form,
+            "composition_forms": composition_forms,
+            "composition_error": composition_error,
             "today": timezone.localdate(),
         },
     )

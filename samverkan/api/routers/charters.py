@@ -13,8 +13,21 @@ from ninja.pagination import paginate
 
 from samverkan.accounts.access import AnyUser, get_charter_for_edit
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.common import READ_ERRORS, WRITE_ERRORS, Pagination, body_ref, changes_of
-from samverkan.api.schemas import CharterOut, CharterPatch, CharterSummaryOut
+from samverkan.api.common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Pagination,
+    body_ref,
+    changes_of,
+    principal_ref,
+)
+from samverkan.api.schemas import (
+    CharterOut,
+    CharterPatch,
+    CharterSummaryOut,
+    CompositionIn,
+    StandingItemsIn,
+)
 from samverkan.structure.models import (
     Body,
     Charter,
@@ -23,7 +36,12 @@ from samverkan.structure.models import (
     ReportingDuty,
     RoleLink,
 )
-from samverkan.structure.services import DomainError, charter_update
+from samverkan.structure.services import (
+    DomainError,
+    charter_set_composition,
+    charter_set_standing_items,
+    charter_update,
+)
 
 router = Router(tags=["Uppdragsbeskrivningar"])
 
@@ -119,4 +137,42 @@ def update_charter(request: HttpRequest, charter_id: int, payload: CharterPatch)
     charter = get_charter_for_edit(user_of(request), charter_id)
     values = charter_values(changes_of(payload, exclude={"lock_version"}), charter.body)
     charter_update(charter=charter, expected_version=payload.lock_version, **values)
+    return charter_response(charter.pk)
+
+
+@router.put(
+    "/{int:charter_id}/composition",
+    response={200: CharterOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Ersätt sammansättningen (platser per huvudman)",
+    description="Skicka hela listan i ordning. Varje rad anger antingen `principal_kind` "
+    "(t.ex. varje kommun med `per_principal`) eller en namngiven `principal`.",
+)
+def set_composition(request: HttpRequest, charter_id: int, payload: CompositionIn) -> Charter:
+    charter = get_charter_for_edit(user_of(request), charter_id)
+    rules = []
+    for index, rule in enumerate(payload.rules):
+        values = rule.model_dump()
+        if values["principal"] is not None:
+            values["principal"] = principal_ref(
+                values["principal"], field=f"rules.{index}.principal"
+            )
+        rules.append(values)
+    charter_set_composition(charter=charter, rules=rules, expected_version=payload.lock_version)
+    return charter_response(charter.pk)
+
+
+@router.put(
+    "/{int:charter_id}/standing-items",
+    response={200: CharterOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Ersätt de stående punkterna på dagordningen",
+)
+def set_standing_items(request: HttpRequest, charter_id: int, payload: StandingItemsIn) -> Charter:
+    charter = get_charter_for_edit(user_of(request), charter_id)
+    charter_set_standing_items(
+        charter=charter,
+        items=[(item.title, item.condition) for item in payload.items],
+        expected_version=payload.lock_version,
+    )
     return charter_response(charter.pk)

@@ -289,3 +289,67 @@ class HtmxRefusalTests(BaseTestCase):
         self.assertContains(response, "Någon annan har ändrat")
         self.assertNotContains(response, "<html")
         self.assertIsNone(Membership.objects.get(pk=self.chair.pk).end)
+
+
+class CompositionEditTests(BaseTestCase):
+    def test_it_edits_the_composition_in_the_working_page(self) -> None:
+        self.login(self.coordinator)
+        url = reverse("work:body", args=["vasterbotten", "lsg"])
+        page = self.client.get(url)
+        formset = page.context["composition_forms"]
+        self.assertEqual(len(formset.forms), 4)  # three rules and a blank row
+        data = {
+            "form": "composition",
+            "lock_version": str(self.charter.lock_version),
+            "seats-TOTAL_FORMS": "4",
+            "seats-INITIAL_FORMS": "3",
+            "seats-MIN_NUM_FORMS": "0",
+            "seats-MAX_NUM_FORMS": "1000",
+        }
+        for i, form in enumerate(formset.forms[:3]):
+            for name, value in form.initial.items():
+                if value not in (None, False, ""):
+                    data[f"seats-{i}-{name}"] = "on" if value is True else str(value)
+        data["seats-2-max_count"] = "5"
+        data["seats-2-min_count"] = "5"
+        data["seats-1-DELETE"] = "on"
+        data.update(
+            {
+                "seats-3-principal": str(self.skelleftea.pk),
+                "seats-3-min_count": "2",
+                "seats-3-max_count": "2",
+                "seats-3-role": "member",
+            }
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(
+            response.status_code,
+            302,
+            response.context and response.context["composition_forms"].errors,
+        )
+        rows = list(
+            self.charter.composition.values_list(
+                "principal__scb_code", "principal_kind", "max_count"
+            )
+        )
+        self.assertEqual(rows, [(None, "municipality", 1), (None, "region", 5), ("2482", "", 2)])
+
+    def test_it_explains_a_row_with_neither_kind_nor_principal(self) -> None:
+        self.login(self.coordinator)
+        url = reverse("work:body", args=["vasterbotten", "lsg"])
+        response = self.client.post(
+            url,
+            {
+                "form": "composition",
+                "lock_version": str(self.charter.lock_version),
+                "seats-TOTAL_FORMS": "1",
+                "seats-INITIAL_FORMS": "0",
+                "seats-MIN_NUM_FORMS": "0",
+                "seats-MAX_NUM_FORMS": "1000",
+                "seats-0-min_count": "2",
+                "seats-0-role": "member",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "ange antingen en sorts huvudman eller en namngiven huvudman")
+        self.assertEqual(self.charter.composition.count(), 3)
