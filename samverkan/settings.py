@@ -27,7 +27,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks_db",
     "samverkan.structure",
+    "samverkan.meetings",
     "samverkan.accounts",
     "samverkan.public",
     "samverkan.work",
@@ -122,6 +124,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@localhost")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+MEDIA_URL = "media/"
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Meeting documents larger than this are refused (bytes; default 25 MB).
+DOCUMENT_MAX_SIZE = int(os.environ.get("DOCUMENT_MAX_SIZE", str(25 * 1024 * 1024)))
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Background work: reminders and notices run through Django's tasks API with the
+# database worker (`manage.py db_worker`). Tests run tasks at once.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Structure files ship with the project, so it runs without ../shared.
 STRUCTURES_DIR = BASE_DIR / "structures"

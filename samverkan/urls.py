@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("samverkan.public.urls")),
     path("konto/", include("samverkan.accounts.urls")),
     path("arbeta/", include("samverkan.work.urls")),
+    path("", include("samverkan.meetings.urls")),
     path("api/v1/", include("samverkan.api.urls")),
     path("admin/", admin.site.urls),
 ]
