@@ -132,8 +132,8 @@ def meeting_update(
     old_start = fresh.starts_at
     for name, value in changes.items():
         setattr(fresh, name, value)
-    moved = (
-        fresh.starts_at != old_start or ("ends_at" in changes and fresh.ends_at != meeting.ends_at)
+    moved = fresh.starts_at != old_start or (
+        "ends_at" in changes and fresh.ends_at != meeting.ends_at
     )
     if fresh.starts_at != old_start or "ends_at" in changes:
         _check_times(fresh.starts_at, fresh.ends_at)

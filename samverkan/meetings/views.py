@@ -1,1 +1,232 @@
 """Meeting pages for coordinators: the year's plan for a body, and one meeting with its agenda."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.forms.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from samverkan.accounts.access import can_edit_structure, get_body_for_edit
+from samverkan.meetings import planning
+from samverkan.meetings.forms import (
+    AgendaItemForm,
+    CancelForm,
+    MeetingForm,
+    PlanYearForm,
+)
+from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.meetings.services import (
+    STOCKHOLM,
+    agenda_item_add,
+    agenda_item_move,
+    agenda_item_remove,
+    agenda_item_update,
+    document_deadline,
+    meeting_cancel,
+    meeting_update,
+)
+from samverkan.structure.services import ConflictError, DomainError, current_charter
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in user of a view behind `login_required`."""
+    return cast(User, request.user)
+
+
+def _refuse(form: BaseForm, error: DomainError) -> None:
+    for field, texts in error.errors.items():
+        for text in texts:
+            form.add_error(field if field in form.fields else None, text)
+
+
+def get_meeting_for_edit(user: Any, meeting_id: int) -> Meeting:
+    meeting = (
+        Meeting.objects.select_related(
+            "body", "body__structure", "body__structure__region", "convener"
+        )
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None:
+        raise Http404("Mötet finns inte.")
+    if not user.is_authenticated:
+        raise PermissionDenied("Du behöver logga in.")
+    if not can_edit_structure(user, meeting.body.structure):
+        raise PermissionDenied(
+            f"Du är inte koordinator för {meeting.body.structure.name} och kan inte ändra mötet."
+        )
+    return meeting
+
+
+@login_required
+def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    body = get_body_for_edit(request.user, slug, key)
+    today = timezone.localdate()
+    year = today.year + 1
+    requested = request.GET.get("year", "")
+    if requested.isdigit() and 2000 <= int(requested) <= 2100:
+        year = int(requested)
+    plan_form = PlanYearForm(request.POST or None, initial={"year": year})
+    proposals: list[planning.ProposedMeeting] = []
+    if request.method == "POST" and plan_form.is_valid():
+        year = plan_form.cleaned_data["year"]
+        chosen: list[datetime.date] = plan_form.cleaned_data["days"]
+        if chosen:
+            try:
+                booked = planning.year_plan_book(
+                    body=body,
+                    days=chosen,
+                    by=acting_user(request),
+                    place=plan_form.cleaned_data["place"],
+                )
+            except DomainError as exc:
+                _refuse(plan_form, exc)
+            else:
+                messages.success(request, f"{len(booked)} möten är bokade för {year}.")
+                return redirect("meetings:body_meetings", slug, key)
+    if plan_form.is_bound and plan_form.is_valid():
+        year = plan_form.cleaned_data["year"]
+    proposals = planning.propose_year(body=body, year=year)
+    meetings = list(
+        Meeting.objects.filter(body=body, starts_at__year__gte=today.year - 1).order_by("starts_at")
+    )
+    return render(
+        request,
+        "meetings/body_meetings.html",
+        {
+            "structure": body.structure,
+            "body": body,
+            "charter": current_charter(body),
+            "year": year,
+            "status_this_year": planning.booking_status(body=body, year=today.year),
+            "status_next_year": planning.booking_status(body=body, year=today.year + 1),
+            "proposals": proposals,
+            "plan_form": plan_form,
+            "meetings": meetings,
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    obj = get_meeting_for_edit(request.user, meeting_id)
+    charter = current_charter(obj.body)
+    meeting_form = MeetingForm(instance=obj, prefix="meeting")
+    item_form = AgendaItemForm(prefix="item", body=obj.body)
+    cancel_form = CancelForm(prefix="cancel")
+    action = request.POST.get("action") if request.method == "POST" else None
+
+    try:
+        if action == "meeting":
+            meeting_form = MeetingForm(
+                request.POST, instance=Meeting.objects.get(pk=obj.pk), prefix="meeting"
+            )
+            if meeting_form.is_valid():
+                data = meeting_form.cleaned_data
+                meeting_update(
+                    meeting=obj,
+                    expected_version=data["lock_version"],
+                    by=acting_user(request),
+                    reason=data["reason"],
+                    **meeting_form.changes(),
+                )
+                messages.success(request, "Mötet är sparat.")
+                return redirect("meetings:meeting", obj.pk)
+        elif action == "cancel":
+            cancel_form = CancelForm(request.POST, prefix="cancel")
+            if cancel_form.is_valid():
+                meeting_cancel(
+                    meeting=obj, by=acting_user(request), reason=cancel_form.cleaned_data["reason"]
+                )
+                messages.success(request, "Mötet är inställt.")
+                return redirect("meetings:meeting", obj.pk)
+        elif action == "add_item":
+            item_form = AgendaItemForm(request.POST, prefix="item", body=obj.body)
+            if item_form.is_valid():
+                agenda_item_add(meeting=obj, **item_form.changes())
+                messages.success(request, "Punkten är tillagd.")
+                return redirect("meetings:meeting", obj.pk)
+        elif action in ("up", "down", "remove"):
+            item_id = request.POST.get("item", "")
+            item = (
+                AgendaItem.objects.filter(pk=int(item_id), meeting=obj).first()
+                if item_id.isdigit()
+                else None
+            )
+            if item is None:
+                raise Http404("Punkten finns inte.")
+            if action == "remove":
+                agenda_item_remove(item=item)
+                messages.success(request, f"Punkten {item.title} är borttagen.")
+            else:
+                agenda_item_move(item=item, up=action == "up")
+            return redirect("meetings:meeting", obj.pk)
+    except DomainError as exc:
+        form = {"meeting": meeting_form, "cancel": cancel_form, "add_item": item_form}.get(
+            action or ""
+        )
+        if form is not None:
+            _refuse(form, exc)
+            if isinstance(exc, ConflictError):
+                form.conflict = True  # type: ignore[attr-defined]
+        else:
+            messages.error(request, exc.message)
+            return redirect("meetings:meeting", obj.pk)
+
+    return render(
+        request,
+        "meetings/meeting.html",
+        {
+            "structure": obj.body.structure,
+            "body": obj.body,
+            "meeting": obj,
+            "charter": charter,
+            "deadline": document_deadline(obj, charter),
+            "items": list(obj.agenda_items.select_related("owner")),
+            "events": list(obj.events.select_related("by")),
+            "meeting_form": meeting_form,
+            "item_form": item_form,
+            "cancel_form": cancel_form,
+            "local_start": timezone.localtime(obj.starts_at, STOCKHOLM),
+            "local_end": timezone.localtime(obj.ends_at, STOCKHOLM),
+        },
+    )
+
+
+@login_required
+def agenda_item(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = AgendaItem.objects.select_related("meeting").filter(pk=item_id).first()
+    if item is None:
+        raise Http404("Punkten finns inte.")
+    meeting_obj = get_meeting_for_edit(request.user, item.meeting_id)
+    form = AgendaItemForm(request.POST or None, instance=item, prefix="item", body=meeting_obj.body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agenda_item_update(
+                item=item, expected_version=form.cleaned_data["lock_version"], **form.changes()
+            )
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, "Punkten är sparad.")
+            return redirect("meetings:meeting", meeting_obj.pk)
+    return render(
+        request,
+        "meetings/agenda_item.html",
+        {
+            "item": item,
+            "meeting": meeting_obj,
+            "form": form,
+            "body": meeting_obj.body,
+            "structure": meeting_obj.body.structure,
+        },
+    )

@@ -1,0 +1,248 @@
+"""Yearly planning: propose next year's meetings so that the charter is met by default.
+
+The proposal spreads the charter's number of meetings over the working year,
+keeps clear of Swedish holidays and the summer break, and, for a body whose
+commissioning body's calendar steers it, places each meeting ahead of one of the
+commissioning body's meetings.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from samverkan.lib.swedish import month_name
+from samverkan.lib.workdays import is_working_day, non_working_reason, working_days_before
+from samverkan.meetings.models import Meeting, MeetingStatus
+from samverkan.meetings.services import STOCKHOLM, local, meeting_create
+from samverkan.structure.models import Body, Charter
+from samverkan.structure.services import DomainError, current_charter
+
+# No meetings from midsummer to mid-August, nor between Christmas and Epiphany.
+SUMMER_BREAK = ((6, 21), (8, 14))
+WINTER_BREAK_FROM = (12, 18)
+WINTER_BREAK_UNTIL = (1, 9)
+DEFAULT_MEETINGS = 4
+DEFAULT_WEEKDAY = 1  # tisdag
+DEFAULT_START = (13, 0)
+DEFAULT_HOURS = 2
+# A preparing body meets this many working days before its commissioning body.
+PARENT_LEAD_WORKING_DAYS = 10
+
+
+@dataclass(frozen=True)
+class ProposedMeeting:
+    day: datetime.date
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    reason: str
+
+
+def in_break(day: datetime.date) -> bool:
+    md = (day.month, day.day)
+    if SUMMER_BREAK[0] <= md <= SUMMER_BREAK[1]:
+        return True
+    return md >= WINTER_BREAK_FROM or md <= WINTER_BREAK_UNTIL
+
+
+def meetings_needed(charter: Charter | None) -> int:
+    """How many meetings a year the charter asks for; within its maximum."""
+    if charter is None:
+        return DEFAULT_MEETINGS
+    wanted = max(charter.meetings_min_per_year or 0, 4 * (charter.meetings_min_per_quarter or 0))
+    if not wanted:
+        wanted = min(DEFAULT_MEETINGS, charter.meetings_max_per_year or DEFAULT_MEETINGS)
+    if charter.meetings_max_per_year:
+        wanted = min(wanted, charter.meetings_max_per_year)
+    return wanted
+
+
+def _nearest_meeting_day(
+    target: datetime.date, weekday: int, taken: set[datetime.date]
+) -> datetime.date:
+    """The chosen weekday nearest `target` that is a working day outside the breaks."""
+    start = target + datetime.timedelta(days=(weekday - target.weekday()) % 7)
+    for offset in range(0, 120, 7):
+        for candidate in (
+            start + datetime.timedelta(days=offset),
+            start - datetime.timedelta(days=offset),
+        ):
+            if (
+                candidate.year == target.year
+                and is_working_day(candidate)
+                and not in_break(candidate)
+            ):
+                if candidate not in taken:
+                    return candidate
+    raise DomainError("Det gick inte att hitta en ledig mötesdag.")
+
+
+def _quarter(day: datetime.date) -> int:
+    return (day.month - 1) // 3
+
+
+def propose_year(*, body: Body, year: int, weekday: int = DEFAULT_WEEKDAY) -> list[ProposedMeeting]:
+    """Dates for `body`'s meetings in `year` that satisfy its charter's frequency."""
+    charter = current_charter(body)
+    count = meetings_needed(charter)
+    hour, minute = DEFAULT_START
+    taken = {
+        timezone.localtime(m.starts_at, STOCKHOLM).date()
+        for m in Meeting.objects.filter(body=body, starts_at__year=year).exclude(
+            status=MeetingStatus.CANCELLED
+        )
+    }
+    days: list[tuple[datetime.date, str]] = []
+
+    if charter is not None and charter.follows_parent_calendar and body.parent_id:
+        parent_days = sorted(
+            timezone.localtime(m.starts_at, STOCKHOLM).date()
+            for m in Meeting.objects.filter(body_id=body.parent_id, starts_at__year=year).exclude(
+                status=MeetingStatus.CANCELLED
+            )
+        )
+        parent_name = body.parent.name if body.parent else "uppdragsgivaren"
+        for parent_day in parent_days[:count]:
+            day = working_days_before(parent_day, PARENT_LEAD_WORKING_DAYS)
+            while (not is_working_day(day) or in_break(day) or day in taken) and day.year == year:
+                day -= datetime.timedelta(days=1)
+            if day.year == year:
+                taken.add(day)
+                days.append(
+                    (
+                        day,
+                        f"{PARENT_LEAD_WORKING_DAYS} arbetsdagar före {parent_name}s möte {parent_day:%-d/%-m}",
+                    )
+                )
+
+    # Spread the rest evenly over the working year, one period per meeting.
+    remaining = count - len(days)
+    if remaining > 0:
+        first = datetime.date(year, 1, 15)
+        last = datetime.date(year, 12, 10)
+        span = (last - first).days
+        for index in range(remaining):
+            target = first + datetime.timedelta(days=round(span * (index + 0.5) / remaining))
+            if in_break(target):
+                target = (
+                    datetime.date(year, 8, 20)
+                    if target.month in (6, 7, 8)
+                    else datetime.date(year, 12, 10)
+                )
+            day = _nearest_meeting_day(target, weekday, taken)
+            taken.add(day)
+            days.append((day, f"jämnt fördelat över året ({month_name(day.month)})"))
+
+    # A charter asking for a meeting per quarter gets one in each quarter.
+    if charter is not None and charter.meetings_min_per_quarter:
+        quarters = {_quarter(d) for d, _ in days}
+        for quarter in range(4):
+            if quarter not in quarters:
+                target = datetime.date(year, quarter * 3 + 2, 15)
+                day = _nearest_meeting_day(target, weekday, taken)
+                taken.add(day)
+                days.append((day, "minst ett möte per kvartal"))
+
+    days.sort()
+    return [
+        ProposedMeeting(
+            day=day,
+            starts_at=local(day, hour, minute),
+            ends_at=local(day, hour + DEFAULT_HOURS, minute),
+            reason=reason,
+        )
+        for day, reason in days
+    ]
+
+
+@dataclass(frozen=True)
+class BookingStatus:
+    year: int
+    booked: int
+    needed: int
+    deadline: datetime.date | None
+    ok: bool
+    message: str
+
+
+def booking_status(*, body: Body, year: int, today: datetime.date | None = None) -> BookingStatus:
+    """Whether `year`'s meetings are booked as the charter asks, and by its deadline."""
+    today = today or timezone.localdate()
+    charter = current_charter(body)
+    booked = (
+        Meeting.objects.filter(body=body, starts_at__year=year)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .count()
+    )
+    needed = meetings_needed(charter) if charter else 0
+    deadline = None
+    if charter is not None and charter.booking_deadline_month:
+        deadline = datetime.date(
+            year - 1, charter.booking_deadline_month, charter.booking_deadline_day or 1
+        )
+    if needed and booked >= needed:
+        ok, message = (
+            True,
+            f"{booked} möten är bokade för {year}; uppdragsbeskrivningen kräver {needed}.",
+        )
+    elif deadline and today > deadline:
+        ok, message = (
+            False,
+            (
+                f"Bara {booked} av {needed} möten för {year} är bokade, och sista dag var "
+                f"{deadline.day} {month_name(deadline.month)} {deadline.year}."
+            ),
+        )
+    elif deadline:
+        ok, message = (
+            False,
+            (
+                f"{booked} av {needed} möten för {year} är bokade; resten ska vara bokade senast "
+                f"{deadline.day} {month_name(deadline.month)} {deadline.year}."
+            ),
+        )
+    else:
+        ok, message = booked >= needed, f"{booked} av {needed} möten för {year} är bokade."
+    if charter and charter.meetings_max_per_year and booked > charter.meetings_max_per_year:
+        ok, message = (
+            False,
+            (
+                f"{booked} möten är bokade för {year}, men uppdragsbeskrivningen säger högst "
+                f"{charter.meetings_max_per_year}."
+            ),
+        )
+    return BookingStatus(year, booked, needed, deadline, ok, message)
+
+
+@transaction.atomic
+def year_plan_book(
+    *,
+    body: Body,
+    days: list[datetime.date],
+    by: User | None,
+    start: tuple[int, int] = DEFAULT_START,
+    hours: int = DEFAULT_HOURS,
+    place: str = "",
+) -> list[Meeting]:
+    """Book meetings on the chosen days; a holiday, a break day or a past day is refused."""
+    if not days:
+        raise DomainError("Välj minst en dag.", field="days")
+    for day in days:
+        reason = non_working_reason(day)
+        if reason:
+            raise DomainError(f"{day:%Y-%m-%d} är ingen arbetsdag ({reason}).", field="days")
+    hour, minute = start
+    return [
+        meeting_create(
+            body=body,
+            starts_at=local(day, hour, minute),
+            ends_at=local(day, hour + hours, minute),
+            place=place,
+            by=by,
+        )
+        for day in sorted(days)
+    ]

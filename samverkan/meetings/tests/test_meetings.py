@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from samverkan.meetings.models import AgendaItem, Meeting, MeetingEvent
+from samverkan.meetings.services import (
+    agenda_item_add,
+    document_deadline,
+    local,
+    meeting_cancel,
+    meeting_create,
+    meeting_update,
+)
+from samverkan.structure.models import Charter
+from samverkan.structure.services import ConflictError, DomainError
+from samverkan.testing.base import BaseTestCase
+
+DAY = datetime.date.today() + datetime.timedelta(days=60)
+
+
+class MeetingServiceTests(BaseTestCase):
+    def make(self) -> Meeting:
+        return meeting_create(
+            body=self.body, starts_at=local(DAY, 13), ends_at=local(DAY, 15), by=self.coordinator
+        )
+
+    def test_it_refuses_a_meeting_in_the_past(self) -> None:
+        past = datetime.date.today() - datetime.timedelta(days=1)
+        with self.assertRaises(DomainError) as ctx:
+            meeting_create(
+                body=self.body, starts_at=local(past, 13), ends_at=local(past, 15), by=None
+            )
+        self.assertIn("det förflutna", ctx.exception.message)
+        self.assertFalse(Meeting.objects.exists())
+
+    def test_it_refuses_an_end_before_the_start(self) -> None:
+        with self.assertRaises(DomainError) as ctx:
+            meeting_create(
+                body=self.body, starts_at=local(DAY, 15), ends_at=local(DAY, 13), by=None
+            )
+        self.assertEqual(ctx.exception.field, "ends_at")
+
+    def test_a_move_keeps_the_uid_raises_the_sequence_and_is_in_the_history(self) -> None:
+        meeting = self.make()
+        uid, sequence = meeting.uid, meeting.sequence
+        later = DAY + datetime.timedelta(days=7)
+        moved = meeting_update(
+            meeting=meeting,
+            expected_version=meeting.lock_version,
+            by=self.coordinator,
+            reason="Krock med budgetmötet",
+            starts_at=local(later, 13),
+            ends_at=local(later, 15),
+        )
+        self.assertEqual(moved.uid, uid)
+        self.assertGreater(moved.sequence, sequence)
+        event = MeetingEvent.objects.get(meeting=meeting, kind="moved")
+        self.assertEqual(
+            (event.note, event.old_starts_at), ("Krock med budgetmötet", local(DAY, 13))
+        )
+
+    def test_a_stale_edit_is_refused(self) -> None:
+        meeting = self.make()
+        meeting_update(
+            meeting=meeting, expected_version=meeting.lock_version, by=None, place="Umeå"
+        )
+        with self.assertRaises(ConflictError):
+            meeting_update(
+                meeting=meeting, expected_version=meeting.lock_version, by=None, place="Skellefteå"
+            )
+        self.assertEqual(Meeting.objects.get(pk=meeting.pk).place, "Umeå")
+
+    def test_a_cancellation_needs_a_reason(self) -> None:
+        meeting = self.make()
+        with self.assertRaises(DomainError):
+            meeting_cancel(meeting=meeting, by=None, reason=" ")
+        cancelled = meeting_cancel(meeting=meeting, by=None, reason="För få anmälda")
+        self.assertEqual(cancelled.status, "cancelled")
+        with self.assertRaises(DomainError):
+            agenda_item_add(meeting=cancelled, kind="information", title="Sent")
+
+    def test_a_case_needs_a_description_and_a_proposal_where_the_charter_says_so(self) -> None:
+        Charter.objects.filter(pk=self.charter.pk).update(
+            items_need_description_and_proposal=True,
+            citations={
+                "documents": "Underlagen skall innehålla en kort ärendebeskrivning och förslag till åtgärd"
+            },
+        )
+        meeting = self.make()
+        with self.assertRaises(DomainError) as ctx:
+            agenda_item_add(
+                meeting=meeting, kind="case", title="Utskrivningsprocessen", description="Kort."
+            )
+        self.assertEqual(ctx.exception.field, "proposal")
+        self.assertIn("Underlagen skall innehålla", ctx.exception.message)
+        item = agenda_item_add(
+            meeting=meeting,
+            kind="case",
+            title="Utskrivningsprocessen",
+            description="Kort.",
+            question="Ska vi ta fram en gemensam rutin?",
+        )
+        self.assertEqual(item.position, 1)  # after the standing item
+
+    def test_the_document_deadline_follows_the_charter(self) -> None:
+        meeting = meeting_create(
+            body=self.body,
+            starts_at=local(datetime.date(2099, 3, 19), 13),
+            ends_at=local(datetime.date(2099, 3, 19), 15),
+            by=None,
+        )
+        self.assertEqual(document_deadline(meeting, self.charter), datetime.date(2099, 3, 5))
+
+
+class MeetingPageTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.login(self.coordinator)
+        self.meeting = meeting_create(
+            body=self.body, starts_at=local(DAY, 13), ends_at=local(DAY, 15), by=self.coordinator
+        )
+        self.url = reverse("meetings:meeting", args=[self.meeting.pk])
+
+    def test_it_shows_the_agenda_with_the_standing_items_and_the_deadline(self) -> None:
+        response = self.client.get(self.url)
+        self.assertContains(response, "Föregående minnesanteckningar")
+        self.assertContains(response, "Sista dag för handlingar")
+        self.assertContains(response, "10 arbetsdagar före")
+
+    def test_it_adds_a_case_and_explains_a_missing_proposal(self) -> None:
+        Charter.objects.filter(pk=self.charter.pk).update(items_need_description_and_proposal=True)
+        response = self.client.post(
+            self.url,
+            {
+                "action": "add_item",
+                "item-kind": "case",
+                "item-title": "Nytt ärende",
+                "item-description": "Bakgrund.",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "förslag till åtgärd eller en frågeställning")
+        self.assertContains(response, "Bakgrund.")
+        response = self.client.post(
+            self.url,
+            {
+                "action": "add_item",
+                "item-kind": "case",
+                "item-title": "Nytt ärende",
+                "item-description": "Bakgrund.",
+                "item-proposal": "Besluta om rutin.",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(
+            AgendaItem.objects.filter(meeting=self.meeting, title="Nytt ärende").exists()
+        )
+
+    def test_it_moves_a_meeting_with_a_reason(self) -> None:
+        later = DAY + datetime.timedelta(days=2)
+        response = self.client.post(
+            self.url,
+            {
+                "action": "meeting",
+                "meeting-day": later.isoformat(),
+                "meeting-start": "09:00",
+                "meeting-end": "11:00",
+                "meeting-reason": "Lokalen var upptagen",
+                "meeting-lock_version": str(self.meeting.lock_version),
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        moved = Meeting.objects.get(pk=self.meeting.pk)
+        self.assertEqual(timezone.localtime(moved.starts_at).date(), later)
+        self.assertContains(self.client.get(self.url), "Lokalen var upptagen")
+
+    def test_it_refuses_a_meeting_moved_into_the_past(self) -> None:
+        response = self.client.post(
+            self.url,
+            {
+                "action": "meeting",
+                "meeting-day": "2020-01-07",
+                "meeting-start": "09:00",
+                "meeting-end": "11:00",
+                "meeting-lock_version": str(self.meeting.lock_version),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "kan inte planeras i det förflutna")
+
+    def test_it_refuses_others(self) -> None:
+        self.login(self.other_coordinator)
+        self.assertEqual(self.client.get(self.url).status_code, 403)
+        self.login(self.member_user)
+        self.assertEqual(
+            self.client.post(self.url, {"action": "cancel", "cancel-reason": "x"}).status_code, 403
+        )
+        self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).status, "planned")
+
+    def test_its_query_count_does_not_grow_with_the_agenda(self) -> None:
+        def count() -> int:
+            with CaptureQueriesContext(connection) as ctx:
+                self.assertEqual(self.client.get(self.url).status_code, 200)
+            return len(ctx.captured_queries)
+
+        for i in range(3):
+            agenda_item_add(
+                meeting=self.meeting, kind="information", title=f"Info {i}", owner=self.alice
+            )
+        small = count()
+        for i in range(30):
+            agenda_item_add(
+                meeting=self.meeting, kind="information", title=f"Mer {i}", owner=self.bo
+            )
+        self.assertEqual(count(), small)

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+
+from samverkan.lib.workdays import is_working_day
+from samverkan.meetings.models import Meeting
+from samverkan.meetings.planning import (
+    booking_status,
+    in_break,
+    meetings_needed,
+    propose_year,
+    year_plan_book,
+)
+from samverkan.meetings.services import local, meeting_create
+from samverkan.structure.models import Charter
+from samverkan.structure.services import DomainError
+from samverkan.testing.base import BaseTestCase
+
+YEAR = datetime.date.today().year + 1
+
+
+class PlanningTests(BaseTestCase):
+    def test_it_proposes_the_charters_number_of_meetings_on_working_days_outside_breaks(
+        self,
+    ) -> None:
+        proposals = propose_year(body=self.body, year=YEAR)
+        self.assertEqual(len(proposals), 3)  # lsg: at least three meetings a year
+        for p in proposals:
+            self.assertTrue(is_working_day(p.day), p.day)
+            self.assertFalse(in_break(p.day), p.day)
+            self.assertEqual(p.day.year, YEAR)
+        self.assertEqual(len({p.day for p in proposals}), 3)
+
+    def test_it_keeps_within_the_maximum_and_fills_every_quarter(self) -> None:
+        Charter.objects.filter(pk=self.charter.pk).update(
+            meetings_min_per_year=None, meetings_min_per_quarter=1, meetings_max_per_year=8
+        )
+        proposals = propose_year(body=self.body, year=YEAR)
+        self.assertEqual({(p.day.month - 1) // 3 for p in proposals}, {0, 1, 2, 3})
+        self.assertLessEqual(len(proposals), 8)
+
+    def test_it_places_a_preparing_body_before_its_commissioning_bodys_meetings(self) -> None:
+        Charter.objects.create(
+            body=self.au, version="1", meetings_min_per_year=2, follows_parent_calendar=True
+        )
+        parent_days = [datetime.date(YEAR, 3, 18), datetime.date(YEAR, 10, 14)]
+        for day in parent_days:
+            meeting_create(
+                body=self.body, starts_at=local(day, 13), ends_at=local(day, 15), by=None
+            )
+        proposals = propose_year(body=self.au, year=YEAR)
+        self.assertEqual(len(proposals), 2)
+        for proposal, parent_day in zip(proposals, parent_days, strict=True):
+            self.assertLess(proposal.day, parent_day)
+            self.assertGreater(proposal.day, parent_day - datetime.timedelta(days=21))
+            self.assertIn("arbetsdagar före", proposal.reason)
+
+    def test_it_tells_whether_next_year_is_booked_by_the_deadline(self) -> None:
+        before = datetime.date(YEAR - 1, 11, 1)
+        after = datetime.date(YEAR - 1, 12, 5)
+        self.assertFalse(booking_status(body=self.body, year=YEAR, today=before).ok)
+        self.assertIn(
+            "senast 30 november", booking_status(body=self.body, year=YEAR, today=before).message
+        )
+        self.assertIn(
+            "sista dag var 30 november",
+            booking_status(body=self.body, year=YEAR, today=after).message,
+        )
+        year_plan_book(
+            body=self.body,
+            days=[p.day for p in propose_year(body=self.body, year=YEAR)],
+            by=self.coordinator,
+        )
+        status = booking_status(body=self.body, year=YEAR, today=after)
+        self.assertTrue(status.ok, status.message)
+        self.assertEqual(status.booked, 3)
+
+    def test_booked_meetings_get_the_standing_items_in_order(self) -> None:
+        meetings = year_plan_book(
+            body=self.body, days=[datetime.date(YEAR, 2, 9)], by=self.coordinator
+        )
+        self.assertEqual(
+            [(i.kind, i.title) for i in meetings[0].agenda_items.all()],
+            [("standing", "Föregående minnesanteckningar")],
+        )
+
+    def test_it_refuses_to_book_a_holiday(self) -> None:
+        with self.assertRaises(DomainError) as ctx:
+            year_plan_book(body=self.body, days=[datetime.date(YEAR, 12, 24)], by=self.coordinator)
+        self.assertIn("Julafton", ctx.exception.message)
+        self.assertFalse(Meeting.objects.exists())
+
+    def test_meetings_needed_defaults_sensibly(self) -> None:
+        self.assertEqual(meetings_needed(None), 4)
+        self.assertEqual(meetings_needed(Charter(meetings_max_per_year=2)), 2)
+
+
+class PlanningPageTests(BaseTestCase):
+    def test_it_books_the_chosen_days_from_the_page(self) -> None:
+        self.login(self.coordinator)
+        url = reverse("meetings:body_meetings", args=["vasterbotten", "lsg"])
+        page = self.client.get(url + f"?year={YEAR}")
+        self.assertContains(page, f"Planera {YEAR}")
+        days = [p.day.isoformat() for p in page.context["proposals"]]
+        response = self.client.post(
+            url, {"year": str(YEAR), "days": days[:2], "place": "Regionens hus"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Meeting.objects.filter(body=self.body, place="Regionens hus").count(), 2)
+
+    def test_it_refuses_others(self) -> None:
+        url = reverse("meetings:body_meetings", args=["vasterbotten", "lsg"])
+        self.assertEqual(self.client.get(url).status_code, 302)
+        self.login(self.other_coordinator)
+        self.assertEqual(self.client.get(url).status_code, 403)
+        self.login(self.member_user)
+        self.assertEqual(self.client.get(url).status_code, 403)
+
+    def test_its_query_count_does_not_grow_with_the_meetings(self) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.login(self.coordinator)
+        url = reverse("meetings:body_meetings", args=["vasterbotten", "lsg"])
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as ctx:
+                self.assertEqual(self.client.get(url).status_code, 200)
+            return len(ctx.captured_queries)
+
+        weeks = [datetime.date(YEAR, 2, 2) + datetime.timedelta(days=7 * i) for i in range(30)]
+        days = [day for day in weeks if is_working_day(day)][:20]
+        year_plan_book(body=self.body, days=days[:2], by=self.coordinator)
+        small = count()
+        year_plan_book(body=self.body, days=days[2:], by=self.coordinator)
+        self.assertEqual(count(), small)
