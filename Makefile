@@ -34,6 +34,7 @@ browser-deps:
 demo: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_meetings
 
 run: demo
 	@echo

@@ -1,0 +1,131 @@
+"""Demo meetings: this year's held meetings and next year's plan for every body with a charter.
+
+Past meetings cannot be planned through `meeting_create` (it refuses the past), so
+the demo writes this year's history directly, as a coordinator would have
+produced it, and books next year through the planning service like a user.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from samverkan.meetings.models import (
+    AgendaItem,
+    AgendaItemKind,
+    Meeting,
+    MeetingEvent,
+    MeetingEventKind,
+    MeetingStatus,
+)
+from samverkan.meetings.planning import propose_year, year_plan_book
+from samverkan.structure.models import Body, Charter, CharterStatus, Membership
+
+CASES = [
+    (
+        "Samverkan vid utskrivning från slutenvård",
+        "Antalet utskrivningsklara patienter som väntar mer än tre dagar har ökat under hösten.",
+        "Att en arbetsgrupp tar fram förslag på gemensam rutin till nästa möte.",
+    ),
+    (
+        "Uppföljning av samordnade individuella planer (SIP)",
+        "Andelen SIP där brukaren deltagit har minskat; underlaget visar stora skillnader mellan kommunerna.",
+        "Att varje huvudman redovisar sina siffror och åtgärder vid nästa möte.",
+    ),
+    (
+        "Gemensam riktlinje för hemsjukvård",
+        "Riktlinjen ska revideras; remissversionen har tagits fram av beredningen.",
+        "Att remissversionen skickas till huvudmännen för synpunkter.",
+    ),
+]
+
+
+def _has_meetings(body: Body) -> bool:
+    return Meeting.objects.filter(body=body).exists()
+
+
+@transaction.atomic
+def demo_meetings(*, today: datetime.date | None = None) -> int:
+    """Create the demo's meetings where a body has none yet; returns how many were made."""
+    today = today or timezone.localdate()
+    made = 0
+    charters = {
+        c.body_id: c
+        for c in Charter.objects.filter(status=CharterStatus.IN_FORCE).prefetch_related(
+            "standing_items"
+        )
+    }
+    for index, body in enumerate(
+        Body.objects.select_related("parent").order_by("structure", "position")
+    ):
+        charter = charters.get(body.id)
+        if charter is None or _has_meetings(body):
+            continue
+        if not (
+            charter.meetings_min_per_year
+            or charter.meetings_min_per_quarter
+            or charter.meetings_max_per_year
+        ):
+            continue
+        owner = (
+            Membership.objects.active_on(today)
+            .filter(body=body, role__in=["chair", "coordinator", "secretary", "process_leader"])
+            .select_related("person")
+            .first()
+        )
+        for proposal in propose_year(body=body, year=today.year):
+            if proposal.day >= today:
+                continue
+            meeting = Meeting.objects.create(
+                body=body,
+                starts_at=proposal.starts_at,
+                ends_at=proposal.ends_at,
+                place="Digitalt (Teams)"
+                if charter.meeting_form in ("digital", "video")
+                else "Regionens hus",
+                form=charter.meeting_form,
+                status=MeetingStatus.HELD,
+                sequence=1,
+            )
+            items = [
+                AgendaItem(
+                    meeting=meeting,
+                    position=i,
+                    kind=AgendaItemKind.STANDING,
+                    title=s.title,
+                    standing_item=s,
+                )
+                for i, s in enumerate(charter.standing_items.all())
+            ]
+            title, description, proposal_text = CASES[(index + proposal.day.month) % len(CASES)]
+            items.append(
+                AgendaItem(
+                    meeting=meeting,
+                    position=len(items),
+                    kind=AgendaItemKind.CASE,
+                    title=title,
+                    description=description,
+                    proposal=proposal_text,
+                    planned_minutes=30,
+                    owner=owner.person if owner else None,
+                )
+            )
+            AgendaItem.objects.bulk_create(items)
+            MeetingEvent.objects.bulk_create(
+                [
+                    MeetingEvent(
+                        meeting=meeting,
+                        kind=MeetingEventKind.PLANNED,
+                        new_starts_at=meeting.starts_at,
+                    ),
+                    MeetingEvent(meeting=meeting, kind=MeetingEventKind.HELD),
+                ]
+            )
+            made += 1
+        # Next year is booked by the charter's deadline, as the coordinator would.
+        next_year = [p.day for p in propose_year(body=body, year=today.year + 1)]
+        if next_year:
+            made += len(year_plan_book(body=body, days=next_year, by=None, place="Regionens hus"))
+    return made
