@@ -1,0 +1,394 @@
+"""Calendars: the meetings as iCalendar feeds, and the lists behind the public calendar pages.
+
+A feed is a VCALENDAR with one VEVENT per meeting. The meeting's UID is stable across moves
+and its SEQUENCE is raised by the services on every change, so a calendar client updates
+the event it already has. A cancelled meeting stays in the feed as STATUS:CANCELLED, so
+clients remove it rather than keep a stale time. Times are given in Europe/Stockholm with
+its VTIMEZONE (CET/CEST, summer time from the last Sunday of March to the last Sunday of
+October).
+
+Public feeds and pages show only what is public: time, place, form and status; no contact
+details, no video links and nothing internal. The personal feed, behind a secret address,
+adds the video link, the convener and the document deadline.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from samverkan.lib.swedish import WEEKDAYS, month_name
+from samverkan.meetings.models import (
+    Attendance,
+    AttendanceStatus,
+    CalendarFeed,
+    Meeting,
+    MeetingEvent,
+    MeetingEventKind,
+    MeetingStatus,
+)
+from samverkan.meetings.services import STOCKHOLM, document_deadline
+from samverkan.structure.models import (
+    Body,
+    Charter,
+    CharterStatus,
+    MeetingForm,
+    Membership,
+    Structure,
+)
+
+TZID = "Europe/Stockholm"
+PRODID = "-//Samverkan//Samverkan kalender//SV"
+UID_DOMAIN = "samverkan"
+# Feeds carry the recent past too, so that a client sees a late cancellation or a move.
+FEED_HISTORY = datetime.timedelta(days=90)
+PERSONAL_HISTORY = datetime.timedelta(days=180)
+# A feed's suggested polling interval (RFC 7986 REFRESH-INTERVAL).
+REFRESH = datetime.timedelta(hours=1)
+# Token length in bytes for `secrets.token_urlsafe`: 43 characters in the address.
+TOKEN_BYTES = 32
+
+CONFIRMED = frozenset(
+    {MeetingStatus.PLANNED, MeetingStatus.CALLED, MeetingStatus.MOVED, MeetingStatus.HELD}
+)
+
+
+# --- Swedish dates -------------------------------------------------------------------------
+
+
+def day_text(day: datetime.date) -> str:
+    """'tisdag 3 mars 2026'."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {month_name(day.month)} {day.year}"
+
+
+def clock_text(moment: datetime.datetime) -> str:
+    """'13.00', Swedish style."""
+    return f"{moment.hour:02d}.{moment.minute:02d}"
+
+
+def when_text(starts_at: datetime.datetime, ends_at: datetime.datetime | None = None) -> str:
+    """'tisdag 3 mars 2026 kl. 13.00–15.00' in Europe/Stockholm."""
+    start = timezone.localtime(starts_at, STOCKHOLM)
+    if ends_at is None:
+        return f"{day_text(start.date())} kl. {clock_text(start)}"
+    end = timezone.localtime(ends_at, STOCKHOLM)
+    if end.date() == start.date():
+        return f"{day_text(start.date())} kl. {clock_text(start)}–{clock_text(end)}"
+    return (
+        f"{day_text(start.date())} kl. {clock_text(start)} – "
+        f"{day_text(end.date())} kl. {clock_text(end)}"
+    )
+
+
+def form_text(meeting: Meeting) -> str:
+    """The meeting's form in words, capitalised: 'Fysiskt', 'Per video'."""
+    if not meeting.form or meeting.form == MeetingForm.NOT_STATED:
+        return ""
+    text = str(MeetingForm(meeting.form).label)
+    return text[:1].upper() + text[1:]
+
+
+def public_location(meeting: Meeting) -> str:
+    """Where, as the public may know it: the place, or the form when there is no place."""
+    if meeting.place:
+        return meeting.place
+    if meeting.form in (MeetingForm.VIDEO, MeetingForm.DIGITAL):
+        return form_text(meeting)
+    return ""
+
+
+# --- Which meetings ------------------------------------------------------------------------
+
+
+def _with_related(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return meetings.select_related("body", "body__structure").order_by("starts_at", "pk")
+
+
+def _with_moves(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return meetings.prefetch_related(
+        Prefetch(
+            "events",
+            queryset=MeetingEvent.objects.filter(kind=MeetingEventKind.MOVED).order_by("at", "pk"),
+            to_attr="moves",
+        )
+    )
+
+
+def feed_meetings(
+    *, structure: Structure | None = None, body: Body | None = None
+) -> QuerySet[Meeting]:
+    """A public feed's meetings: all upcoming ones and those of the recent past."""
+    meetings = Meeting.objects.filter(starts_at__gte=timezone.now() - FEED_HISTORY)
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    elif structure is not None:
+        meetings = meetings.filter(body__structure=structure)
+    return _with_related(meetings)
+
+
+def upcoming_meetings(
+    *, structure: Structure | None = None, body: Body | None = None
+) -> QuerySet[Meeting]:
+    """A public calendar page's meetings: those not yet over, with their moves."""
+    meetings = Meeting.objects.filter(ends_at__gte=timezone.now())
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    elif structure is not None:
+        meetings = meetings.filter(body__structure=structure)
+    return _with_moves(_with_related(meetings))
+
+
+def personal_meetings(user: User) -> QuerySet[Meeting]:
+    """The meetings of the bodies where the user's person has an active membership today,
+    all meetings of the structures the user coordinates, and meetings they are invited to
+    (a substitute called in, a guest for one item). One query, plus one for the charters.
+    """
+    today = timezone.localdate()
+    bodies = Membership.objects.active_on(today).filter(person__user=user).values("body_id")
+    structures = Structure.objects.filter(coordinators=user).values("pk")
+    invited = Attendance.objects.filter(person__user=user).values("meeting_id")
+    my_status = Attendance.objects.filter(meeting=OuterRef("pk"), person__user=user).values(
+        "status"
+    )[:1]
+    meetings = Meeting.objects.filter(
+        Q(body_id__in=bodies) | Q(body__structure_id__in=structures) | Q(pk__in=invited),
+        starts_at__gte=timezone.now() - PERSONAL_HISTORY,
+    ).annotate(my_status=Subquery(my_status))
+    return (
+        _with_related(meetings)
+        .select_related("convener")
+        .prefetch_related(
+            Prefetch(
+                "body__charters",
+                queryset=Charter.objects.filter(status=CharterStatus.IN_FORCE),
+                to_attr="in_force",
+            )
+        )
+    )
+
+
+# --- The public calendar pages ---------------------------------------------------------------
+
+
+@dataclass
+class CalendarRow:
+    meeting: Meeting
+    when: str
+    where: str
+    form: str
+    status: str
+    cancelled: bool
+    moved_from: str = ""
+
+
+@dataclass
+class CalendarMonth:
+    heading: str
+    rows: list[CalendarRow] = field(default_factory=list)
+
+
+def calendar_months(meetings: Iterable[Meeting]) -> list[CalendarMonth]:
+    """The meetings grouped by month ('mars 2026'), each row with its Swedish texts."""
+    months: list[CalendarMonth] = []
+    for meeting in meetings:
+        start = timezone.localtime(meeting.starts_at, STOCKHOLM)
+        heading = f"{month_name(start.month)} {start.year}"
+        if not months or months[-1].heading != heading:
+            months.append(CalendarMonth(heading=heading))
+        cancelled = meeting.status == MeetingStatus.CANCELLED
+        moves: list[MeetingEvent] = getattr(meeting, "moves", [])
+        moved_from = ""
+        if moves and not cancelled and moves[-1].old_starts_at is not None:
+            moved_from = when_text(moves[-1].old_starts_at)
+        months[-1].rows.append(
+            CalendarRow(
+                meeting=meeting,
+                when=when_text(meeting.starts_at, meeting.ends_at),
+                where=meeting.place,
+                form=form_text(meeting),
+                status=meeting.get_status_display(),
+                cancelled=cancelled,
+                moved_from=moved_from,
+            )
+        )
+    return months
+
+
+# --- iCalendar ---------------------------------------------------------------------------
+
+
+def stockholm_vtimezone() -> Timezone:
+    """Europe/Stockholm: CET in winter, CEST from the last Sunday of March (02.00) to the last
+    Sunday of October (03.00)."""
+    tz = Timezone()
+    tz.add("tzid", TZID)
+    tz.add("x-lic-location", TZID)
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    daylight.add("tzoffsetto", datetime.timedelta(hours=2))
+    daylight.add("dtstart", datetime.datetime(1970, 3, 29, 2, 0, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    tz.add_component(daylight)
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("tzoffsetfrom", datetime.timedelta(hours=2))
+    standard.add("tzoffsetto", datetime.timedelta(hours=1))
+    standard.add("dtstart", datetime.datetime(1970, 10, 25, 3, 0, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    tz.add_component(standard)
+    return tz
+
+
+def event_uid(meeting: Meeting) -> str:
+    return f"{meeting.uid}@{UID_DOMAIN}"
+
+
+def _summary(meeting: Meeting, *, several_bodies: bool) -> str:
+    body = meeting.body
+    if not meeting.title:
+        summary = body.name
+    elif several_bodies and body.name not in meeting.title:
+        summary = f"{body.short_name or body.name}: {meeting.title}"
+    else:
+        summary = meeting.title
+    if meeting.status == MeetingStatus.CANCELLED:
+        # Some clients ignore STATUS in subscribed calendars; say it in the title too.
+        summary = f"Inställt: {summary}"
+    return summary
+
+
+def _event(
+    meeting: Meeting,
+    *,
+    absolute: Callable[[str], str],
+    personal: bool,
+    several_bodies: bool,
+) -> Event:
+    body = meeting.body
+    structure = body.structure
+    body_url = absolute(reverse("public:body", args=[structure.slug, body.key]))
+    event = Event()
+    event.add("uid", event_uid(meeting))
+    event.add("dtstamp", meeting.updated_at.astimezone(datetime.UTC))
+    event.add("created", meeting.created_at.astimezone(datetime.UTC))
+    event.add("last-modified", meeting.updated_at.astimezone(datetime.UTC))
+    event.add("sequence", meeting.sequence)
+    event.add("dtstart", meeting.starts_at.astimezone(STOCKHOLM))
+    event.add("dtend", meeting.ends_at.astimezone(STOCKHOLM))
+    event.add("summary", _summary(meeting, several_bodies=several_bodies))
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
+    event.add("class", "PRIVATE" if personal else "PUBLIC")
+
+    if personal:
+        location = ", ".join(part for part in (meeting.place, meeting.video_link) if part)
+    else:
+        location = public_location(meeting)
+    if location:
+        event.add("location", location)
+    event.add("url", body_url)
+
+    lines = [f"{body.name} ({structure.name})"]
+    if meeting.title and meeting.title != body.name:
+        lines.append(meeting.title)
+    lines.append(f"Status: {meeting.get_status_display()}")
+    form = form_text(meeting)
+    if form:
+        lines.append(f"Mötesform: {form}")
+    if personal:
+        if meeting.video_link:
+            lines.append(f"Videolänk: {meeting.video_link}")
+        if meeting.convener is not None:
+            lines.append(f"Sammankallande: {meeting.convener.full_name}")
+        charters: list[Charter] = getattr(body, "in_force", [])
+        deadline = document_deadline(meeting, charters[0] if charters else None)
+        if deadline is not None:
+            lines.append(f"Handlingar senast: {day_text(deadline)}")
+        if getattr(meeting, "my_status", None) == AttendanceStatus.ABSENT:
+            lines.append("Du har anmält frånvaro.")
+    lines.append(f"Gruppen: {body_url}")
+    event.add("description", "\n".join(lines))
+    return event
+
+
+def build_calendar(
+    meetings: Iterable[Meeting],
+    *,
+    name: str,
+    absolute: Callable[[str], str],
+    personal: bool = False,
+    several_bodies: bool = False,
+    description: str = "",
+) -> bytes:
+    """The feed as bytes (CRLF lines, folded at 75 octets), ready to send.
+
+    `absolute` turns a site path into a full address (for URL and DESCRIPTION). A public
+    feed (`personal=False`) holds only what is public.
+    """
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("name", name)
+    cal.add("x-wr-timezone", TZID)
+    if description:
+        cal.add("x-wr-caldesc", description)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", REFRESH)
+    cal.add_component(stockholm_vtimezone())
+    for meeting in meetings:
+        cal.add_component(
+            _event(meeting, absolute=absolute, personal=personal, several_bodies=several_bodies)
+        )
+    return cal.to_ical()
+
+
+# --- The personal feed's secret address -------------------------------------------------------
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    """Give the user a new secret address; the old one stops working at once."""
+    feed, created = CalendarFeed.objects.select_for_update().get_or_create(
+        user=user, defaults={"token": new_token()}
+    )
+    if not created:
+        feed.token = new_token()
+        feed.created_at = timezone.now()
+        feed.save(update_fields=["token", "created_at"])
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_remove(*, user: User) -> bool:
+    """Turn the personal feed off; its address stops working."""
+    deleted, _ = CalendarFeed.objects.filter(user=user).delete()
+    return bool(deleted)
+
+
+def calendar_feed_for_token(token: str) -> CalendarFeed | None:
+    """The feed behind a secret address, if the address is current and its user active."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )

@@ -1,0 +1,154 @@
+"""Calendar pages and feeds: public calendars per structure and body, their iCalendar feeds,
+and each user's personal feed behind a secret address."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samverkan.accounts.access import coordinated_structure_ids, get_body, get_structure
+from samverkan.meetings import calendar
+from samverkan.meetings.models import CalendarFeed
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _webcal(url: str) -> str:
+    """The subscribe address: the feed's address with the webcal scheme."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def _ics(content: bytes, filename: str, *, private: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if private:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    else:
+        response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+# --- Public pages -------------------------------------------------------------------------------
+
+
+@require_GET
+def public_structure_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    structure = get_structure(slug)
+    ics = request.build_absolute_uri(reverse("meetings:structure_ics", args=[structure.slug]))
+    return render(
+        request,
+        "meetings/calendar/structure.html",
+        {
+            "structure": structure,
+            "months": calendar.calendar_months(calendar.upcoming_meetings(structure=structure)),
+            "ics_url": ics,
+            "webcal_url": _webcal(ics),
+        },
+    )
+
+
+@require_GET
+def public_body_calendar(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    body = get_body(slug, key)
+    ics = request.build_absolute_uri(reverse("meetings:body_ics", args=[slug, body.key]))
+    return render(
+        request,
+        "meetings/calendar/body.html",
+        {
+            "structure": body.structure,
+            "body": body,
+            "months": calendar.calendar_months(calendar.upcoming_meetings(body=body)),
+            "ics_url": ics,
+            "webcal_url": _webcal(ics),
+        },
+    )
+
+
+# --- Feeds --------------------------------------------------------------------------------------
+
+
+@require_GET
+def structure_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    structure = get_structure(slug)
+    content = calendar.build_calendar(
+        calendar.feed_meetings(structure=structure),
+        name=structure.name,
+        description=f"Möten i grupperna i {structure.name}",
+        absolute=request.build_absolute_uri,
+        several_bodies=True,
+    )
+    return _ics(content, f"{structure.slug}.ics", private=False)
+
+
+@require_GET
+def body_ics(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    body = get_body(slug, key)
+    content = calendar.build_calendar(
+        calendar.feed_meetings(body=body),
+        name=f"{body.name} – {body.structure.name}",
+        description=f"Möten i {body.name}",
+        absolute=request.build_absolute_uri,
+    )
+    return _ics(content, f"{body.structure.slug}-{body.key}.ics", private=False)
+
+
+@require_GET
+def personal_ics(request: HttpRequest, token: str) -> HttpResponse:
+    feed = calendar.calendar_feed_for_token(token)
+    if feed is None:
+        raise Http404("Kalenderadressen finns inte. Den kan ha ersatts av en ny.")
+    content = calendar.build_calendar(
+        calendar.personal_meetings(feed.user),
+        name="Mina möten – Samverkan",
+        description="Möten i de grupper där du har uppdrag",
+        absolute=request.build_absolute_uri,
+        personal=True,
+        several_bodies=True,
+    )
+    return _ics(content, "mina-moten.ics", private=True)
+
+
+# --- The secret address -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            if calendar.calendar_feed_remove(user=user):
+                messages.success(
+                    request, "Din kalenderadress är borttagen och fungerar inte längre."
+                )
+        else:
+            had_one = CalendarFeed.objects.filter(user=user).exists()
+            calendar.calendar_feed_renew(user=user)
+            messages.success(
+                request,
+                "Du har fått en ny kalenderadress. Den gamla fungerar inte längre."
+                if had_one
+                else "Din kalenderadress är skapad.",
+            )
+        return redirect("meetings:calendar_settings")
+    feed = CalendarFeed.objects.filter(user=user).first()
+    ics = webcal = ""
+    if feed is not None:
+        ics = request.build_absolute_uri(reverse("meetings:personal_ics", args=[feed.token]))
+        webcal = _webcal(ics)
+    return render(
+        request,
+        "meetings/calendar/settings.html",
+        {
+            "feed": feed,
+            "ics_url": ics,
+            "webcal_url": webcal,
+            "is_coordinator": bool(coordinated_structure_ids(user)),
+        },
+    )
