@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, cast
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.forms.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from samverkan.accounts.access import can_edit_structure, get_body_for_edit
+from samverkan.accounts.access import get_body_for_edit
 from samverkan.meetings import planning
+from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.forms import (
     AgendaItemForm,
     CancelForm,
@@ -33,6 +33,7 @@ from samverkan.meetings.services import (
     meeting_cancel,
     meeting_update,
 )
+from samverkan.meetings.views_documents import documents_context
 from samverkan.structure.services import ConflictError, DomainError, current_charter
 
 
@@ -45,25 +46,6 @@ def _refuse(form: BaseForm, error: DomainError) -> None:
     for field, texts in error.errors.items():
         for text in texts:
             form.add_error(field if field in form.fields else None, text)
-
-
-def get_meeting_for_edit(user: Any, meeting_id: int) -> Meeting:
-    meeting = (
-        Meeting.objects.select_related(
-            "body", "body__structure", "body__structure__region", "convener"
-        )
-        .filter(pk=meeting_id)
-        .first()
-    )
-    if meeting is None:
-        raise Http404("Mötet finns inte.")
-    if not user.is_authenticated:
-        raise PermissionDenied("Du behöver logga in.")
-    if not can_edit_structure(user, meeting.body.structure):
-        raise PermissionDenied(
-            f"Du är inte koordinator för {meeting.body.structure.name} och kan inte ändra mötet."
-        )
-    return meeting
 
 
 @login_required
@@ -186,6 +168,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
         request,
         "meetings/meeting.html",
         {
+            **documents_context(obj),
             "structure": obj.body.structure,
             "body": obj.body,
             "meeting": obj,

@@ -1,0 +1,194 @@
+"""A meeting's documents: the coordinator uploads, members (or anyone, if public) download.
+
+The meeting page includes `meetings/documents/_list.html` and `_upload_form.html` with the
+context from `documents_context(meeting)`; the upload posts here and returns to the meeting.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from samverkan.meetings.access import get_meeting_for_edit
+from samverkan.meetings.documents import (
+    ACCEPT,
+    ALLOWED_TEXT,
+    REGISTRY_NUMBER_MAX,
+    TITLE_MAX,
+    document_upload,
+    get_document_for_download,
+    open_document,
+)
+from samverkan.meetings.models import AgendaItem, Document, Meeting
+from samverkan.meetings.services import STOCKHOLM, document_deadline
+from samverkan.structure.models import Charter, CharterStatus
+from samverkan.structure.services import ConflictError, DomainError
+
+
+class DocumentUploadForm(forms.Form):
+    """The upload's shape; the file's type, size and the rules are checked by the service."""
+
+    file = forms.FileField(
+        label="Fil",
+        help_text=f"{ALLOWED_TEXT}. Filens innehåll avgör vilken sorts fil den är.",
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
+    title = forms.CharField(
+        label="Titel",
+        max_length=TITLE_MAX,
+        required=False,
+        help_text="För en ny version kan du lämna titeln tom; då behålls den tidigare.",
+    )
+    agenda_item = forms.TypedChoiceField(
+        label="Punkt på dagordningen", coerce=int, required=False, empty_value=None
+    )
+    replaces = forms.TypedChoiceField(
+        label="Ny version av", coerce=int, required=False, empty_value=None
+    )
+    registry_number = forms.CharField(
+        label="Diarienummer (Dnr)",
+        max_length=REGISTRY_NUMBER_MAX,
+        required=False,
+        help_text="I den egna organisationens format, t.ex. LS/751/2013 eller RS 2024-123.",
+    )
+    public = forms.BooleanField(
+        label="Offentlig handling (kan hämtas av alla, även utan inloggning)", required=False
+    )
+
+    def __init__(
+        self, *args: Any, items: list[AgendaItem], documents: list[Document], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.items = {item.pk: item for item in items}
+        self.current = {d.pk: d for d in documents if not _replaced(d)}
+        agenda = cast(forms.TypedChoiceField, self.fields["agenda_item"])
+        agenda.choices = [("", "Ingen särskild punkt")] + [
+            (item.pk, f"{number}. {item.title}") for number, item in enumerate(items, start=1)
+        ]
+        replaces = cast(forms.TypedChoiceField, self.fields["replaces"])
+        replaces.choices = [("", "Ingen – en ny handling")] + [
+            (d.pk, f"{d.title} (version {d.version})") for d in self.current.values()
+        ]
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "uploaded_file": data["file"],
+            "title": data["title"],
+            "agenda_item": self.items.get(data["agenda_item"]) if data["agenda_item"] else None,
+            "replaces": self.current.get(data["replaces"]) if data["replaces"] else None,
+            "registry_number": data["registry_number"],
+            "public": data["public"],
+        }
+
+
+def _replaced(document: Document) -> bool:
+    try:
+        document.replaced_by  # noqa: B018 - a reverse one-to-one raises when absent
+    except Document.DoesNotExist:
+        return False
+    return True
+
+
+def _documents(meeting: Meeting) -> list[Document]:
+    documents = list(
+        Document.objects.filter(meeting=meeting)
+        .select_related("agenda_item", "replaced_by")
+        .order_by(
+            F("agenda_item__position").asc(nulls_first=True), "agenda_item_id", "title", "-version"
+        )
+    )
+    for document in documents:
+        document.superseded_by = (  # type: ignore[attr-defined]
+            document.replaced_by if _replaced(document) else None
+        )
+    return documents
+
+
+def _deadline(meeting: Meeting) -> datetime.date | None:
+    # The same charter as `current_charter(meeting.body)`, without loading the body.
+    charter = Charter.objects.filter(body_id=meeting.body_id, status=CharterStatus.IN_FORCE).first()
+    return document_deadline(meeting, charter)
+
+
+def documents_context(meeting: Meeting, *, upload_form: DocumentUploadForm | None = None) -> dict:
+    """What the meeting page needs to include the partials: three queries, however many documents."""
+    documents = _documents(meeting)
+    items = list(AgendaItem.objects.filter(meeting=meeting))
+    deadline = _deadline(meeting)
+    if upload_form is None:
+        upload_form = DocumentUploadForm(items=items, documents=documents, prefix="document")
+    return {
+        "meeting": meeting,
+        "documents": documents,
+        "deadline": deadline,
+        "deadline_passed": deadline is not None
+        and timezone.localdate(timezone=STOCKHOLM) > deadline,
+        "upload_form": upload_form,
+    }
+
+
+@login_required
+def document_upload_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = get_meeting_for_edit(request.user, meeting_id)
+    form: DocumentUploadForm | None = None
+    if request.method == "POST":
+        documents = _documents(meeting)
+        items = list(AgendaItem.objects.filter(meeting=meeting))
+        form = DocumentUploadForm(
+            request.POST, request.FILES, items=items, documents=documents, prefix="document"
+        )
+        if form.is_valid():
+            try:
+                document = document_upload(
+                    meeting=meeting, by=cast(User, request.user), **form.changes()
+                )
+            except DomainError as exc:
+                for field, texts in exc.errors.items():
+                    for text in texts:
+                        form.add_error(field if field in form.fields else None, text)
+                if isinstance(exc, ConflictError):
+                    form.conflict = True  # type: ignore[attr-defined]
+            else:
+                done = f"{document.title} är uppladdad"
+                if document.version > 1:
+                    done += f" som version {document.version}"
+                if document.late:
+                    done += ". Den kom in efter sista dag för handlingar och är markerad som sen"
+                messages.success(request, done + ".")
+                return redirect("meetings:meeting", meeting.pk)
+    context = documents_context(meeting, upload_form=form)
+    context.update({"structure": meeting.body.structure, "body": meeting.body})
+    context["local_start"] = timezone.localtime(meeting.starts_at, STOCKHOLM)
+    return render(request, "meetings/documents/upload.html", context)
+
+
+def document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
+    try:
+        document = get_document_for_download(request.user, document_id)
+    except PermissionDenied:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    response = FileResponse(
+        open_document(document),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=300" if document.public else "private, no-cache"
+    return response
