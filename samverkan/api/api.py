@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from samverkan.api import errors
 from samverkan.api.routers import bodies, charters, me, memberships, people, principals, structures
+from samverkan.api.routers import meetings as meetings_api
 
 DESCRIPTION = """\
 Samverkans strukturer som data: huvudmän, strukturer, grupper, uppdragsbeskrivningar
@@ -39,3 +40,4 @@ api.add_router("/charters", charters.router)
 api.add_router("/people", people.router)
 api.add_router("/memberships", memberships.router)
 api.add_router("/me", me.router)
+api.add_router("", meetings_api.router)  # /meetings, /agenda-items, /bodies/{id}/plan

@@ -158,8 +158,15 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, by: User | None, reason: str) -> Meeting:
+def meeting_cancel(
+    *, meeting: Meeting, by: User | None, reason: str, expected_version: int | None = None
+) -> Meeting:
     fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if expected_version is not None and fresh.lock_version != expected_version:
+        raise ConflictError(
+            "Någon annan har ändrat mötet sedan du öppnade det; det ställdes inte in. "
+            "Ladda om sidan och försök igen."
+        )
     if fresh.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
         raise DomainError(f"Mötet är redan {fresh.get_status_display().lower()}.", field="status")
     if not reason.strip():
