@@ -34,6 +34,7 @@ from samverkan.meetings.services import (
     meeting_update,
 )
 from samverkan.meetings.views_documents import documents_context
+from samverkan.meetings.views_notices import notices_context
 from samverkan.structure.services import ConflictError, DomainError, current_charter
 
 
@@ -169,6 +170,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "meetings/meeting.html",
         {
             **documents_context(obj),
+            **notices_context(obj, request.user),
             "structure": obj.body.structure,
             "body": obj.body,
             "meeting": obj,

@@ -1,0 +1,200 @@
+"""Reminders, run by the background worker (see `tasks.py`): each is sent exactly once.
+
+- To the owner of an agenda item without documents, from a few working days before the
+  charter's document deadline until the deadline itself.
+- To everyone called to a meeting, the day before it.
+
+A `ReminderSent` row (unique per kind, meeting and person) is written in the same
+transaction as the email is sent: a reminder that could not be sent is tried again on the
+next run, and one that was sent is never sent again, however often the task runs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from samverkan.lib.workdays import working_days_before
+from samverkan.meetings.models import (
+    AgendaItem,
+    AttendanceStatus,
+    Meeting,
+    ReminderKind,
+    ReminderSent,
+)
+from samverkan.meetings.notices import (
+    OPEN_STATUSES,
+    Recipient,
+    day_text,
+    deliver,
+    email_message,
+    meeting_agenda,
+    meeting_day,
+    meeting_name,
+    notice_recipients,
+    when_text,
+)
+from samverkan.meetings.services import STOCKHOLM, document_deadline
+from samverkan.structure.models import Charter, CharterStatus, Person
+
+logger = logging.getLogger(__name__)
+
+# Item owners are reminded from this many working days before the document deadline.
+DOCUMENT_REMINDER_WORKING_DAYS = 3
+# Meetings further ahead than this cannot have a document deadline near enough to remind.
+DOCUMENT_HORIZON = datetime.timedelta(days=180)
+
+
+def _send_once(kind: str, meeting: Meeting, person: Person, subject: str, text: str) -> bool:
+    """Record and send one reminder; False if it was already sent or could not be sent."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(kind=kind, meeting=meeting, person=person)
+            [error] = deliver([email_message(subject, text, person.email)])
+            if error:
+                raise _NotSent(error)
+    except IntegrityError:
+        return False  # another run sent it meanwhile
+    except _NotSent as exc:
+        logger.warning("Reminder to %s not sent, will try again: %s", person.email, exc)
+        return False
+    return True
+
+
+class _NotSent(Exception):
+    pass
+
+
+def _already_sent(kind: str, meetings: list[Meeting]) -> set[tuple[int, int]]:
+    return set(
+        ReminderSent.objects.filter(kind=kind, meeting__in=meetings).values_list(
+            "meeting_id", "person_id"
+        )
+    )
+
+
+def _site_name() -> str:
+    return str(getattr(settings, "SITE_NAME", "Samverkan"))
+
+
+def send_document_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Remind owners of items without documents that the document deadline is near.
+
+    Returns the number of reminders sent.
+    """
+    now = now or timezone.now()
+    today = timezone.localtime(now, STOCKHOLM).date()
+    meetings = list(
+        Meeting.objects.filter(
+            status__in=OPEN_STATUSES, starts_at__gt=now, starts_at__lte=now + DOCUMENT_HORIZON
+        ).select_related("body")
+    )
+    charters = {
+        c.body_id: c
+        for c in Charter.objects.filter(
+            body_id__in={m.body_id for m in meetings}, status=CharterStatus.IN_FORCE
+        )
+    }
+    due: dict[int, tuple[Meeting, datetime.date]] = {}
+    for meeting in meetings:
+        deadline = document_deadline(meeting, charters.get(meeting.body_id))
+        if deadline is None:
+            continue
+        start = working_days_before(deadline, DOCUMENT_REMINDER_WORKING_DAYS)
+        if start <= today <= deadline:
+            due[meeting.pk] = (meeting, deadline)
+    if not due:
+        return 0
+    items = AgendaItem.objects.filter(
+        meeting_id__in=due, owner__isnull=False, documents__isnull=True
+    ).select_related("owner")
+    by_owner: dict[tuple[int, int], list[AgendaItem]] = defaultdict(list)
+    owners: dict[int, Person] = {}
+    for item in items.distinct().order_by("meeting_id", "position", "pk"):
+        assert item.owner is not None
+        by_owner[(item.meeting_id, item.owner.pk)].append(item)
+        owners[item.owner.pk] = item.owner
+    sent_before = _already_sent(
+        ReminderKind.DOCUMENT_DEADLINE, [meeting for meeting, _ in due.values()]
+    )
+    sent = 0
+    for (meeting_id, person_id), owned in by_owner.items():
+        person = owners[person_id]
+        if (meeting_id, person_id) in sent_before or not person.email:
+            continue
+        meeting, deadline = due[meeting_id]
+        text = render_to_string(
+            "email/reminder_documents.txt",
+            {
+                "person": person,
+                "meeting_name": meeting_name(meeting),
+                "when": when_text(meeting),
+                "deadline": day_text(deadline),
+                "deadline_is_today": deadline == today,
+                "items": owned,
+                "site_name": _site_name(),
+            },
+        )
+        subject = f"Påminnelse: handlingar till {meeting_name(meeting)} senast {day_text(deadline)}"
+        if _send_once(ReminderKind.DOCUMENT_DEADLINE, meeting, person, subject, text):
+            sent += 1
+    return sent
+
+
+def _meeting_recipients(meeting: Meeting) -> list[Recipient]:
+    """Everyone called who has not reported absence."""
+    return [r for r in notice_recipients(meeting) if r.status != AttendanceStatus.ABSENT]
+
+
+def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Remind everyone called to a meeting the day before it. Returns the number sent."""
+    now = now or timezone.now()
+    today = timezone.localtime(now, STOCKHOLM).date()
+    day_after_tomorrow = datetime.datetime.combine(
+        today + datetime.timedelta(days=2), datetime.time(0), tzinfo=STOCKHOLM
+    )
+    meetings = list(
+        Meeting.objects.filter(
+            status__in=OPEN_STATUSES, starts_at__gt=now, starts_at__lt=day_after_tomorrow
+        ).select_related("body")
+    )
+    if not meetings:
+        return 0
+    sent_before = _already_sent(ReminderKind.MEETING, meetings)
+    sent = 0
+    for meeting in meetings:
+        recipients = [
+            r
+            for r in _meeting_recipients(meeting)
+            if r.email and (meeting.pk, r.person.pk) not in sent_before
+        ]
+        if not recipients:
+            continue
+        agenda = meeting_agenda(meeting)
+        tomorrow = meeting_day(meeting) > today
+        for recipient in recipients:
+            text = render_to_string(
+                "email/reminder_meeting.txt",
+                {
+                    "recipient": recipient,
+                    "meeting": meeting,
+                    "meeting_name": meeting_name(meeting),
+                    "when": when_text(meeting),
+                    "tomorrow": tomorrow,
+                    "agenda": agenda.only(recipient.agenda_item),
+                    "site_name": _site_name(),
+                },
+            )
+            subject = (
+                f"Påminnelse: {meeting_name(meeting)} "
+                f"{'i morgon' if tomorrow else 'i dag'}, {when_text(meeting)}"
+            )
+            if _send_once(ReminderKind.MEETING, meeting, recipient.person, subject, text):
+                sent += 1
+    return sent

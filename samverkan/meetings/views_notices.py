@@ -1,0 +1,373 @@
+"""Notice and attendance pages.
+
+The coordinator's meeting page merges `notices_context(meeting, user)` and includes
+`meetings/notices/_panel.html`: send the notice, see who got it, the attendance with who
+stands in for whom, invite a guest. The same panel is also a page of its own
+(`arbeta/moten/<id>/kallelse/`). With htmx the panel's forms swap the panel in place; without
+JavaScript they post and redirect back. A member reports their own absence on
+`moten/<id>/franvaro/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.forms.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from samverkan.meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    Notice,
+)
+from samverkan.meetings.notices import (
+    CALLED_STATUSES,
+    OPEN_STATUSES,
+    DeadlineStatus,
+    Recipient,
+    attendance_invite_guest,
+    attendance_label,
+    attendance_list,
+    attendance_report_absence,
+    can_manage_notices,
+    deadline_status,
+    local_start,
+    meeting_day,
+    notice_recipients,
+    notice_send,
+    when_text,
+)
+from samverkan.structure.models import SEAT_ROLES, Membership, Person, Role, Substitutes
+from samverkan.structure.services import DomainError, current_charter
+
+PANEL = "meetings/notices/_panel.html"
+
+
+class NoticeForm(forms.Form):
+    reason = forms.CharField(
+        label="Anledning till att kallelsen skickas efter sista dag för handlingarna",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Sparas med kallelsen och står i den.",
+    )
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(label="Namn", max_length=200, help_text="För- och efternamn.")
+    email = forms.EmailField(label="E-post", max_length=254)
+    agenda_item = forms.ModelChoiceField(
+        label="Punkt",
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label="Hela mötet",
+        help_text="En adjungerad för en punkt får kallelsen med bara den punkten.",
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
+            meeting=meeting
+        )
+
+
+class AbsenceForm(forms.Form):
+    note = forms.CharField(
+        label="Meddelande (frivilligt)",
+        required=False,
+        max_length=300,
+        help_text="Syns för koordinatorn.",
+    )
+
+
+def _refuse(form: BaseForm, error: DomainError) -> None:
+    for name, texts in error.errors.items():
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    meeting = (
+        Meeting.objects.select_related("body", "body__structure", "body__structure__region")
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None:
+        raise Http404("Mötet finns inte.")
+    return meeting
+
+
+def _meeting_for_manager(request: HttpRequest, meeting_id: int) -> Meeting:
+    meeting = _meeting(meeting_id)
+    if not can_manage_notices(request.user, meeting):
+        raise PermissionDenied(
+            f"Du är inte koordinator för {meeting.body.structure.name} och kan inte kalla till "
+            "mötet."
+        )
+    return meeting
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def _next(request: HttpRequest, meeting: Meeting) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("meetings:meeting", kwargs={"meeting_id": meeting.pk})
+
+
+# --- The panel -------------------------------------------------------------------------
+
+
+@dataclass
+class AttendanceRow:
+    attendance: Attendance
+    label: str
+    stand_ins: list[Attendance] = field(default_factory=list)
+
+    @property
+    def invited(self) -> bool:
+        return self.attendance.status == AttendanceStatus.INVITED
+
+
+@dataclass
+class NoticePanel:
+    meeting: Meeting
+    status: DeadlineStatus
+    notices: list[Notice]
+    rows: list[AttendanceRow]
+    recipients: list[Recipient]
+    can_manage: bool
+    open: bool
+    called: bool
+    next: str
+    notice_form: NoticeForm
+    guest_form: GuestForm
+    flash: str = ""
+    error: str = ""
+
+    @property
+    def without_email(self) -> list[Recipient]:
+        return [r for r in self.recipients if not r.email]
+
+
+def notices_context(meeting: Meeting, user: Any, **overrides: Any) -> dict[str, Any]:
+    """The panel's context for the meeting page: a fixed number of queries, whatever the size.
+
+    The meeting should come with `body__structure` selected.
+    """
+    charter = current_charter(meeting.body)
+    notices = list(
+        Notice.objects.filter(meeting=meeting)
+        .select_related("sent_by")
+        .prefetch_related("recipients")
+        .order_by("-sent_at", "-pk")
+    )
+    attendances = attendance_list(meeting)
+    stand_ins: dict[int, list[Attendance]] = {}
+    for attendance in attendances:
+        if attendance.stands_in_for_id:
+            stand_ins.setdefault(attendance.stands_in_for_id, []).append(attendance)
+    rows = [AttendanceRow(a, attendance_label(a), stand_ins.get(a.pk, [])) for a in attendances]
+    panel = NoticePanel(
+        meeting=meeting,
+        status=deadline_status(meeting, charter),
+        notices=notices,
+        rows=rows,
+        recipients=notice_recipients(meeting),
+        can_manage=can_manage_notices(user, meeting),
+        open=meeting.status in OPEN_STATUSES and meeting.starts_at > timezone.now(),
+        called=meeting.status in CALLED_STATUSES,
+        next=reverse("meetings:meeting", kwargs={"meeting_id": meeting.pk}),
+        notice_form=NoticeForm(prefix="notice"),
+        guest_form=GuestForm(prefix="guest", meeting=meeting),
+    )
+    for name, value in overrides.items():
+        setattr(panel, name, value)
+    return {"notice_panel": panel}
+
+
+def _panel_response(
+    request: HttpRequest, meeting: Meeting, *, status: int = 200, **overrides: Any
+) -> HttpResponse:
+    """The panel alone for htmx, or the notice page around it."""
+    overrides.setdefault("next", _next(request, meeting))
+    context = notices_context(meeting, request.user, **overrides)
+    if _is_htmx(request):
+        return render(request, PANEL, context, status=status)
+    context.update({"meeting": meeting, "local_start": local_start(meeting)})
+    return render(request, "meetings/notices/page.html", context, status=status)
+
+
+def _done(request: HttpRequest, meeting: Meeting, text: str) -> HttpResponse:
+    if _is_htmx(request):
+        fresh = _meeting(meeting.pk)
+        return _panel_response(request, fresh, flash=text)
+    messages.success(request, text)
+    return redirect(_next(request, meeting) + "#kallelse")
+
+
+@login_required
+def notice(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The notice panel as a page (GET), or send the notice (POST)."""
+    meeting = _meeting_for_manager(request, meeting_id)
+    if request.method != "POST":
+        return _panel_response(request, meeting, next=request.get_full_path())
+    form = NoticeForm(request.POST, prefix="notice")
+    if form.is_valid():
+        try:
+            result = notice_send(
+                meeting=meeting, by=_user(request), reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            return _done(request, meeting, result.message)
+    return _panel_response(request, meeting, notice_form=form)
+
+
+@login_required
+@require_POST
+def invite_guest(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting_for_manager(request, meeting_id)
+    form = GuestForm(request.POST, prefix="guest", meeting=meeting)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = attendance_invite_guest(
+                meeting=meeting,
+                by=_user(request),
+                agenda_item=data["agenda_item"],
+                name=data["name"],
+                email=data["email"],
+            )
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            return _done(request, meeting, result.message)
+    return _panel_response(request, meeting, guest_form=form)
+
+
+@login_required
+@require_POST
+def absence_for(request: HttpRequest, meeting_id: int, person_id: int) -> HttpResponse:
+    """The coordinator reports someone's absence from the attendance list."""
+    meeting = _meeting_for_manager(request, meeting_id)
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404("Personen finns inte.")
+    try:
+        result = attendance_report_absence(
+            meeting=meeting,
+            person=person,
+            by=_user(request),
+            note=request.POST.get("note", "")[:300],
+        )
+    except DomainError as exc:
+        if _is_htmx(request):
+            return _panel_response(request, meeting, error=exc.message)
+        messages.error(request, exc.message)
+        return redirect(_next(request, meeting) + "#kallelse")
+    return _done(request, meeting, result.message)
+
+
+# --- The member's own absence page --------------------------------------------------------
+
+
+def _substitute_preview(meeting: Meeting, person: Person) -> tuple[str, str, list[Person]]:
+    """What happens when `person` reports absence: (rule, citation, substitutes)."""
+    charter = current_charter(meeting.body)
+    day = meeting_day(meeting)
+    citation = (charter.citations or {}).get("substitutes", "") if charter else ""
+    rule = charter.substitutes if charter else Substitutes.NOT_STATED
+    seats = Membership.objects.active_on(day).filter(
+        body_id=meeting.body_id, person=person, role__in=SEAT_ROLES
+    )
+    substitutes = [
+        m.person
+        for m in Membership.objects.active_on(day)
+        .filter(body_id=meeting.body_id, role=Role.SUBSTITUTE, substitute_for__in=seats)
+        .select_related("person")
+    ]
+    return rule, citation, substitutes
+
+
+@login_required
+def my_absence(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """A member reports their own absence from a meeting."""
+    meeting = _meeting(meeting_id)
+    person = Person.objects.filter(user=_user(request)).first()
+    if person is None:
+        raise PermissionDenied(
+            "Ditt konto är inte kopplat till någon person i strukturen, så du har ingen "
+            "närvaro att anmäla. Kontakta koordinatorn."
+        )
+    attendance = (
+        Attendance.objects.filter(meeting=meeting, person=person)
+        .select_related("stands_in_for__person", "agenda_item")
+        .first()
+    )
+    in_body = (
+        Membership.objects.active_on(meeting_day(meeting))
+        .filter(body_id=meeting.body_id, person=person)
+        .exclude(role=Role.SUBSTITUTE)
+        .exists()
+    )
+    if attendance is None and not in_body:
+        raise Http404("Du är inte kallad till det här mötet.")
+    form = AbsenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = attendance_report_absence(
+                meeting=meeting, person=person, by=_user(request), note=form.cleaned_data["note"]
+            )
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, result.message)
+            return redirect("meetings:my_absence", meeting_id=meeting.pk)
+    rule, citation, substitutes = _substitute_preview(meeting, person)
+    stand_ins = (
+        list(Attendance.objects.filter(stands_in_for=attendance).select_related("person"))
+        if attendance is not None
+        else []
+    )
+    return render(
+        request,
+        "meetings/notices/absence.html",
+        {
+            "meeting": meeting,
+            "person": person,
+            "attendance": attendance,
+            "absent": attendance is not None and attendance.status == AttendanceStatus.ABSENT,
+            "open": meeting.status in OPEN_STATUSES and meeting.starts_at > timezone.now(),
+            "when": when_text(meeting),
+            "form": form,
+            "rule": rule,
+            "citation": citation,
+            "substitutes": substitutes,
+            "stand_ins": stand_ins,
+            "is_seat": in_body,
+        },
+    )
