@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	echo $$p; break; fi; done)
 
-.PHONY: run test install install-test lint typecheck pytest browser-deps demo clean
+.PHONY: run test install install-test lint typecheck pytest browser-deps demo worker clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Samverkan behöver Python 3.12 eller senare."; exit 1; }
@@ -42,6 +42,10 @@ run: demo
 	@$(PY) manage.py demo_logins
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Reminders: the schedule puts due tasks in the queue, the database worker runs them.
+worker: install
+	$(PY) manage.py run_schedule --loop & $(PY) manage.py db_worker
 
 lint: install-test
 	$(VENV)/bin/ruff check samverkan
