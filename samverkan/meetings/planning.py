@@ -19,8 +19,8 @@ from samverkan.lib.swedish import month_name
 from samverkan.lib.workdays import is_working_day, non_working_reason, working_days_before
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.meetings.services import STOCKHOLM, local, meeting_create
-from samverkan.structure.models import Body, Charter
-from samverkan.structure.services import DomainError, current_charter
+from samverkan.structure.models import Body, Charter, CharterStatus
+from samverkan.structure.services import DomainError
 
 # No meetings from midsummer to mid-August, nor between Christmas and Epiphany.
 SUMMER_BREAK = ((6, 21), (8, 14))
@@ -85,26 +85,54 @@ def _quarter(day: datetime.date) -> int:
     return (day.month - 1) // 3
 
 
-def propose_year(*, body: Body, year: int, weekday: int = DEFAULT_WEEKDAY) -> list[ProposedMeeting]:
+@dataclass(frozen=True)
+class PlanningFacts:
+    """What planning needs to know of one body for one year."""
+
+    charter: Charter | None
+    booked_days: list[datetime.date]
+    parent_days: list[datetime.date]
+
+
+def planning_facts(bodies: list[Body], year: int) -> dict[int, PlanningFacts]:
+    """The facts for many bodies in three queries, whatever their number."""
+    charters = {
+        c.body_id: c for c in Charter.objects.filter(body__in=bodies, status=CharterStatus.IN_FORCE)
+    }
+    wanted = {b.pk for b in bodies} | {b.parent_id for b in bodies if b.parent_id}
+    days: dict[int, list[datetime.date]] = {}
+    for body_id, starts_at in (
+        Meeting.objects.filter(body_id__in=wanted, starts_at__year=year)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at")
+        .values_list("body_id", "starts_at")
+    ):
+        days.setdefault(body_id, []).append(timezone.localtime(starts_at, STOCKHOLM).date())
+    return {
+        b.pk: PlanningFacts(
+            charters.get(b.pk), days.get(b.pk, []), days.get(b.parent_id, []) if b.parent_id else []
+        )
+        for b in bodies
+    }
+
+
+def propose_year(
+    *,
+    body: Body,
+    year: int,
+    weekday: int = DEFAULT_WEEKDAY,
+    facts: PlanningFacts | None = None,
+) -> list[ProposedMeeting]:
     """Dates for `body`'s meetings in `year` that satisfy its charter's frequency."""
-    charter = current_charter(body)
+    facts = facts or planning_facts([body], year)[body.pk]
+    charter = facts.charter
     count = meetings_needed(charter)
     hour, minute = DEFAULT_START
-    taken = {
-        timezone.localtime(m.starts_at, STOCKHOLM).date()
-        for m in Meeting.objects.filter(body=body, starts_at__year=year).exclude(
-            status=MeetingStatus.CANCELLED
-        )
-    }
+    taken = set(facts.booked_days)
     days: list[tuple[datetime.date, str]] = []
 
     if charter is not None and charter.follows_parent_calendar and body.parent_id:
-        parent_days = sorted(
-            timezone.localtime(m.starts_at, STOCKHOLM).date()
-            for m in Meeting.objects.filter(body_id=body.parent_id, starts_at__year=year).exclude(
-                status=MeetingStatus.CANCELLED
-            )
-        )
+        parent_days = facts.parent_days
         parent_name = body.parent.name if body.parent else "uppdragsgivaren"
         for parent_day in parent_days[:count]:
             day = working_days_before(parent_day, PARENT_LEAD_WORKING_DAYS)
@@ -169,15 +197,18 @@ class BookingStatus:
     message: str
 
 
-def booking_status(*, body: Body, year: int, today: datetime.date | None = None) -> BookingStatus:
+def booking_status(
+    *,
+    body: Body,
+    year: int,
+    today: datetime.date | None = None,
+    facts: PlanningFacts | None = None,
+) -> BookingStatus:
     """Whether `year`'s meetings are booked as the charter asks, and by its deadline."""
     today = today or timezone.localdate()
-    charter = current_charter(body)
-    booked = (
-        Meeting.objects.filter(body=body, starts_at__year=year)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .count()
-    )
+    facts = facts or planning_facts([body], year)[body.pk]
+    charter = facts.charter
+    booked = len(facts.booked_days)
     needed = meetings_needed(charter) if charter else 0
     deadline = None
     if charter is not None and charter.booking_deadline_month:
@@ -246,3 +277,20 @@ def year_plan_book(
         )
         for day in sorted(days)
     ]
+
+
+@transaction.atomic
+def year_plan_book_many(
+    *, plans: dict[Body, list[datetime.date]], by: User | None, place: str = ""
+) -> list[Meeting]:
+    """Book several bodies' years at once (e.g. all local groups); all or nothing."""
+    booked: list[Meeting] = []
+    for body, days in plans.items():
+        if days:
+            try:
+                booked += year_plan_book(body=body, days=days, by=by, place=place)
+            except DomainError as exc:
+                raise DomainError(f"{body.name}: {exc.message}", field="days") from exc
+    if not booked:
+        raise DomainError("Välj minst en dag.", field="days")
+    return booked

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from samverkan.accounts.access import get_body_for_edit
+from samverkan.accounts.access import get_body_for_edit, get_structure_for_edit
 from samverkan.meetings import planning
 from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.forms import (
@@ -35,6 +35,7 @@ from samverkan.meetings.services import (
 )
 from samverkan.meetings.views_documents import documents_context
 from samverkan.meetings.views_notices import notices_context
+from samverkan.structure.models import Body, BodyKind
 from samverkan.structure.services import ConflictError, DomainError, current_charter
 
 
@@ -97,6 +98,72 @@ def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "now": timezone.now(),
         },
     )
+
+
+@login_required
+def structure_meetings(request: HttpRequest, slug: str) -> HttpResponse:
+    """Plan next year for many bodies at once, e.g. all local groups of the structure."""
+    structure = get_structure_for_edit(request.user, slug)
+    today = timezone.localdate()
+    year = _year(request.POST.get("year") or request.GET.get("year"), today.year + 1)
+    kind = request.POST.get("kind") or request.GET.get("kind") or ""
+    bodies = list(
+        Body.objects.filter(structure=structure, **({"kind": kind} if kind else {}))
+        .select_related("parent")
+        .order_by("position", "name")
+    )
+    facts = planning.planning_facts(bodies, year)
+    rows = [
+        (
+            body,
+            planning.booking_status(body=body, year=year, facts=facts[body.pk]),
+            planning.propose_year(body=body, year=year, facts=facts[body.pk]),
+        )
+        for body in bodies
+        if facts[body.pk].charter is not None
+    ]
+    error = ""
+    if request.method == "POST":
+        plans: dict[Body, list[datetime.date]] = {}
+        try:
+            for body, _status, _proposals in rows:
+                plans[body] = [
+                    datetime.date.fromisoformat(value)
+                    for value in request.POST.getlist(f"days-{body.pk}")
+                ]
+        except ValueError:
+            error = "Ett av datumen gick inte att läsa."
+        else:
+            try:
+                booked = planning.year_plan_book_many(
+                    plans=plans, by=acting_user(request), place=request.POST.get("place", "")
+                )
+            except DomainError as exc:
+                error = exc.message
+            else:
+                messages.success(
+                    request,
+                    f"{len(booked)} möten är bokade för {year} i {len([p for p in plans.values() if p])} grupper.",
+                )
+                return redirect(f"{request.path}?year={year}&kind={kind}")
+    return render(
+        request,
+        "meetings/structure_meetings.html",
+        {
+            "structure": structure,
+            "year": year,
+            "kind": kind,
+            "kinds": BodyKind.choices,
+            "rows": rows,
+            "error": error,
+        },
+    )
+
+
+def _year(value: str | None, default: int) -> int:
+    if value and value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    return default
 
 
 @login_required

@@ -136,3 +136,72 @@ class PlanningPageTests(BaseTestCase):
         small = count()
         year_plan_book(body=self.body, days=days[2:], by=self.coordinator)
         self.assertEqual(count(), small)
+
+
+class StructurePlanningTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.login(self.coordinator)
+        Charter.objects.create(body=self.au, version="1", meetings_min_per_year=2)
+        self.url = reverse("meetings:structure_meetings", args=["vasterbotten"])
+
+    def test_it_books_several_bodies_at_once(self) -> None:
+        page = self.client.get(self.url + f"?year={YEAR}")
+        rows = {body.key: proposals for body, _status, proposals in page.context["rows"]}
+        self.assertEqual((len(rows["lsg"]), len(rows["lsg-au"])), (3, 2))
+        response = self.client.post(
+            self.url,
+            {
+                "year": str(YEAR),
+                f"days-{self.body.pk}": [p.day.isoformat() for p in rows["lsg"]],
+                f"days-{self.au.pk}": [p.day.isoformat() for p in rows["lsg-au"]],
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Meeting.objects.filter(body=self.body).count(), 3)
+        self.assertEqual(Meeting.objects.filter(body=self.au).count(), 2)
+
+    def test_it_books_nothing_when_one_day_is_a_holiday(self) -> None:
+        response = self.client.post(
+            self.url,
+            {
+                "year": str(YEAR),
+                f"days-{self.body.pk}": [f"{YEAR}-02-09"],
+                f"days-{self.au.pk}": [f"{YEAR}-12-25"],
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Juldagen")
+        self.assertFalse(Meeting.objects.exists())
+
+    def test_it_filters_by_kind(self) -> None:
+        page = self.client.get(self.url + "?kind=working_committee")
+        self.assertEqual([body.key for body, _s, _p in page.context["rows"]], ["lsg-au"])
+
+    def test_it_refuses_another_structures_coordinator(self) -> None:
+        self.login(self.other_coordinator)
+        self.assertEqual(self.client.get(self.url).status_code, 403)
+
+    def test_its_query_count_does_not_grow_with_the_bodies(self) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from samverkan.structure.models import Body
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as ctx:
+                self.assertEqual(self.client.get(self.url).status_code, 200)
+            return len(ctx.captured_queries)
+
+        small = count()
+        for i in range(8):
+            body = Body.objects.create(
+                structure=self.structure,
+                key=f"lokal-{i}",
+                name=f"Lokal grupp {i}",
+                kind="local_group",
+                level="local",
+                mandate="decides",
+                parent=self.body,
+            )
+            Charter.objects.create(body=body, version="1", meetings_min_per_year=6)
+        self.assertEqual(count(), small)
