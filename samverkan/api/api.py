@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from samverkan.api import errors
 from samverkan.api.routers import bodies, charters, me, memberships, people, principals, structures
+from samverkan.api.routers import meeting_parts as meeting_parts_api
 from samverkan.api.routers import meetings as meetings_api
 
 DESCRIPTION = """\
@@ -41,3 +42,4 @@ api.add_router("/people", people.router)
 api.add_router("/memberships", memberships.router)
 api.add_router("/me", me.router)
 api.add_router("", meetings_api.router)  # /meetings, /agenda-items, /bodies/{id}/plan
+api.add_router("", meeting_parts_api.router)  # documents, notices, attendance
