@@ -18,6 +18,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import ValidationError, WrapValidator, field_validator
 
+from samverkan.api.auth import user_of
 from samverkan.api.schemas import Id, InputSchema, SmallInt, omittable
 from samverkan.meetings.models import (
     AgendaItem,
@@ -84,6 +85,12 @@ class MeetingOut(Schema):
     @staticmethod
     def resolve_uid(obj: Meeting) -> str:
         return str(obj.uid)
+
+    @staticmethod
+    def resolve_video_link(obj: Meeting, context: dict[str, Any]) -> str:
+        # A video link can carry a passcode: only for logged-in callers, as in the feeds.
+        request = context.get("request")
+        return obj.video_link if request is not None and user_of(request).is_authenticated else ""
 
     @staticmethod
     def resolve_body(obj: Meeting) -> int:

@@ -22,6 +22,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -402,15 +403,30 @@ def document_upload(
 # --- Access ------------------------------------------------------------------
 
 
-def can_read_internal_documents(user: AnyUser, meeting: Meeting) -> bool:
-    """Members of the body, people called to the meeting, coordinators and admins."""
+def readable_documents(user: AnyUser, meeting: Meeting) -> Q:
+    """Which of the meeting's documents `user` may read, as a filter.
+
+    Public documents for anyone; internal ones for members of the body, people called
+    to the whole meeting, coordinators and admins; a guest invited for one item reads
+    the internal documents of that item only.
+    """
+    public = Q(public=True)
     if not (user.is_authenticated and user.is_active):
-        return False
+        return public
     if is_admin(user) or can_edit_structure(user, meeting.body.structure):
-        return True
+        return Q()
     if meeting.body_id in body_roles(user):
-        return True
-    return Attendance.objects.filter(meeting=meeting, person__user=user).exists()
+        return Q()
+    called = list(
+        Attendance.objects.filter(meeting=meeting, person__user=user).values_list(
+            "agenda_item_id", flat=True
+        )
+    )
+    if not called:
+        return public
+    if None in called:
+        return Q()
+    return public | Q(agenda_item_id__in=called)
 
 
 def get_document_for_download(user: AnyUser, document_id: int) -> Document:
@@ -422,7 +438,9 @@ def get_document_for_download(user: AnyUser, document_id: int) -> Document:
     )
     if document is None:
         raise Http404("Handlingen finns inte.")
-    if not document.public and not can_read_internal_documents(user, document.meeting):
+    if not Document.objects.filter(
+        readable_documents(user, document.meeting), pk=document.pk
+    ).exists():
         raise PermissionDenied(
             "Handlingen är intern och visas bara för gruppens ledamöter och koordinatorer."
         )

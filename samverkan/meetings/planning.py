@@ -126,7 +126,8 @@ def propose_year(
     """Dates for `body`'s meetings in `year` that satisfy its charter's frequency."""
     facts = facts or planning_facts([body], year)[body.pk]
     charter = facts.charter
-    count = meetings_needed(charter)
+    # Meetings already booked count towards the charter's number.
+    count = max(0, meetings_needed(charter) - len(facts.booked_days))
     hour, minute = DEFAULT_START
     taken = set(facts.booked_days)
     days: list[tuple[datetime.date, str]] = []
@@ -167,7 +168,7 @@ def propose_year(
 
     # A charter asking for a meeting per quarter gets one in each quarter.
     if charter is not None and charter.meetings_min_per_quarter:
-        quarters = {_quarter(d) for d, _ in days}
+        quarters = {_quarter(d) for d, _ in days} | {_quarter(d) for d in facts.booked_days}
         for quarter in range(4):
             if quarter not in quarters:
                 target = datetime.date(year, quarter * 3 + 2, 15)
@@ -259,9 +260,25 @@ def year_plan_book(
     hours: int = DEFAULT_HOURS,
     place: str = "",
 ) -> list[Meeting]:
-    """Book meetings on the chosen days; a holiday, a break day or a past day is refused."""
+    """Book meetings on the chosen days.
+
+    A day that is not a working day, a day chosen twice and a day the body already meets
+    are refused; a day in the summer or Christmas break is allowed when chosen on purpose
+    (the proposals avoid them), and a past day is refused by `meeting_create`.
+    """
     if not days:
         raise DomainError("Välj minst en dag.", field="days")
+    if len(set(days)) != len(days):
+        raise DomainError("Samma dag är vald två gånger.", field="days")
+    booked = {
+        timezone.localtime(m.starts_at, STOCKHOLM).date()
+        for m in Meeting.objects.filter(body=body, starts_at__date__in=days).exclude(
+            status=MeetingStatus.CANCELLED
+        )
+    }
+    if booked:
+        first = min(booked)
+        raise DomainError(f"{body.name} har redan ett möte {first:%Y-%m-%d}.", field="days")
     for day in days:
         reason = non_working_reason(day)
         if reason:

@@ -93,6 +93,7 @@ def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "status_this_year": planning.booking_status(body=body, year=today.year),
             "status_next_year": planning.booking_status(body=body, year=today.year + 1),
             "proposals": proposals,
+            "plan_status": planning.booking_status(body=body, year=year),
             "plan_form": plan_form,
             "meetings": meetings,
             "now": timezone.now(),

@@ -1,7 +1,8 @@
 """A meeting's documents, notices (kallelser) and attendance.
 
 Documents: a public document is for anyone, an internal one for the body's members, the
-people called to the meeting, coordinators and admins (`can_read_internal_documents`).
+people called to the meeting, coordinators and admins; a guest reads only their item's
+(`readable_documents`).
 Uploads are multipart and go through `document_upload`, which decides the file's type
 from its bytes, enforces `DOCUMENT_MAX_SIZE`, keeps versions and flags a late document;
 a refusal saves nothing, neither row nor file.
@@ -52,10 +53,10 @@ from samverkan.api.meeting_parts_schemas import (
 from samverkan.api.schemas import ErrorOut
 from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.documents import (
-    can_read_internal_documents,
     document_upload,
     get_document_for_download,
     open_document,
+    readable_documents,
 )
 from samverkan.meetings.models import AgendaItem, Attendance, Document, Meeting, Notice
 from samverkan.meetings.notices import (
@@ -211,9 +212,9 @@ def list_documents(
     request: HttpRequest, meeting_id: int, current: bool = False
 ) -> QuerySet[Document]:
     meeting = _meeting(meeting_id)
-    found = _documents().filter(meeting=meeting)
-    if not can_read_internal_documents(user_of(request), meeting):
-        found = found.filter(public=True)
+    found = (
+        _documents().filter(meeting=meeting).filter(readable_documents(user_of(request), meeting))
+    )
     if current:
         found = found.filter(replaced_by__isnull=True)
     return found.order_by(

@@ -650,3 +650,23 @@ class MeetingOpenApiTests(ApiTestCase):
             operation["operationId"] for item in paths.values() for operation in item.values()
         ]
         self.assertEqual(len(operation_ids), len(set(operation_ids)))
+
+
+class VideoLinkTests(ApiTestCase):
+    def test_it_shows_the_video_link_only_to_logged_in_callers(self) -> None:
+        import datetime as dt
+
+        from samverkan.meetings.services import local, meeting_create
+
+        day = dt.date.today() + dt.timedelta(days=40)
+        meeting = meeting_create(
+            body=self.body,
+            starts_at=local(day, 13),
+            ends_at=local(day, 15),
+            by=None,
+            video_link="https://video.example/rum?pwd=123",
+        )
+        anonymous = self.client.get(f"/api/v1/meetings/{meeting.pk}").json()
+        self.assertEqual(anonymous["video_link"], "")
+        member = self.call("get", f"/meetings/{meeting.pk}", user=self.member_user).json()
+        self.assertEqual(member["video_link"], "https://video.example/rum?pwd=123")

@@ -22,6 +22,7 @@ from samverkan.meetings.documents import MSI_CLSID, OLE_SIGNATURE, document_uplo
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Document, Meeting
 from samverkan.meetings.services import STOCKHOLM, document_deadline, local, meeting_create
 from samverkan.meetings.views_documents import documents_context
+from samverkan.structure.models import Person
 from samverkan.structure.services import ConflictError, DomainError
 from samverkan.testing.base import PASSWORD, BaseTestCase, Personas
 from samverkan.testing.browser import BrowserTestCase
@@ -507,3 +508,36 @@ class DocumentBrowserTests(Personas, BrowserTestCase):
         self.assertIn("RS 2024-123", self.page.locator("#handlingar").inner_text())
         self.assert_accessible()
         self.screenshot("handlingar")
+
+
+class GuestScopeTests(DocumentTestCase):
+    def test_a_guest_reads_only_the_internal_documents_of_their_item(self) -> None:
+        from django.contrib.auth.models import User
+
+        from samverkan.meetings.models import AgendaItem, Attendance
+        from samverkan.testing.base import PASSWORD
+
+        mine = AgendaItem.objects.create(
+            meeting=self.meeting, position=5, kind="case", title="Mitt"
+        )
+        other = AgendaItem.objects.create(
+            meeting=self.meeting, position=6, kind="case", title="Annat"
+        )
+        guest_user = User.objects.create_user("gast", "gast@example.se", PASSWORD)
+        guest = Person.objects.create(
+            key="gast", first_name="Gäst", last_name="Gästsson", user=guest_user
+        )
+        Attendance.objects.create(
+            meeting=self.meeting, person=guest, role="guest", agenda_item=mine
+        )
+        readable = self.add(title="För gästen", agenda_item=mine)
+        secret = self.add(title="Inte för gästen", agenda_item=other)
+        self.client.force_login(guest_user)
+        self.assertEqual(
+            self.client.get(reverse("meetings:document_download", args=[readable.pk])).status_code,
+            200,
+        )
+        self.assertEqual(
+            self.client.get(reverse("meetings:document_download", args=[secret.pk])).status_code,
+            403,
+        )

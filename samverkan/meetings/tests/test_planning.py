@@ -92,6 +92,24 @@ class PlanningTests(BaseTestCase):
         self.assertIn("Julafton", ctx.exception.message)
         self.assertFalse(Meeting.objects.exists())
 
+    def test_it_proposes_only_what_is_missing_once_some_meetings_are_booked(self) -> None:
+        first = propose_year(body=self.body, year=YEAR)
+        year_plan_book(body=self.body, days=[first[0].day, first[1].day], by=self.coordinator)
+        self.assertEqual(len(propose_year(body=self.body, year=YEAR)), 1)
+        year_plan_book(body=self.body, days=[first[2].day], by=self.coordinator)
+        self.assertEqual(propose_year(body=self.body, year=YEAR), [])
+
+    def test_it_refuses_a_day_twice_or_a_day_already_booked(self) -> None:
+        day = propose_year(body=self.body, year=YEAR)[0].day
+        with self.assertRaises(DomainError) as ctx:
+            year_plan_book(body=self.body, days=[day, day], by=self.coordinator)
+        self.assertIn("två gånger", ctx.exception.message)
+        year_plan_book(body=self.body, days=[day], by=self.coordinator)
+        with self.assertRaises(DomainError) as ctx:
+            year_plan_book(body=self.body, days=[day], by=self.coordinator)
+        self.assertIn("har redan ett möte", ctx.exception.message)
+        self.assertEqual(Meeting.objects.count(), 1)
+
     def test_meetings_needed_defaults_sensibly(self) -> None:
         self.assertEqual(meetings_needed(None), 4)
         self.assertEqual(meetings_needed(Charter(meetings_max_per_year=2)), 2)
