@@ -230,6 +230,9 @@ class MeetingPatch(InputSchema):
 
 class MeetingCancelIn(InputSchema):
     reason: str = Field(max_length=500, description="Varför mötet ställs in; syns i historiken")
+    lock_version: int | None = Field(
+        None, description="Versionen du läste; har mötet ändrats sedan dess blir svaret 409"
+    )
 
 
 # --- Agenda ------------------------------------------------------------------

@@ -79,6 +79,7 @@ class MeetingForm(forms.ModelForm):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label="Varför ställs mötet in?", max_length=500)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class AgendaItemForm(forms.ModelForm):

@@ -271,11 +271,16 @@ class ReminderSent(models.Model):
     kind = models.CharField(max_length=30, choices=ReminderKind.choices)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    # The day the reminder was about (the meeting day or the document deadline): a moved
+    # meeting gets its reminders again for its new day.
+    for_day = models.DateField()
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "meeting", "person"], name="reminder_sent_once")
+            models.UniqueConstraint(
+                fields=["kind", "meeting", "person", "for_day"], name="reminder_sent_once"
+            )
         ]
 
     def __str__(self) -> str:

@@ -487,6 +487,11 @@ class NoticeResult:
     @property
     def message(self) -> str:
         n = len(self.sent)
+        if not n:
+            text = "Kallelsen nådde ingen mottagare, så mötet är inte kallat; försök igen."
+            if self.not_reached:
+                text += " Nådde inte: " + "; ".join(str(x) for x in self.not_reached) + "."
+            return text
         text = f"Kallelsen är skickad till {n} {'person' if n == 1 else 'personer'}."
         if self.late:
             text += " Den skickades efter sista dag för handlingarna; anledningen är sparad."
@@ -587,6 +592,7 @@ def notice_send(*, meeting: Meeting, by: AnyUser | None, reason: str = "") -> No
             ),
         )
         _ensure_attendance(fresh, recipients)
+        status_before = fresh.status
         if fresh.status != MeetingStatus.CALLED:
             # Calendar clients see the change of status, so SEQUENCE goes up too.
             fresh.status = MeetingStatus.CALLED
@@ -622,6 +628,19 @@ def notice_send(*, meeting: Meeting, by: AnyUser | None, reason: str = "") -> No
             for r in recipients
         ]
     sent, not_reached = _send_recorded(notice, pairs)
+    if not sent and fresh.status != status_before:
+        # Nobody was reached: the meeting is not called after all (the notice stays on
+        # record, with no recipients, and can be sent again).
+        fresh.status = status_before
+        fresh.sequence += 1
+        fresh.lock_version += 1
+        fresh.save(update_fields=["status", "sequence", "lock_version", "updated_at"])
+        MeetingEvent.objects.create(
+            meeting=fresh,
+            kind=MeetingEventKind.CHANGED,
+            by=user,
+            note="Kallelsen nådde ingen mottagare; mötet är inte kallat.",
+        )
     meeting.status = fresh.status
     meeting.sequence = fresh.sequence
     meeting.lock_version = fresh.lock_version
@@ -858,7 +877,7 @@ def attendance_report_absence(
                 "site_name": getattr(settings, "SITE_NAME", "Samverkan"),
             },
         )
-        subject = f"Frånvaro: {person.full_name}, {meeting_name(fresh)} {day_text(day)}"
+        subject = f"Frånvaro: {person.full_name}, {meeting_name(fresh)}, {day_text(day)}"
         errors = deliver([email_message(subject, text, address) for _, address in coordinators])
         for (name, address), error in zip(coordinators, errors, strict=True):
             if error:

@@ -4,9 +4,11 @@
   charter's document deadline until the deadline itself.
 - To everyone called to a meeting, the day before it.
 
-A `ReminderSent` row (unique per kind, meeting and person) is written in the same
-transaction as the email is sent: a reminder that could not be sent is tried again on the
-next run, and one that was sent is never sent again, however often the task runs.
+A `ReminderSent` row (unique per kind, meeting, person and the day it is about) is
+claimed and committed before the email is sent, so that no database lock is held while
+the mail server answers; if sending fails the claim is removed and the next run tries
+again. One that was sent is never sent again, however often the task runs; a moved
+meeting is reminded of again for its new day.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from samverkan.meetings.models import (
     AgendaItem,
     AttendanceStatus,
     Meeting,
+    MeetingStatus,
     ReminderKind,
     ReminderSent,
 )
@@ -51,30 +54,29 @@ DOCUMENT_REMINDER_WORKING_DAYS = 3
 DOCUMENT_HORIZON = datetime.timedelta(days=180)
 
 
-def _send_once(kind: str, meeting: Meeting, person: Person, subject: str, text: str) -> bool:
-    """Record and send one reminder; False if it was already sent or could not be sent."""
+def _send_once(
+    kind: str, meeting: Meeting, person: Person, for_day: datetime.date, subject: str, text: str
+) -> bool:
+    """Claim, then send one reminder; False if it was already sent or could not be sent."""
     try:
         with transaction.atomic():
-            ReminderSent.objects.create(kind=kind, meeting=meeting, person=person)
-            [error] = deliver([email_message(subject, text, person.email)])
-            if error:
-                raise _NotSent(error)
+            claim = ReminderSent.objects.create(
+                kind=kind, meeting=meeting, person=person, for_day=for_day
+            )
     except IntegrityError:
-        return False  # another run sent it meanwhile
-    except _NotSent as exc:
-        logger.warning("Reminder to %s not sent, will try again: %s", person.email, exc)
+        return False  # another run claimed it meanwhile
+    [error] = deliver([email_message(subject, text, person.email)])
+    if error:
+        ReminderSent.objects.filter(pk=claim.pk).delete()
+        logger.warning("Reminder to %s not sent, will try again: %s", person.email, error)
         return False
     return True
 
 
-class _NotSent(Exception):
-    pass
-
-
-def _already_sent(kind: str, meetings: list[Meeting]) -> set[tuple[int, int]]:
+def _already_sent(kind: str, meetings: list[Meeting]) -> set[tuple[int, int, datetime.date]]:
     return set(
         ReminderSent.objects.filter(kind=kind, meeting__in=meetings).values_list(
-            "meeting_id", "person_id"
+            "meeting_id", "person_id", "for_day"
         )
     )
 
@@ -126,9 +128,9 @@ def send_document_reminders(*, now: datetime.datetime | None = None) -> int:
     sent = 0
     for (meeting_id, person_id), owned in by_owner.items():
         person = owners[person_id]
-        if (meeting_id, person_id) in sent_before or not person.email:
-            continue
         meeting, deadline = due[meeting_id]
+        if (meeting_id, person_id, deadline) in sent_before or not person.email:
+            continue
         text = render_to_string(
             "email/reminder_documents.txt",
             {
@@ -142,7 +144,7 @@ def send_document_reminders(*, now: datetime.datetime | None = None) -> int:
             },
         )
         subject = f"Påminnelse: handlingar till {meeting_name(meeting)} senast {day_text(deadline)}"
-        if _send_once(ReminderKind.DOCUMENT_DEADLINE, meeting, person, subject, text):
+        if _send_once(ReminderKind.DOCUMENT_DEADLINE, meeting, person, deadline, subject, text):
             sent += 1
     return sent
 
@@ -159,10 +161,17 @@ def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
     day_after_tomorrow = datetime.datetime.combine(
         today + datetime.timedelta(days=2), datetime.time(0), tzinfo=STOCKHOLM
     )
+    # Only meetings that have been called: a planned meeting nobody was told of is not
+    # something to be reminded of.
     meetings = list(
         Meeting.objects.filter(
-            status__in=OPEN_STATUSES, starts_at__gt=now, starts_at__lt=day_after_tomorrow
-        ).select_related("body")
+            status__in=[MeetingStatus.CALLED, MeetingStatus.MOVED],
+            notices__isnull=False,
+            starts_at__gt=now,
+            starts_at__lt=day_after_tomorrow,
+        )
+        .distinct()
+        .select_related("body")
     )
     if not meetings:
         return 0
@@ -172,7 +181,7 @@ def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
         recipients = [
             r
             for r in _meeting_recipients(meeting)
-            if r.email and (meeting.pk, r.person.pk) not in sent_before
+            if r.email and (meeting.pk, r.person.pk, meeting_day(meeting)) not in sent_before
         ]
         if not recipients:
             continue
@@ -195,6 +204,8 @@ def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
                 f"Påminnelse: {meeting_name(meeting)} "
                 f"{'i morgon' if tomorrow else 'i dag'}, {when_text(meeting)}"
             )
-            if _send_once(ReminderKind.MEETING, meeting, recipient.person, subject, text):
+            if _send_once(
+                ReminderKind.MEETING, meeting, recipient.person, meeting_day(meeting), subject, text
+            ):
                 sent += 1
     return sent

@@ -137,6 +137,8 @@ def meeting_update(
     )
     if fresh.starts_at != old_start or "ends_at" in changes:
         _check_times(fresh.starts_at, fresh.ends_at)
+    if fresh.starts_at != old_start and not reason.strip():
+        raise DomainError("Ange varför mötet flyttas; det syns i historiken.", field="reason")
     fresh.full_clean(exclude=["body", "convener"])
     fresh.sequence += 1
     fresh.lock_version += 1
@@ -187,6 +189,7 @@ def meeting_mark_held(*, meeting: Meeting, by: User | None) -> Meeting:
     if fresh.starts_at > timezone.now():
         raise DomainError("Mötet har inte börjat ännu.", field="status")
     fresh.status = MeetingStatus.HELD
+    fresh.sequence += 1
     fresh.lock_version += 1
     fresh.save()
     _event(fresh, MeetingEventKind.HELD, by)
@@ -246,6 +249,9 @@ def agenda_item_add(*, meeting: Meeting, **fields: Any) -> AgendaItem:
     unknown = set(fields) - set(AGENDA_FIELDS)
     if unknown:
         raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+    # Lock the meeting: two items added at once get different positions, and an item
+    # cannot slip into a meeting that is being cancelled.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _editable(meeting)
     last = AgendaItem.objects.filter(meeting=meeting).order_by("-position").first()
     item = AgendaItem(meeting=meeting, position=(last.position + 1) if last else 0, **fields)

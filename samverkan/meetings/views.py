@@ -196,7 +196,10 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             cancel_form = CancelForm(request.POST, prefix="cancel")
             if cancel_form.is_valid():
                 meeting_cancel(
-                    meeting=obj, by=acting_user(request), reason=cancel_form.cleaned_data["reason"]
+                    meeting=obj,
+                    by=acting_user(request),
+                    reason=cancel_form.cleaned_data["reason"],
+                    expected_version=cancel_form.cleaned_data["lock_version"],
                 )
                 messages.success(request, "Mötet är inställt.")
                 return redirect("meetings:meeting", obj.pk)
@@ -226,6 +229,15 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             action or ""
         )
         if form is not None:
+            if isinstance(exc, ConflictError) and action == "meeting":
+                # Keep the user's text but with the saved version, so that saving again
+                # after comparing goes through.
+                data = request.POST.copy()
+                data["meeting-lock_version"] = str(Meeting.objects.get(pk=obj.pk).lock_version)
+                form = meeting_form = MeetingForm(
+                    data, instance=Meeting.objects.get(pk=obj.pk), prefix="meeting"
+                )
+                form.is_valid()
             _refuse(form, exc)
             if isinstance(exc, ConflictError):
                 form.conflict = True  # type: ignore[attr-defined]

@@ -220,11 +220,13 @@ def _panel_response(
     return render(request, "meetings/notices/page.html", context, status=status)
 
 
-def _done(request: HttpRequest, meeting: Meeting, text: str) -> HttpResponse:
+def _done(request: HttpRequest, meeting: Meeting, text: str, *, ok: bool = True) -> HttpResponse:
     if _is_htmx(request):
         fresh = _meeting(meeting.pk)
+        if not ok:
+            return _panel_response(request, fresh, error=text)
         return _panel_response(request, fresh, flash=text)
-    messages.success(request, text)
+    (messages.success if ok else messages.error)(request, text)
     return redirect(_next(request, meeting) + "#kallelse")
 
 
@@ -243,7 +245,7 @@ def notice(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except DomainError as exc:
             _refuse(form, exc)
         else:
-            return _done(request, meeting, result.message)
+            return _done(request, meeting, result.message, ok=bool(result.sent))
     return _panel_response(request, meeting, notice_form=form)
 
 

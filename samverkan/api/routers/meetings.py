@@ -231,7 +231,12 @@ def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch)
 )
 def cancel_meeting(request: HttpRequest, meeting_id: int, payload: MeetingCancelIn) -> Meeting:
     meeting = get_meeting_for_edit(user_of(request), meeting_id)
-    meeting_cancel(meeting=meeting, by=acting_user(request), reason=payload.reason)
+    meeting_cancel(
+        meeting=meeting,
+        by=acting_user(request),
+        reason=payload.reason,
+        expected_version=payload.lock_version,
+    )
     return meeting_response(meeting.pk)
 
 

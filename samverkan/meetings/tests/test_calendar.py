@@ -365,6 +365,7 @@ class CalendarQueryCountTests(BaseTestCase):
                     meeting=meeting,
                     expected_version=None,
                     by=None,
+                    reason="Ny tid",
                     starts_at=local(day, 9),
                     ends_at=local(day, 10),
                 )
@@ -411,6 +412,7 @@ class CalendarBrowserTests(Personas, BrowserTestCase):
             meeting=moved,
             expected_version=None,
             by=None,
+            reason="Ny tid",
             starts_at=local(day, 10),
             ends_at=local(day, 12),
         )

@@ -217,3 +217,61 @@ class MeetingPageTests(BaseTestCase):
                 meeting=self.meeting, kind="information", title=f"Mer {i}", owner=self.bo
             )
         self.assertEqual(count(), small)
+
+
+class MoveReasonTests(BaseTestCase):
+    def test_a_move_needs_a_reason(self) -> None:
+        meeting = meeting_create(
+            body=self.body, starts_at=local(DAY, 13), ends_at=local(DAY, 15), by=None
+        )
+        later = DAY + datetime.timedelta(days=1)
+        with self.assertRaises(DomainError) as ctx:
+            meeting_update(
+                meeting=meeting,
+                expected_version=None,
+                by=None,
+                starts_at=local(later, 13),
+                ends_at=local(later, 15),
+            )
+        self.assertEqual(ctx.exception.field, "reason")
+        self.assertEqual(Meeting.objects.get(pk=meeting.pk).starts_at, local(DAY, 13))
+
+
+class CancelConflictTests(BaseTestCase):
+    def test_a_cancel_from_a_stale_page_is_refused(self) -> None:
+        self.login(self.coordinator)
+        meeting = meeting_create(
+            body=self.body, starts_at=local(DAY, 13), ends_at=local(DAY, 15), by=None
+        )
+        stale = meeting.lock_version
+        meeting_update(meeting=meeting, expected_version=stale, by=None, place="Ny lokal")
+        response = self.client.post(
+            reverse("meetings:meeting", args=[meeting.pk]),
+            {"action": "cancel", "cancel-reason": "Sjukdom", "cancel-lock_version": str(stale)},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Någon annan har ändrat mötet")
+        self.assertEqual(Meeting.objects.get(pk=meeting.pk).status, "planned")
+
+    def test_saving_again_after_a_conflict_goes_through(self) -> None:
+        self.login(self.coordinator)
+        meeting = meeting_create(
+            body=self.body, starts_at=local(DAY, 13), ends_at=local(DAY, 15), by=None
+        )
+        url = reverse("meetings:meeting", args=[meeting.pk])
+        stale = meeting.lock_version
+        meeting_update(meeting=meeting, expected_version=stale, by=None, place="Annan lokal")
+        data = {
+            "action": "meeting",
+            "meeting-day": DAY.isoformat(),
+            "meeting-start": "13:00",
+            "meeting-end": "15:00",
+            "meeting-place": "Min lokal",
+            "meeting-lock_version": str(stale),
+        }
+        first = self.client.post(url, data)
+        self.assertEqual(first.status_code, 200)
+        self.assertContains(first, 'value="Min lokal"')
+        data["meeting-lock_version"] = str(first.context["meeting_form"]["lock_version"].value())
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.assertEqual(Meeting.objects.get(pk=meeting.pk).place, "Min lokal")

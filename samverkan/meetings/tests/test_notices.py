@@ -611,8 +611,12 @@ class SmtpTests(NoticeTestCase):
         self.assertEqual(result.sent, [])
         self.assertEqual(len(result.not_reached), 4)
         self.assertIn("e-postservern svarade inte", result.message)
-        # The notice itself is recorded, and may be sent again once the server is back.
+        # The notice itself is recorded, and may be sent again once the server is back,
+        # but the meeting is not called: nobody was told.
         self.assertEqual(Notice.objects.filter(meeting=meeting).count(), 1)
+        self.assertIn("mötet är inte kallat", result.message)
+        meeting.refresh_from_db()
+        self.assertEqual(meeting.status, "planned")
 
 
 class NoticeBrowserTests(Personas, BrowserTestCase):

@@ -112,6 +112,29 @@ class MeetingReminderTests(NoticeTestCase):
         self.assertIn("2. Gemensam hjälpmedelspolicy", dan.body)
         self.assertEqual(ReminderSent.objects.filter(kind=ReminderKind.MEETING).count(), 3)
 
+    def test_it_sends_nothing_for_a_meeting_that_was_never_called(self) -> None:
+        self.make_meeting(days_ahead=1)
+        self.assertEqual(send_meeting_reminders(), 0)
+        self.assertEqual(mail.outbox, [])
+
+    def test_it_reminds_again_when_the_meeting_is_moved(self) -> None:
+        from samverkan.meetings.services import local, meeting_update
+
+        meeting = self.make_meeting(days_ahead=1, hour=10)
+        notice_send(meeting=meeting, by=self.coordinator, reason="Extra möte med kort varsel.")
+        self.assertEqual(send_meeting_reminders(), 3)
+        later = timezone.localdate() + datetime.timedelta(days=8)
+        meeting_update(
+            meeting=meeting,
+            expected_version=None,
+            by=None,
+            reason="Krock",
+            starts_at=local(later, 10),
+            ends_at=local(later, 12),
+        )
+        self.assertEqual(send_meeting_reminders(), 0)
+        self.assertEqual(send_meeting_reminders(now=timezone.now() + datetime.timedelta(days=7)), 3)
+
     def test_it_sends_nothing_for_cancelled_or_distant_meetings(self) -> None:
         self.make_meeting(days_ahead=5)
         cancelled = self.make_meeting(days_ahead=1)
@@ -122,8 +145,13 @@ class MeetingReminderTests(NoticeTestCase):
 
 
 class ScheduleTests(NoticeTestCase):
+    def called_meeting(self) -> None:
+        meeting = self.make_meeting(days_ahead=1)
+        notice_send(meeting=meeting, by=self.coordinator, reason="Extra möte med kort varsel.")
+        mail.outbox.clear()
+
     def test_it_runs_the_reminders_as_tasks(self) -> None:
-        self.make_meeting(days_ahead=1)
+        self.called_meeting()
         self.assertEqual(tasks.send_meeting_reminders.call(), 3)  # Erik has no email
         self.assertEqual(tasks.send_meeting_reminders.call(), 0)
         self.assertEqual(tasks.send_document_reminders.call(), 0)
@@ -145,7 +173,7 @@ class ScheduleTests(NoticeTestCase):
         self.assertIn("nästa", listing.getvalue())
 
     def test_it_runs_what_is_enqueued_in_the_worker(self) -> None:
-        self.make_meeting(days_ahead=1)
+        self.called_meeting()
         call_command("run_schedule", stdout=StringIO())
         # The worker recycles database connections between tasks; inside a test's
         # transaction that would close the test's own connection (PostgreSQL).
