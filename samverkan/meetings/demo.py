@@ -75,16 +75,20 @@ def demo_meetings(*, today: datetime.date | None = None) -> int:
             .select_related("person")
             .first()
         )
-        for proposal in propose_year(body=body, year=today.year):
+        # Bodies meet on different weekdays and at different hours, as in real life.
+        weekday = index % 4
+        start = (9, 0) if index % 2 else (13, 0)
+        place = (
+            "Digitalt (Teams)" if charter.meeting_form in ("digital", "video") else "Regionens hus"
+        )
+        for proposal in propose_year(body=body, year=today.year, weekday=weekday):
             if proposal.day >= today:
                 continue
             meeting = Meeting.objects.create(
                 body=body,
-                starts_at=proposal.starts_at,
-                ends_at=proposal.ends_at,
-                place="Digitalt (Teams)"
-                if charter.meeting_form in ("digital", "video")
-                else "Regionens hus",
+                starts_at=proposal.starts_at.replace(hour=start[0]),
+                ends_at=proposal.ends_at.replace(hour=start[0] + 2),
+                place=place,
                 form=charter.meeting_form,
                 status=MeetingStatus.HELD,
                 sequence=1,
@@ -125,7 +129,9 @@ def demo_meetings(*, today: datetime.date | None = None) -> int:
             )
             made += 1
         # Next year is booked by the charter's deadline, as the coordinator would.
-        next_year = [p.day for p in propose_year(body=body, year=today.year + 1)]
+        next_year = [p.day for p in propose_year(body=body, year=today.year + 1, weekday=weekday)]
         if next_year:
-            made += len(year_plan_book(body=body, days=next_year, by=None, place="Regionens hus"))
+            made += len(
+                year_plan_book(body=body, days=next_year, by=None, place=place, start=start)
+            )
     return made
