@@ -204,6 +204,52 @@ class Personas:
             body=cls.body, person=cls.bo, role=Role.VICE_CHAIR, principal=cls.region, start=start
         )
 
+    cecilia_seat: Membership
+    erik: Person
+    dan: Person
+    frida: Person
+
+    @classmethod
+    def seat_body(cls) -> None:
+        """Fill `body` for meeting tests: two more members (Erik has no email) and substitutes.
+
+        Dan stands in for the vice chair Bo (the member persona); Frida for the chair Alice.
+        """
+        start = datetime.date(2026, 1, 1)
+        cls.cecilia_seat = Membership.objects.create(
+            body=cls.body,
+            person=cls.cecilia,
+            role=Role.MEMBER,
+            principal=cls.skelleftea,
+            start=start,
+        )
+        cls.erik = Person.objects.create(key="erik-nord", first_name="Erik", last_name="Nord")
+        Membership.objects.create(
+            body=cls.body, person=cls.erik, role=Role.MEMBER, principal=cls.lycksele, start=start
+        )
+        cls.dan = Person.objects.create(
+            key="dan-strom", first_name="Dan", last_name="Ström", email="dan.strom@region.example"
+        )
+        Membership.objects.create(
+            body=cls.body,
+            person=cls.dan,
+            role=Role.SUBSTITUTE,
+            principal=cls.region,
+            substitute_for=cls.vice,
+            start=start,
+        )
+        cls.frida = Person.objects.create(
+            key="frida-ask", first_name="Frida", last_name="Ask", email="frida.ask@umea.example"
+        )
+        Membership.objects.create(
+            body=cls.body,
+            person=cls.frida,
+            role=Role.SUBSTITUTE,
+            principal=cls.umea,
+            substitute_for=cls.chair,
+            start=start,
+        )
+
 
 class BaseTestCase(Personas, TestCase):
     @classmethod

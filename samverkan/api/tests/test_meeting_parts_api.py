@@ -54,44 +54,10 @@ def content(response: Any) -> bytes:
 class PartsTestCase(ApiTestCase):
     """Personas plus a fuller LSG: a member without email, substitutes for the leaders."""
 
-    dan: Person
-    frida: Person
-    erik: Person
-
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        start = datetime.date(2026, 1, 1)
-        Membership.objects.create(
-            body=cls.body, person=cls.cecilia, role=Role.MEMBER, principal=cls.skelleftea
-        )
-        cls.erik = Person.objects.create(key="erik-nord", first_name="Erik", last_name="Nord")
-        Membership.objects.create(
-            body=cls.body, person=cls.erik, role=Role.MEMBER, principal=cls.lycksele, start=start
-        )
-        # Dan stands in for the vice chair, Bo (the member persona); Frida for the chair.
-        cls.dan = Person.objects.create(
-            key="dan-strom", first_name="Dan", last_name="Ström", email="dan.strom@region.example"
-        )
-        Membership.objects.create(
-            body=cls.body,
-            person=cls.dan,
-            role=Role.SUBSTITUTE,
-            principal=cls.region,
-            substitute_for=cls.vice,
-            start=start,
-        )
-        cls.frida = Person.objects.create(
-            key="frida-ask", first_name="Frida", last_name="Ask", email="frida.ask@umea.example"
-        )
-        Membership.objects.create(
-            body=cls.body,
-            person=cls.frida,
-            role=Role.SUBSTITUTE,
-            principal=cls.umea,
-            substitute_for=cls.chair,
-            start=start,
-        )
+        cls.seat_body()
 
     def setUp(self) -> None:
         super().setUp()

@@ -47,52 +47,13 @@ from samverkan.testing.browser import BrowserTestCase
 class NoticeTestCase(BaseTestCase):
     """Personas plus a fuller LSG: a member without email and substitutes for the leaders."""
 
-    cecilia_seat: Membership
-    erik: Person
-    dan: Person
-    frida: Person
     gone: Person
 
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         start = datetime.date(2026, 1, 1)
-        cls.cecilia_seat = Membership.objects.create(
-            body=cls.body,
-            person=cls.cecilia,
-            role=Role.MEMBER,
-            principal=cls.skelleftea,
-            start=start,
-        )
-        cls.erik = Person.objects.create(key="erik-nord", first_name="Erik", last_name="Nord")
-        Membership.objects.create(
-            body=cls.body, person=cls.erik, role=Role.MEMBER, principal=cls.lycksele, start=start
-        )
-        cls.dan = Person.objects.create(
-            key="dan-ström",
-            first_name="Dan",
-            last_name="Ström",
-            email="dan.strom@region.example",
-        )
-        Membership.objects.create(
-            body=cls.body,
-            person=cls.dan,
-            role=Role.SUBSTITUTE,
-            principal=cls.region,
-            substitute_for=cls.vice,
-            start=start,
-        )
-        cls.frida = Person.objects.create(
-            key="frida-ask", first_name="Frida", last_name="Ask", email="frida.ask@umea.example"
-        )
-        Membership.objects.create(
-            body=cls.body,
-            person=cls.frida,
-            role=Role.SUBSTITUTE,
-            principal=cls.umea,
-            substitute_for=cls.chair,
-            start=start,
-        )
+        cls.seat_body()
         # An ended membership is not called.
         cls.gone = Person.objects.create(
             key="gustav-gammal", first_name="Gustav", last_name="Gammal", email="g@old.example"
