@@ -374,6 +374,36 @@ class StandingItemsIn(InputSchema):
     items: list[StandingItemIn]
 
 
+class ReportingDutyIn(InputSchema):
+    to_body: Id
+    frequency: ReportFrequency
+    what: str = Field("", max_length=300)
+    reported_by: str = Field("", max_length=200)
+    via: str = Field("", max_length=200)
+    public: bool = False
+
+
+class ReportingIn(InputSchema):
+    """The reporting duties, in order; they replace the ones the charter has."""
+
+    lock_version: int = Field(description="Versionen du läste; krävs för optimistisk låsning")
+    duties: list[ReportingDutyIn]
+
+
+class RoleLinkIn(InputSchema):
+    role: Role
+    kind: RoleLinkKind
+    to_body: Id
+    term_years: int | None = Field(None, ge=1, le=10)
+
+
+class RoleLinksIn(InputSchema):
+    """The roles here that bring a duty in another body; they replace the charter's."""
+
+    lock_version: int = Field(description="Versionen du läste; krävs för optimistisk låsning")
+    links: list[RoleLinkIn]
+
+
 class CharterVersionIn(CharterRulesIn):
     """A new version; fields left out are copied from `based_on` or the charter in force."""
 

@@ -23,7 +23,9 @@ from samverkan.structure.models import (
     Person,
     Principal,
     PrincipalKind,
+    ReportingDuty,
     Role,
+    RoleLink,
     StandingAgendaItem,
     Structure,
 )
@@ -443,25 +445,77 @@ def charter_set_composition(
             )
         row.full_clean(exclude=["charter", "principal"])
         rows.append(row)
-    current = [
-        {
-            name: getattr(r, f"{name}_id" if name == "principal" else name)
-            for name in COMPOSITION_FIELDS
+    _replace_parts(charter, "composition", COMPOSITION_FIELDS, rows, expected_version)
+
+
+def _replace_parts(
+    charter: Charter,
+    related: str,
+    fields: tuple[str, ...],
+    rows: list[Any],
+    expected_version: int | None,
+) -> None:
+    """Replace one list of the charter's parts, if it differs, counting the charter's version up."""
+
+    def values(row: Any) -> dict[str, Any]:
+        return {
+            name: getattr(row, f"{name}_id" if name in ("principal", "to_body") else name)
+            for name in fields
         }
-        for r in charter.composition.all()
-    ]
-    wanted = [
-        {
-            name: getattr(r, f"{name}_id" if name == "principal" else name)
-            for name in COMPOSITION_FIELDS
-        }
-        for r in rows
-    ]
-    if current == wanted:
+
+    if [values(r) for r in getattr(charter, related).all()] == [values(r) for r in rows]:
         return
     _bump_charter(charter, expected_version)
-    charter.composition.all().delete()
-    CompositionRule.objects.bulk_create(rows)
+    getattr(charter, related).all().delete()
+    if rows:
+        type(rows[0]).objects.bulk_create(rows)
+
+
+def _part_target(charter: Charter, to_body: Body | None, where: str, field: str) -> None:
+    if to_body is None:
+        raise DomainError(where + "ange en grupp.", field=field)
+    if to_body.structure_id != charter.body.structure_id:
+        raise DomainError(where + f"{to_body} hör till en annan struktur.", field=field)
+    if to_body.pk == charter.body_id:
+        raise DomainError(where + "gruppen kan inte hänvisa till sig själv.", field=field)
+
+
+REPORTING_FIELDS = ("to_body", "frequency", "what", "reported_by", "via", "public")
+
+
+@transaction.atomic
+def charter_set_reporting(
+    *, charter: Charter, duties: list[dict[str, Any]], expected_version: int | None = None
+) -> None:
+    """Replace the charter's reporting duties (to which body, how often, what)."""
+    rows = []
+    for index, values in enumerate(duties):
+        _unknown(values, REPORTING_FIELDS)
+        row = ReportingDuty(charter=charter, **values)
+        _part_target(charter, values.get("to_body"), f"Rad {index + 1}: ", "reporting")
+        row.full_clean(exclude=["charter", "to_body"])
+        rows.append(row)
+    _replace_parts(charter, "reporting", REPORTING_FIELDS, rows, expected_version)
+
+
+ROLE_LINK_FIELDS = ("role", "kind", "to_body", "term_years")
+
+
+@transaction.atomic
+def charter_set_role_links(
+    *, charter: Charter, links: list[dict[str, Any]], expected_version: int | None = None
+) -> None:
+    """Replace the roles here that bring a duty in another body (e.g. the chair sits in LSG)."""
+    rows = []
+    for index, values in enumerate(links):
+        _unknown(values, ROLE_LINK_FIELDS)
+        row = RoleLink(charter=charter, **values)
+        _part_target(charter, values.get("to_body"), f"Rad {index + 1}: ", "role_links")
+        if row.role not in Role.values:
+            raise DomainError(f"Rad {index + 1}: okänd roll {row.role!r}.", field="role_links")
+        row.full_clean(exclude=["charter", "to_body"])
+        rows.append(row)
+    _replace_parts(charter, "role_links", ROLE_LINK_FIELDS, rows, expected_version)
 
 
 def _copy_charter_children(source: Charter, target: Charter) -> None:

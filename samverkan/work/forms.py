@@ -16,7 +16,9 @@ from samverkan.structure.models import (
     Person,
     Principal,
     PrincipalKind,
+    ReportFrequency,
     Role,
+    RoleLinkKind,
     Structure,
 )
 from samverkan.structure.services import BODY_FIELDS, structure_principals
@@ -403,4 +405,65 @@ def composition_initial(charter: Charter) -> list[dict[str, Any]]:
             "optional": rule.optional,
         }
         for rule in charter.composition.all()
+    ]
+
+
+class _BodyTargetForm(forms.Form):
+    """A row that names another body of the structure; the choices are built once per formset."""
+
+    to_body = forms.TypedChoiceField(label="Grupp", coerce=int)
+
+    def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.bodies = {b.pk: b for b in bodies}
+        field: Any = self.fields["to_body"]
+        field.choices = [("", "Välj grupp")] + [(b.pk, b.name) for b in bodies]
+
+    def row(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("DELETE", None)
+        data["to_body"] = self.bodies.get(data["to_body"])
+        return data
+
+
+class ReportingForm(_BodyTargetForm):
+    frequency = forms.ChoiceField(label="Hur ofta", choices=ReportFrequency.choices)
+    what = forms.CharField(label="Vad", required=False, max_length=300)
+    reported_by = forms.CharField(label="Av vem", required=False, max_length=200)
+    via = forms.CharField(label="Via", required=False, max_length=200)
+    public = forms.BooleanField(label="Offentlig handling", required=False)
+
+
+class RoleLinkForm(_BodyTargetForm):
+    role = forms.ChoiceField(label="Roll här", choices=Role.choices)
+    kind = forms.ChoiceField(label="Innebär", choices=RoleLinkKind.choices)
+    term_years = forms.IntegerField(
+        label="Nomineras för (år)", required=False, min_value=1, max_value=10
+    )
+
+    field_order = ["role", "kind", "to_body", "term_years"]
+
+
+ReportingFormSet = forms.formset_factory(ReportingForm, extra=1, can_delete=True)
+RoleLinkFormSet = forms.formset_factory(RoleLinkForm, extra=1, can_delete=True)
+
+
+def reporting_initial(charter: Charter) -> list[dict[str, Any]]:
+    return [
+        {
+            "to_body": d.to_body_id,
+            "frequency": d.frequency,
+            "what": d.what,
+            "reported_by": d.reported_by,
+            "via": d.via,
+            "public": d.public,
+        }
+        for d in charter.reporting.all()
+    ]
+
+
+def role_links_initial(charter: Charter) -> list[dict[str, Any]]:
+    return [
+        {"role": r.role, "kind": r.kind, "to_body": r.to_body_id, "term_years": r.term_years}
+        for r in charter.role_links.all()
     ]

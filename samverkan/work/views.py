@@ -6,6 +6,8 @@ the input's shape, and call the domain functions, which check the charter's rule
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -32,6 +34,8 @@ from samverkan.structure.services import (
     body_update,
     charter_create_version,
     charter_set_composition,
+    charter_set_reporting,
+    charter_set_role_links,
     charter_set_standing_items,
     charter_update,
     current_charter,
@@ -49,7 +53,11 @@ from samverkan.work.forms import (
     EndMembershipForm,
     MembershipForm,
     PersonForm,
+    ReportingFormSet,
+    RoleLinkFormSet,
     composition_initial,
+    reporting_initial,
+    role_links_initial,
 )
 
 
@@ -120,6 +128,18 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         form_kwargs={"principals": principals},
     )
     composition_error = ""
+    others = list(Body.objects.filter(structure=obj.structure).exclude(pk=obj.pk))
+    reporting_forms = ReportingFormSet(
+        initial=reporting_initial(charter) if charter else [],
+        prefix="reporting",
+        form_kwargs={"bodies": others},
+    )
+    role_link_forms = RoleLinkFormSet(
+        initial=role_links_initial(charter) if charter else [],
+        prefix="links",
+        form_kwargs={"bodies": others},
+    )
+    parts_error = ""
     member_form = MembershipForm(body=obj, prefix="member")
     form_name = request.POST.get("form") if request.method == "POST" else None
 
@@ -200,6 +220,33 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             else:
                 messages.success(request, "Sammansättningen är sparad.")
                 return redirect("work:body", obj.structure.slug, obj.key)
+    elif form_name in ("reporting", "links") and charter is not None:
+        formset: Any
+        if form_name == "reporting":
+            formset = reporting_forms = ReportingFormSet(
+                request.POST, prefix=form_name, form_kwargs={"bodies": others}
+            )
+        else:
+            formset = role_link_forms = RoleLinkFormSet(
+                request.POST, prefix=form_name, form_kwargs={"bodies": others}
+            )
+        if formset.is_valid():
+            rows = [
+                form.row()
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            version = int(request.POST.get("lock_version") or 0) or None
+            try:
+                if form_name == "reporting":
+                    charter_set_reporting(charter=charter, duties=rows, expected_version=version)
+                else:
+                    charter_set_role_links(charter=charter, links=rows, expected_version=version)
+            except DomainError as exc:
+                parts_error = exc.message
+            else:
+                messages.success(request, "Uppdragsbeskrivningen är sparad.")
+                return redirect("work:body", obj.structure.slug, obj.key)
     elif form_name == "member":
         member_form = MembershipForm(request.POST, body=obj, prefix="member")
         if member_form.is_valid():
@@ -233,6 +280,9 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "member_form": member_form,
             "composition_forms": composition_forms,
             "composition_error": composition_error,
+            "reporting_forms": reporting_forms,
+            "role_link_forms": role_link_forms,
+            "parts_error": parts_error,
             "today": timezone.localdate(),
         },
     )

@@ -26,6 +26,8 @@ from samverkan.api.schemas import (
     CharterPatch,
     CharterSummaryOut,
     CompositionIn,
+    ReportingIn,
+    RoleLinksIn,
     StandingItemsIn,
 )
 from samverkan.structure.models import (
@@ -39,6 +41,8 @@ from samverkan.structure.models import (
 from samverkan.structure.services import (
     DomainError,
     charter_set_composition,
+    charter_set_reporting,
+    charter_set_role_links,
     charter_set_standing_items,
     charter_update,
 )
@@ -175,4 +179,41 @@ def set_standing_items(request: HttpRequest, charter_id: int, payload: StandingI
         items=[(item.title, item.condition) for item in payload.items],
         expected_version=payload.lock_version,
     )
+    return charter_response(charter.pk)
+
+
+def _bodies_of(ids: list[int], field: str) -> dict[int, Body]:
+    found = {b.pk: b for b in Body.objects.filter(pk__in=ids)}
+    for index, pk in enumerate(ids):
+        if pk not in found:
+            raise DomainError(f"Gruppen med id {pk} finns inte.", field=f"{field}.{index}.to_body")
+    return found
+
+
+@router.put(
+    "/{int:charter_id}/reporting",
+    response={200: CharterOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Ersätt rapporteringen (till vilken grupp, hur ofta, vad)",
+)
+def set_reporting(request: HttpRequest, charter_id: int, payload: ReportingIn) -> Charter:
+    charter = get_charter_for_edit(user_of(request), charter_id)
+    bodies = _bodies_of([d.to_body for d in payload.duties], "duties")
+    duties = [{**d.model_dump(), "to_body": bodies[d.to_body]} for d in payload.duties]
+    charter_set_reporting(charter=charter, duties=duties, expected_version=payload.lock_version)
+    return charter_response(charter.pk)
+
+
+@router.put(
+    "/{int:charter_id}/role-links",
+    response={200: CharterOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Ersätt roller som ger uppdrag i andra grupper",
+    description="T.ex. att ordföranden ingår i eller är föredragande i en annan grupp.",
+)
+def set_role_links(request: HttpRequest, charter_id: int, payload: RoleLinksIn) -> Charter:
+    charter = get_charter_for_edit(user_of(request), charter_id)
+    bodies = _bodies_of([link.to_body for link in payload.links], "links")
+    links = [{**link.model_dump(), "to_body": bodies[link.to_body]} for link in payload.links]
+    charter_set_role_links(charter=charter, links=links, expected_version=payload.lock_version)
     return charter_response(charter.pk)

@@ -92,3 +92,50 @@ class CharterPartsTests(ApiTestCase):
                 ("Kort information från kommun och primärvård", "om något är aktuellt"),
             ],
         )
+
+    def test_it_replaces_reporting_and_role_links(self) -> None:
+        response = self.call(
+            "put",
+            f"/charters/{self.charter.pk}/reporting",
+            {
+                "lock_version": self.charter.lock_version,
+                "duties": [
+                    {"to_body": self.council.pk, "frequency": "per_term", "what": "Kort rapport"}
+                ],
+            },
+            user=self.coordinator,
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(self.charter.reporting.get().frequency, "per_term")
+        charter = Charter.objects.get(pk=self.charter.pk)
+        response = self.call(
+            "put",
+            f"/charters/{self.charter.pk}/role-links",
+            {
+                "lock_version": charter.lock_version,
+                "links": [
+                    {
+                        "role": "chair",
+                        "kind": "member_of",
+                        "to_body": self.council.pk,
+                        "term_years": 1,
+                    }
+                ],
+            },
+            user=self.coordinator,
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(charter.role_links.get().term_years, 1)
+
+    def test_it_refuses_reporting_to_another_structures_body(self) -> None:
+        response = self.call(
+            "put",
+            f"/charters/{self.charter.pk}/reporting",
+            {
+                "lock_version": self.charter.lock_version,
+                "duties": [{"to_body": self.other_body.pk, "frequency": "yearly"}],
+            },
+            user=self.coordinator,
+        )
+        self.assertError(response, 400, field="reporting")
+        self.assertFalse(self.charter.reporting.exists())

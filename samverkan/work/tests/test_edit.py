@@ -353,3 +353,54 @@ class CompositionEditTests(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "ange antingen en sorts huvudman eller en namngiven huvudman")
         self.assertEqual(self.charter.composition.count(), 3)
+
+
+class ReportingAndRoleLinkTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.login(self.coordinator)
+        self.url = reverse("work:body", args=["vasterbotten", "lsg"])
+
+    def post(self, form: str, rows: list[dict[str, str]]) -> Any:
+        data = {
+            "form": form,
+            "lock_version": str(self.charter.lock_version),
+            f"{form}-TOTAL_FORMS": str(len(rows)),
+            f"{form}-INITIAL_FORMS": "0",
+            f"{form}-MIN_NUM_FORMS": "0",
+            f"{form}-MAX_NUM_FORMS": "1000",
+        }
+        for i, row in enumerate(rows):
+            data.update({f"{form}-{i}-{k}": v for k, v in row.items()})
+        return self.client.post(self.url, data)
+
+    def test_it_sets_reporting_and_a_role_link(self) -> None:
+        response = self.post(
+            "reporting",
+            [{"to_body": str(self.council.pk), "frequency": "yearly", "what": "Årsrapport"}],
+        )
+        self.assertEqual(response.status_code, 302)
+        duty = self.charter.reporting.get()
+        self.assertEqual(
+            (duty.to_body_id, duty.frequency, duty.what), (self.council.pk, "yearly", "Årsrapport")
+        )
+        # Saving the reporting counted the charter's version up; a stale page would conflict.
+        self.charter.refresh_from_db()
+        response = self.post(
+            "links", [{"role": "chair", "kind": "presenter_in", "to_body": str(self.council.pk)}]
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.charter.role_links.get().kind, "presenter_in")
+        page = self.client.get(reverse("public:body", args=["vasterbotten", "lsg"]))
+        self.assertContains(
+            page, "Rapporterar till Samråd vård och omsorg en gång per år: Årsrapport."
+        )
+        self.assertContains(page, "Ordförande är föredragande i Samråd vård och omsorg.")
+
+    def test_it_refuses_a_body_of_another_structure(self) -> None:
+        from samverkan.structure.services import DomainError, charter_set_reporting
+
+        with self.assertRaises(DomainError):
+            charter_set_reporting(
+                charter=self.charter, duties=[{"to_body": self.other_body, "frequency": "yearly"}]
+            )
+        self.assertFalse(self.charter.reporting.exists())
