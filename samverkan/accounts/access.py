@@ -9,14 +9,21 @@ see only the public pages, without contact details.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from samverkan.structure.models import Body, Charter, Membership, Person, Structure
 
 AnyUser = User | AnonymousUser
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in user of a view behind `login_required`."""
+    return cast(User, request.user)
 
 
 def is_admin(user: AnyUser) -> bool:

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from samverkan.accounts.access import acting_user
 from samverkan.accounts.models import ApiToken
 from samverkan.accounts.services import api_token_create, api_token_revoke
 from samverkan.structure.services import DomainError
@@ -23,17 +24,17 @@ def tokens(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            _, raw = api_token_create(user=request.user, name=request.POST.get("name", ""))  # type: ignore[arg-type]
+            _, raw = api_token_create(user=acting_user(request), name=request.POST.get("name", ""))
         except DomainError as exc:
             error = exc.message
-    rows = ApiToken.objects.filter(user=request.user)  # type: ignore[misc]
+    rows = ApiToken.objects.filter(user=acting_user(request))
     return render(request, "accounts/tokens.html", {"tokens": rows, "raw": raw, "error": error})
 
 
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = ApiToken.objects.filter(pk=token_id, user=request.user).first()  # type: ignore[misc]
+    token = ApiToken.objects.filter(pk=token_id, user=acting_user(request)).first()
     if token is None:
         raise Http404("Nyckeln finns inte.")
     api_token_revoke(token=token)

@@ -20,7 +20,12 @@ from samverkan.meetings.models import (
     MeetingStatus,
 )
 from samverkan.structure.models import Body, Charter
-from samverkan.structure.services import ConflictError, DomainError, current_charter
+from samverkan.structure.services import (
+    DomainError,
+    current_charter,
+    refuse_stale,
+    reject_unknown_fields,
+)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -116,15 +121,16 @@ def meeting_update(
     **changes: Any,
 ) -> Meeting:
     """Change time, place or form. A new time is a move: kept in the history, with a reason."""
-    unknown = set(changes) - set(MEETING_FIELDS)
-    if unknown:
-        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+    reject_unknown_fields(changes, MEETING_FIELDS)
     fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if expected_version is not None and fresh.lock_version != expected_version:
-        raise ConflictError(
+    refuse_stale(
+        current=fresh.lock_version,
+        expected=expected_version,
+        message=(
             "Någon annan har ändrat mötet sedan du öppnade det. Dina ändringar sparades inte; "
             "ladda om sidan och gör om dem."
-        )
+        ),
+    )
     if fresh.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
         raise DomainError(
             f"Mötet är {fresh.get_status_display().lower()} och kan inte ändras.", field="status"
@@ -164,11 +170,14 @@ def meeting_cancel(
     *, meeting: Meeting, by: User | None, reason: str, expected_version: int | None = None
 ) -> Meeting:
     fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if expected_version is not None and fresh.lock_version != expected_version:
-        raise ConflictError(
+    refuse_stale(
+        current=fresh.lock_version,
+        expected=expected_version,
+        message=(
             "Någon annan har ändrat mötet sedan du öppnade det; det ställdes inte in. "
             "Ladda om sidan och försök igen."
-        )
+        ),
+    )
     if fresh.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
         raise DomainError(f"Mötet är redan {fresh.get_status_display().lower()}.", field="status")
     if not reason.strip():
@@ -246,9 +255,7 @@ def _editable(meeting: Meeting) -> None:
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, **fields: Any) -> AgendaItem:
-    unknown = set(fields) - set(AGENDA_FIELDS)
-    if unknown:
-        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+    reject_unknown_fields(fields, AGENDA_FIELDS)
     # Lock the meeting: two items added at once get different positions, and an item
     # cannot slip into a meeting that is being cancelled.
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -265,15 +272,16 @@ def agenda_item_add(*, meeting: Meeting, **fields: Any) -> AgendaItem:
 def agenda_item_update(
     *, item: AgendaItem, expected_version: int | None, **changes: Any
 ) -> AgendaItem:
-    unknown = set(changes) - set(AGENDA_FIELDS)
-    if unknown:
-        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+    reject_unknown_fields(changes, AGENDA_FIELDS)
     fresh = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
     _editable(fresh.meeting)
-    if expected_version is not None and fresh.lock_version != expected_version:
-        raise ConflictError(
+    refuse_stale(
+        current=fresh.lock_version,
+        expected=expected_version,
+        message=(
             "Någon annan har ändrat punkten sedan du öppnade den. Dina ändringar sparades inte."
-        )
+        ),
+    )
     for name, value in changes.items():
         setattr(fresh, name, value)
     _check_item(fresh, current_charter(fresh.meeting.body))

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.forms.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from samverkan.accounts.access import get_body_for_edit, get_structure_for_edit
+from samverkan.accounts.access import acting_user, get_body_for_edit, get_structure_for_edit
+from samverkan.lib.webforms import show_refusal
 from samverkan.meetings import planning
 from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.forms import (
@@ -39,17 +37,6 @@ from samverkan.structure.models import Body, BodyKind
 from samverkan.structure.services import ConflictError, DomainError, current_charter
 
 
-def acting_user(request: HttpRequest) -> User:
-    """The logged-in user of a view behind `login_required`."""
-    return cast(User, request.user)
-
-
-def _refuse(form: BaseForm, error: DomainError) -> None:
-    for field, texts in error.errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
-
-
 @login_required
 def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     body = get_body_for_edit(request.user, slug, key)
@@ -72,7 +59,7 @@ def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                     place=plan_form.cleaned_data["place"],
                 )
             except DomainError as exc:
-                _refuse(plan_form, exc)
+                show_refusal(plan_form, exc.errors)
             else:
                 messages.success(request, f"{len(booked)} möten är bokade för {year}.")
                 return redirect("meetings:body_meetings", slug, key)
@@ -238,7 +225,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
                     data, instance=Meeting.objects.get(pk=obj.pk), prefix="meeting"
                 )
                 form.is_valid()
-            _refuse(form, exc)
+            show_refusal(form, exc.errors)
             if isinstance(exc, ConflictError):
                 form.conflict = True  # type: ignore[attr-defined]
         else:
@@ -280,7 +267,7 @@ def agenda_item(request: HttpRequest, item_id: int) -> HttpResponse:
                 item=item, expected_version=form.cleaned_data["lock_version"], **form.changes()
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            show_refusal(form, exc.errors)
         else:
             messages.success(request, "Punkten är sparad.")
             return redirect("meetings:meeting", meeting_obj.pk)

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverkan.accounts.access import coordinated_structure_ids, get_body, get_structure
+from samverkan.accounts.access import (
+    acting_user,
+    coordinated_structure_ids,
+    get_body,
+    get_structure,
+)
 from samverkan.meetings import calendar
 from samverkan.meetings.models import CalendarFeed
 
@@ -120,7 +124,7 @@ def personal_ics(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = acting_user(request)
     if request.method == "POST":
         if request.POST.get("action") == "remove":
             if calendar.calendar_feed_remove(user=user):

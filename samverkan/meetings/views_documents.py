@@ -12,7 +12,6 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
@@ -21,6 +20,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from samverkan.accounts.access import acting_user
+from samverkan.lib.webforms import show_refusal
 from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.documents import (
     ACCEPT,
@@ -153,12 +154,10 @@ def document_upload_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 document = document_upload(
-                    meeting=meeting, by=cast(User, request.user), **form.changes()
+                    meeting=meeting, by=acting_user(request), **form.changes()
                 )
             except DomainError as exc:
-                for field, texts in exc.errors.items():
-                    for text in texts:
-                        form.add_error(field if field in form.fields else None, text)
+                show_refusal(form, exc.errors)
                 if isinstance(exc, ConflictError):
                     form.conflict = True  # type: ignore[attr-defined]
             else:

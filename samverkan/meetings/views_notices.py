@@ -11,14 +11,12 @@ JavaScript they post and redirect back. A member reports their own absence on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.forms.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +24,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from samverkan.accounts.access import acting_user
+from samverkan.lib.webforms import show_refusal
 from samverkan.meetings.models import (
     AgendaItem,
     Attendance,
@@ -93,12 +93,6 @@ class AbsenceForm(forms.Form):
     )
 
 
-def _refuse(form: BaseForm, error: DomainError) -> None:
-    for name, texts in error.errors.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
-
-
 def _meeting(meeting_id: int) -> Meeting:
     meeting = (
         Meeting.objects.select_related("body", "body__structure", "body__structure__region")
@@ -118,10 +112,6 @@ def _meeting_for_manager(request: HttpRequest, meeting_id: int) -> Meeting:
             "mötet."
         )
     return meeting
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -240,10 +230,10 @@ def notice(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             result = notice_send(
-                meeting=meeting, by=_user(request), reason=form.cleaned_data["reason"]
+                meeting=meeting, by=acting_user(request), reason=form.cleaned_data["reason"]
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            show_refusal(form, exc.errors)
         else:
             return _done(request, meeting, result.message, ok=bool(result.sent))
     return _panel_response(request, meeting, notice_form=form)
@@ -259,13 +249,13 @@ def invite_guest(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             result = attendance_invite_guest(
                 meeting=meeting,
-                by=_user(request),
+                by=acting_user(request),
                 agenda_item=data["agenda_item"],
                 name=data["name"],
                 email=data["email"],
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            show_refusal(form, exc.errors)
         else:
             return _done(request, meeting, result.message)
     return _panel_response(request, meeting, guest_form=form)
@@ -283,7 +273,7 @@ def absence_for(request: HttpRequest, meeting_id: int, person_id: int) -> HttpRe
         result = attendance_report_absence(
             meeting=meeting,
             person=person,
-            by=_user(request),
+            by=acting_user(request),
             note=request.POST.get("note", "")[:300],
         )
     except DomainError as exc:
@@ -319,7 +309,7 @@ def _substitute_preview(meeting: Meeting, person: Person) -> tuple[str, str, lis
 def my_absence(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """A member reports their own absence from a meeting."""
     meeting = _meeting(meeting_id)
-    person = Person.objects.filter(user=_user(request)).first()
+    person = Person.objects.filter(user=acting_user(request)).first()
     if person is None:
         raise PermissionDenied(
             "Ditt konto är inte kopplat till någon person i strukturen, så du har ingen "
@@ -342,10 +332,13 @@ def my_absence(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = attendance_report_absence(
-                meeting=meeting, person=person, by=_user(request), note=form.cleaned_data["note"]
+                meeting=meeting,
+                person=person,
+                by=acting_user(request),
+                note=form.cleaned_data["note"],
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            show_refusal(form, exc.errors)
         else:
             messages.success(request, result.message)
             return redirect("meetings:my_absence", meeting_id=meeting.pk)

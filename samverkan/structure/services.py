@@ -52,10 +52,16 @@ class ConflictError(DomainError):
     """Someone else changed the object since it was read; nothing was saved."""
 
 
-def _unknown(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
+def reject_unknown_fields(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = set(changes) - set(allowed)
     if unknown:
         raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
+
+
+def refuse_stale(*, current: int, expected: int | None, message: str) -> None:
+    """Optimistic locking: refuse an edit based on a version that is no longer current."""
+    if expected is not None and current != expected:
+        raise ConflictError(message)
 
 
 def _apply(instance: Any, changes: dict[str, Any], *, exclude: list[str] | None = None) -> Any:
@@ -74,11 +80,14 @@ def current_charter(body: Body) -> Charter | None:
 def _save_with_lock(instance: Any, *, expected_version: int | None, fields: dict[str, Any]) -> None:
     """Write `fields` only if nobody changed the row since `expected_version` was read."""
     model = type(instance)
-    if expected_version is not None and expected_version != instance.lock_version:
-        raise ConflictError(
+    refuse_stale(
+        current=instance.lock_version,
+        expected=expected_version,
+        message=(
             "Någon annan har ändrat uppgifterna sedan du öppnade dem. "
-            "Ladda om sidan för att se den senaste versionen; dina ändringar sparades inte.",
-        )
+            "Ladda om sidan för att se den senaste versionen; dina ändringar sparades inte."
+        ),
+    )
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean(exclude=["structure", "body", "person", "principal", "parent"])
@@ -188,19 +197,22 @@ MEMBERSHIP_FIELDS = (
 def membership_update(
     *, membership: Membership, expected_version: int | None, **changes: Any
 ) -> Membership:
-    _unknown(changes, MEMBERSHIP_FIELDS)
+    reject_unknown_fields(changes, MEMBERSHIP_FIELDS)
     Body.objects.select_for_update().filter(pk=membership.body_id).first()
     candidate = Membership.objects.select_related("body", "person", "principal").get(
         pk=membership.pk
     )
-    if expected_version is not None and candidate.lock_version != expected_version:
-        raise ConflictError(
+    refuse_stale(
+        current=candidate.lock_version,
+        expected=expected_version,
+        message=(
             "Någon annan har ändrat uppdraget sedan du öppnade det (nu: "
             f"{candidate.get_role_display().lower()} för {candidate.principal}, "
             f"från {candidate.start or 'okänt datum'}"
             f"{f' till och med {candidate.end}' if candidate.end else ', tills vidare'}). "
             "Dina ändringar sparades inte; ladda om och gör om dem."
-        )
+        ),
+    )
     for name, value in changes.items():
         setattr(candidate, name, value)
     _check_membership(candidate)
@@ -278,7 +290,7 @@ def unique_body_key(structure: Structure, name: str) -> str:
 
 @transaction.atomic
 def body_create(*, structure: Structure, key: str = "", **fields: Any) -> Body:
-    _unknown(fields, BODY_FIELDS)
+    reject_unknown_fields(fields, BODY_FIELDS)
     if key and Body.objects.filter(structure=structure, key=key).exists():
         raise DomainError(f"Nyckeln {key} används redan i strukturen.", field="key")
     # A new body is shown after the structure's existing ones.
@@ -297,13 +309,16 @@ def body_create(*, structure: Structure, key: str = "", **fields: Any) -> Body:
 
 @transaction.atomic
 def body_update(*, body: Body, expected_version: int | None, **changes: Any) -> Body:
-    _unknown(changes, BODY_FIELDS)
+    reject_unknown_fields(changes, BODY_FIELDS)
     fresh = Body.objects.select_for_update().get(pk=body.pk)
-    if expected_version is not None and fresh.lock_version != expected_version:
-        raise ConflictError(
+    refuse_stale(
+        current=fresh.lock_version,
+        expected=expected_version,
+        message=(
             "Någon annan har ändrat gruppen sedan du öppnade den. Dina ändringar sparades inte; "
             "ladda om sidan och gör om dem."
-        )
+        ),
+    )
     for name, value in changes.items():
         setattr(fresh, name, value)
     _check_body(fresh)
@@ -343,12 +358,13 @@ def charter_create_version(
     previous = (
         Charter.objects.select_for_update().filter(body=body, status=CharterStatus.IN_FORCE).first()
     )
-    if previous is not None and expected_version is not None:
-        if previous.lock_version != expected_version:
-            raise ConflictError(
-                "Någon annan har ändrat den gällande uppdragsbeskrivningen sedan du öppnade den. "
-                "Den nya versionen sparades inte; ladda om sidan och gör om ändringarna."
-            )
+    if previous is not None:
+        refuse_stale(
+            current=previous.lock_version,
+            expected=expected_version,
+            message="Någon annan har ändrat den gällande uppdragsbeskrivningen sedan du öppnade "
+            "den. Den nya versionen sparades inte; ladda om sidan och gör om ändringarna.",
+        )
     template = based_on or previous
     data: dict[str, Any] = {}
     if template is not None:
@@ -371,11 +387,14 @@ def charter_create_version(
 def _bump_charter(charter: Charter, expected_version: int | None) -> None:
     """Lock the charter and count its version up: its parts change with it."""
     fresh = Charter.objects.select_for_update().get(pk=charter.pk)
-    if expected_version is not None and fresh.lock_version != expected_version:
-        raise ConflictError(
+    refuse_stale(
+        current=fresh.lock_version,
+        expected=expected_version,
+        message=(
             "Någon annan har ändrat uppdragsbeskrivningen sedan du öppnade den. "
             "Dina ändringar sparades inte; ladda om sidan och gör om dem."
-        )
+        ),
+    )
     charter.lock_version = fresh.lock_version + 1
     Charter.objects.filter(pk=charter.pk).update(
         lock_version=charter.lock_version, updated_at=timezone.now()
@@ -425,7 +444,7 @@ def charter_set_composition(
     region = charter.body.structure.region
     rows = []
     for index, values in enumerate(rules):
-        _unknown(values, COMPOSITION_FIELDS)
+        reject_unknown_fields(values, COMPOSITION_FIELDS)
         row = CompositionRule(charter=charter, position=index, **values)
         where = f"Rad {index + 1}: "
         if bool(row.principal_kind) == bool(row.principal_id):
@@ -490,7 +509,7 @@ def charter_set_reporting(
     """Replace the charter's reporting duties (to which body, how often, what)."""
     rows = []
     for index, values in enumerate(duties):
-        _unknown(values, REPORTING_FIELDS)
+        reject_unknown_fields(values, REPORTING_FIELDS)
         row = ReportingDuty(charter=charter, **values)
         _part_target(charter, values.get("to_body"), f"Rad {index + 1}: ", "reporting")
         row.full_clean(exclude=["charter", "to_body"])
@@ -508,7 +527,7 @@ def charter_set_role_links(
     """Replace the roles here that bring a duty in another body (e.g. the chair sits in LSG)."""
     rows = []
     for index, values in enumerate(links):
-        _unknown(values, ROLE_LINK_FIELDS)
+        reject_unknown_fields(values, ROLE_LINK_FIELDS)
         row = RoleLink(charter=charter, **values)
         _part_target(charter, values.get("to_body"), f"Rad {index + 1}: ", "role_links")
         if row.role not in Role.values:
@@ -613,7 +632,7 @@ def unique_principal_slug(name: str) -> str:
 @transaction.atomic
 def principal_create(*, kind: str, name: str, slug: str = "", **fields: Any) -> Principal:
     """Add an organisation. Regions and municipalities come from SCB's register."""
-    _unknown(fields, PRINCIPAL_FIELDS)
+    reject_unknown_fields(fields, PRINCIPAL_FIELDS)
     if kind != PrincipalKind.ORGANISATION:
         raise DomainError(
             "Regioner och kommuner kommer från SCB:s register och kan inte läggas till här; "
@@ -635,7 +654,7 @@ def principal_create(*, kind: str, name: str, slug: str = "", **fields: Any) -> 
 
 @transaction.atomic
 def principal_update(*, principal: Principal, **changes: Any) -> Principal:
-    _unknown(changes, PRINCIPAL_FIELDS)
+    reject_unknown_fields(changes, PRINCIPAL_FIELDS)
     return _apply(principal, changes)
 
 
@@ -657,5 +676,5 @@ def structure_create(
 
 @transaction.atomic
 def structure_update(*, structure: Structure, **changes: Any) -> Structure:
-    _unknown(changes, STRUCTURE_FIELDS)
+    reject_unknown_fields(changes, STRUCTURE_FIELDS)
     return _apply(structure, changes, exclude=["region"])

@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.forms.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from samverkan.accounts.access import (
     get_person_for_edit,
     get_structure_for_edit,
 )
+from samverkan.lib.webforms import show_refusal
 from samverkan.structure import selectors
 from samverkan.structure.models import Body, Charter, Membership, Role
 from samverkan.structure.services import (
@@ -59,13 +59,6 @@ from samverkan.work.forms import (
     reporting_initial,
     role_links_initial,
 )
-
-
-def _refuse(form: BaseForm, error: DomainError) -> None:
-    """Put a refused action's explanation on the form, next to the field it concerns."""
-    for field, texts in error.errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 def _member_row(
@@ -104,7 +97,7 @@ def structure(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             body = body_create(structure=obj, **form.changes())
         except DomainError as exc:
-            _refuse(form, exc)
+            show_refusal(form, exc.errors)
         else:
             messages.success(request, f"Gruppen {body.name} är skapad.")
             return redirect("work:body", obj.slug, body.key)
@@ -158,7 +151,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                     **body_form.changes(),
                 )
             except DomainError as exc:
-                _refuse(body_form, exc)
+                show_refusal(body_form, exc.errors)
             else:
                 messages.success(request, "Gruppens uppgifter är sparade.")
                 return redirect("work:body", obj.structure.slug, obj.key)
@@ -194,7 +187,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                         items=[(t, conditions.get(t, "")) for t in data["standing_agenda"]],
                     )
             except DomainError as exc:
-                _refuse(charter_form, exc)
+                show_refusal(charter_form, exc.errors)
             else:
                 messages.success(request, done)
                 return redirect("work:body", obj.structure.slug, obj.key)
@@ -260,7 +253,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 )
                 membership_create(body=obj, person=person, **member_form.changes())
             except DomainError as exc:
-                _refuse(member_form, exc)
+                show_refusal(member_form, exc.errors)
             else:
                 messages.success(
                     request, f"{person} är tillagd som {Role(data['role']).label.lower()}."
@@ -302,7 +295,7 @@ def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
                 membership=obj, expected_version=data["lock_version"], **form.changes()
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            show_refusal(form, exc.errors)
             if isinstance(exc, ConflictError):
                 form.conflict = True  # type: ignore[attr-defined]
         else:
@@ -336,7 +329,7 @@ def membership_end_view(request: HttpRequest, membership_id: int) -> HttpRespons
                 expected_version=form.cleaned_data["lock_version"],
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            show_refusal(form, exc.errors)
         else:
             text = f"Uppdraget för {obj.person} avslutas {obj.end:%Y-%m-%d}. Det finns kvar i historiken."
             if request.headers.get("HX-Request"):
@@ -371,7 +364,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         try:
             person_update(person=obj, **form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            show_refusal(form, exc.errors)
         else:
             messages.success(request, f"Uppgifterna för {obj} är sparade.")
             return redirect("work:person", obj.pk)
