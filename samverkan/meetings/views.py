@@ -34,12 +34,14 @@ from samverkan.meetings.services import (
 from samverkan.meetings.views_documents import documents_context
 from samverkan.meetings.views_notices import notices_context
 from samverkan.structure.models import Body, BodyKind
+from samverkan.structure.rules_text import frequency_sentences, lead_time_text
 from samverkan.structure.services import ConflictError, DomainError, current_charter
 
 
 @login_required
 def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     body = get_body_for_edit(request.user, slug, key)
+    charter = current_charter(body)
     today = timezone.localdate()
     year = today.year + 1
     requested = request.GET.get("year", "")
@@ -75,7 +77,8 @@ def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         {
             "structure": body.structure,
             "body": body,
-            "charter": current_charter(body),
+            "charter": charter,
+            "frequency": frequency_sentences(charter) if charter else [],
             "year": year,
             "status_this_year": planning.booking_status(body=body, year=today.year),
             "status_next_year": planning.booking_status(body=body, year=today.year + 1),
@@ -243,6 +246,13 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "meeting": obj,
             "charter": charter,
             "deadline": document_deadline(obj, charter),
+            "lead_text": lead_time_text(
+                charter.document_lead_value,
+                charter.document_lead_unit,
+                charter.document_lead_approximate,
+            )
+            if charter and charter.document_lead_value and charter.document_lead_unit
+            else "",
             "items": list(obj.agenda_items.select_related("owner")),
             "events": list(obj.events.select_related("by")),
             "meeting_form": meeting_form,

@@ -159,6 +159,20 @@ def composition_line(rule: CompositionRule) -> str:
     return text + "."
 
 
+def frequency_sentences(c: Charter) -> list[str]:
+    """How often the body meets, as the charter says: "Möts minst tre gånger per år."."""
+    sentences = []
+    if c.meetings_min_per_year and c.meetings_max_per_year:
+        sentences.append(f"Möts {c.meetings_min_per_year}–{c.meetings_max_per_year} gånger per år.")
+    elif c.meetings_min_per_year:
+        sentences.append(f"Möts minst {times(c.meetings_min_per_year)} per år.")
+    elif c.meetings_max_per_year:
+        sentences.append(f"Möts högst {times(c.meetings_max_per_year)} per år.")
+    if c.meetings_min_per_quarter:
+        sentences.append(f"Möts minst {times(c.meetings_min_per_quarter)} per kvartal.")
+    return sentences
+
+
 def charter_rule_lines(
     charter: Charter,
     *,
@@ -175,16 +189,8 @@ def charter_rule_lines(
         lines.append(RuleLine(group, text, cite.get(key or group, "")))
 
     # Meetings
-    if c.meetings_min_per_year or c.meetings_max_per_year:
-        if c.meetings_min_per_year and c.meetings_max_per_year:
-            text = f"Möts {c.meetings_min_per_year}–{c.meetings_max_per_year} gånger per år."
-        elif c.meetings_min_per_year:
-            text = f"Möts minst {times(c.meetings_min_per_year)} per år."
-        else:
-            text = f"Möts högst {times(c.meetings_max_per_year or 0)} per år."
+    for text in frequency_sentences(c):
         add("meetings", text)
-    if c.meetings_min_per_quarter:
-        add("meetings", f"Möts minst {times(c.meetings_min_per_quarter)} per kvartal.")
     if c.booking_deadline_month:
         day = c.booking_deadline_day or 1
         add(

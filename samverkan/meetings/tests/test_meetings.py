@@ -129,7 +129,7 @@ class MeetingPageTests(BaseTestCase):
         response = self.client.get(self.url)
         self.assertContains(response, "Föregående minnesanteckningar")
         self.assertContains(response, "Sista dag för handlingar")
-        self.assertContains(response, "10 arbetsdagar före")
+        self.assertContains(response, "(tio arbetsdagar före)")
 
     def test_it_adds_a_case_and_explains_a_missing_proposal(self) -> None:
         Charter.objects.filter(pk=self.charter.pk).update(items_need_description_and_proposal=True)
