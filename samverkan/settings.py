@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "samverkan.structure",
     "samverkan.meetings",
+    "samverkan.search",
+    "samverkan.minutes",
     "samverkan.accounts",
     "samverkan.public",
     "samverkan.work",
