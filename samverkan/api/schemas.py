@@ -449,6 +449,7 @@ class StandingItemOut(Schema):
     position: int
     title: str
     condition: str
+    reviews_previous_minutes: bool
 
 
 class ReportingOut(Schema):

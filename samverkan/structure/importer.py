@@ -513,9 +513,14 @@ class _Importer:
             for j, rule in enumerate(rules.composition)
         ]
         standing = [
-            {"position": j, "title": s, "condition": ""}
+            {"position": j, "title": s, "condition": "", "reviews_previous_minutes": False}
             if isinstance(s, str)
-            else {"position": j, "title": s.title, "condition": s.condition}
+            else {
+                "position": j,
+                "title": s.title,
+                "condition": s.condition,
+                "reviews_previous_minutes": s.previous_minutes,
+            }
             for j, s in enumerate(rules.standing_agenda)
         ]
         reporting = [

@@ -416,6 +416,10 @@ class StandingAgendaItem(models.Model):
     condition = models.CharField(
         max_length=200, blank=True, help_text=_("T.ex. om något är aktuellt")
     )
+    # The item where decisions and actions from the previous minutes are followed up.
+    reviews_previous_minutes = models.BooleanField(
+        _("genomgång av föregående minnesanteckningar"), default=False
+    )
 
     class Meta:
         ordering = ["charter", "position"]

@@ -220,7 +220,13 @@ def charter_rule_lines(
                 "Dagordningen har dessa stående punkter, i denna ordning:",
                 cite.get("standing_agenda", ""),
                 tuple(
-                    item.title.rstrip(".") + (f" ({item.condition})" if item.condition else "")
+                    item.title.rstrip(".")
+                    + (f" ({item.condition})" if item.condition else "")
+                    + (
+                        " – här följs besluten och åtgärderna från föregående möte upp"
+                        if item.reviews_previous_minutes
+                        else ""
+                    )
                     for item in standing_items
                 ),
             )

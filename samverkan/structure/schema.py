@@ -191,6 +191,8 @@ class MinutesRules(Strict):
 class StandingItemSpec(Strict):
     title: str = Field(min_length=1, max_length=300)
     condition: str = Field(default="", max_length=200)
+    # Decisions and actions of the previous minutes are followed up under this item.
+    previous_minutes: bool = False
 
 
 # Where a body is named, "parent" means the body's own commissioning body, so that one

@@ -405,10 +405,15 @@ def _bump_charter(charter: Charter, expected_version: int | None) -> None:
 def charter_set_standing_items(
     *, charter: Charter, items: list[tuple[str, str]], expected_version: int | None = None
 ) -> None:
-    """Replace the standing agenda items: (title, condition) pairs in their order."""
-    current = [(i.title, i.condition) for i in charter.standing_items.all()]
+    """Replace the standing agenda items: (title, condition) pairs in their order.
+
+    An item keeps its "reviews previous minutes" mark when its title stays the same.
+    """
+    existing = list(charter.standing_items.all())
+    current = [(i.title, i.condition) for i in existing]
     if current == items:
         return
+    reviewing = {i.title for i in existing if i.reviews_previous_minutes}
     for index, (title, _condition) in enumerate(items):
         if not title.strip():
             raise DomainError(f"Punkt {index + 1} saknar rubrik.", field="standing_items")
@@ -416,7 +421,11 @@ def charter_set_standing_items(
     charter.standing_items.all().delete()
     StandingAgendaItem.objects.bulk_create(
         StandingAgendaItem(
-            charter=charter, position=index, title=title.strip(), condition=condition
+            charter=charter,
+            position=index,
+            title=title.strip(),
+            condition=condition,
+            reviews_previous_minutes=title.strip() in reviewing,
         )
         for index, (title, condition) in enumerate(items)
     )

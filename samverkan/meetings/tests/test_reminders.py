@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from samverkan.lib.workdays import working_days_before
+from samverkan import schedule
 from samverkan.meetings import tasks
 from samverkan.meetings.models import AgendaItemKind, ReminderKind, ReminderSent
 from samverkan.meetings.notices import attendance_report_absence, notice_send
@@ -161,12 +162,12 @@ class ScheduleTests(NoticeTestCase):
         call_command("run_schedule", stdout=out)
         self.assertIn("send_document_reminders: i kön", out.getvalue())
         self.assertIn("send_meeting_reminders: i kön", out.getvalue())
-        self.assertEqual(DBTaskResult.objects.count(), len(tasks.SCHEDULE))
+        self.assertEqual(DBTaskResult.objects.count(), len(schedule.SCHEDULE))
         call_command("run_schedule", stdout=StringIO())
-        self.assertEqual(DBTaskResult.objects.count(), len(tasks.SCHEDULE))
+        self.assertEqual(DBTaskResult.objects.count(), len(schedule.SCHEDULE))
         # A day later each is due again.
         self.assertEqual(
-            len(tasks.due(timezone.now() + datetime.timedelta(days=1))), len(tasks.SCHEDULE)
+            len(schedule.due(timezone.now() + datetime.timedelta(days=1))), len(schedule.SCHEDULE)
         )
         listing = StringIO()
         call_command("run_schedule", "--list", stdout=listing)
@@ -196,7 +197,7 @@ class ScheduleTests(NoticeTestCase):
         self.assertEqual(len(mail.outbox), 3)
 
     def test_it_computes_the_slots_in_swedish_time(self) -> None:
-        daily = tasks.Periodic(
+        daily = schedule.Periodic(
             tasks.send_document_reminders,
             every=datetime.timedelta(days=1),
             offset=datetime.timedelta(hours=7),
@@ -207,7 +208,7 @@ class ScheduleTests(NoticeTestCase):
         self.assertEqual(
             daily.last_slot(at(datetime.date(2026, 3, 10), 9)), at(datetime.date(2026, 3, 10), 7)
         )
-        hourly = tasks.Periodic(tasks.send_meeting_reminders, every=datetime.timedelta(hours=1))
+        hourly = schedule.Periodic(tasks.send_meeting_reminders, every=datetime.timedelta(hours=1))
         moment = datetime.datetime(2026, 10, 25, 14, 35, tzinfo=STOCKHOLM)
         self.assertEqual(hourly.last_slot(moment), moment.replace(minute=0))
         self.assertEqual(hourly.next_slot(moment), moment.replace(hour=15, minute=0))

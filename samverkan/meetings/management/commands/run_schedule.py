@@ -1,4 +1,4 @@
-"""Enqueue the periodic tasks that are due by `samverkan.meetings.tasks.SCHEDULE`.
+"""Enqueue the periodic tasks that are due by `samverkan.schedule.SCHEDULE`.
 
     manage.py run_schedule            # once, e.g. from cron every few minutes
     manage.py run_schedule --loop     # keep checking (every 60 seconds by default)
@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from samverkan.meetings.services import STOCKHOLM
-from samverkan.meetings.tasks import SCHEDULE, due, enqueue_due
+from samverkan.schedule import SCHEDULE, due, enqueue_due
 
 
 class Command(BaseCommand):

@@ -1,0 +1,181 @@
+"""Who may read, write and approve minutes. Every lookup by pages and the API goes through here.
+
+- Writers: admins, the structure's coordinators, the body's secretary, coordinator or
+  process leader, and the person set as the minutes' secretary.
+- Readers of unapproved or internal minutes: writers, the body's current members and
+  the minutes' approvers. Nobody else learns that a draft exists.
+- Everyone: approved minutes that the charter makes public, once published.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from samverkan.accounts.access import (
+    AnyUser,
+    body_roles,
+    can_edit_structure,
+    coordinated_structure_ids,
+    is_admin,
+)
+from samverkan.meetings.models import Meeting
+from samverkan.minutes.models import (
+    ApprovalDecision,
+    Minutes,
+    MinutesApprover,
+    MinutesItem,
+    MinutesStatus,
+    PublicationHold,
+)
+from samverkan.structure.models import Body, Role
+
+WRITER_ROLES = frozenset({Role.SECRETARY, Role.COORDINATOR, Role.PROCESS_LEADER})
+
+MINUTES_RELATED = (
+    "meeting",
+    "meeting__body",
+    "meeting__body__structure",
+    "taken_by",
+    "chaired_by",
+    "adjuster",
+    "addendum_to",
+)
+
+
+def can_write_minutes(user: AnyUser, body: Body, minutes: Minutes | None = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if can_edit_structure(user, body.structure):
+        return True
+    if body_roles(user).get(body.pk, set()) & WRITER_ROLES:
+        return True
+    return bool(
+        minutes is not None
+        and minutes.taken_by_id
+        and minutes.taken_by is not None
+        and minutes.taken_by.user_id == user.pk
+    )
+
+
+def is_approver(user: AnyUser, minutes: Minutes) -> bool:
+    if not user.is_authenticated:
+        return False
+    return minutes.approvers.filter(person__user=user).exists()
+
+
+def can_read_minutes(user: AnyUser, minutes: Minutes) -> bool:
+    """Whether the user may read these minutes in the working pages, whatever their state."""
+    if is_published(minutes):
+        return True
+    body = minutes.meeting.body
+    if not user.is_authenticated:
+        return False
+    return (
+        can_write_minutes(user, body, minutes)
+        or body.pk in body_roles(user)
+        or is_approver(user, minutes)
+    )
+
+
+def is_published(minutes: Minutes) -> bool:
+    return bool(
+        minutes.status == MinutesStatus.APPROVED and minutes.public and minutes.published_at
+    )
+
+
+def published_minutes() -> QuerySet[Minutes]:
+    """Minutes anyone may read: approved, public by the charter, and published."""
+    return Minutes.objects.filter(
+        status=MinutesStatus.APPROVED, public=True, published_at__isnull=False
+    )
+
+
+def readable_minutes(user: AnyUser) -> QuerySet[Minutes]:
+    """All minutes the user may read: the published ones plus their own bodies' material."""
+    if is_admin(user):
+        return Minutes.objects.all()
+    if not user.is_authenticated:
+        return published_minutes()
+    body_ids = set(body_roles(user))
+    return Minutes.objects.filter(
+        Q(status=MinutesStatus.APPROVED, public=True, published_at__isnull=False)
+        | Q(meeting__body_id__in=body_ids)
+        | Q(meeting__body__structure_id__in=coordinated_structure_ids(user))
+        | Q(approvers__person__user=user)
+    ).distinct()
+
+
+def _load(minutes_id: int) -> Minutes:
+    minutes = Minutes.objects.select_related(*MINUTES_RELATED).filter(pk=minutes_id).first()
+    if minutes is None:
+        raise Http404("Minnesanteckningarna finns inte.")
+    return minutes
+
+
+def get_minutes_for_read(user: AnyUser, minutes_id: int) -> Minutes:
+    minutes = _load(minutes_id)
+    if can_read_minutes(user, minutes):
+        return minutes
+    if not user.is_authenticated:
+        # An anonymous visitor is not told that unpublished minutes exist.
+        raise Http404("Minnesanteckningarna finns inte.")
+    raise PermissionDenied(
+        "Minnesanteckningarna är inte publicerade, och du sitter inte i "
+        f"{minutes.meeting.body.name}."
+    )
+
+
+def get_minutes_for_write(user: AnyUser, minutes_id: int) -> Minutes:
+    minutes = get_minutes_for_read(user, minutes_id)
+    if not can_write_minutes(user, minutes.meeting.body, minutes):
+        raise PermissionDenied(
+            "Bara sekreteraren, gruppens koordinator eller processledare och strukturens "
+            "koordinatorer skriver minnesanteckningarna."
+        )
+    return minutes
+
+
+def get_item_for_write(user: AnyUser, item_id: int) -> MinutesItem:
+    item = MinutesItem.objects.select_related("minutes").filter(pk=item_id).first()
+    if item is None:
+        raise Http404("Punkten finns inte.")
+    item.minutes = get_minutes_for_write(user, item.minutes_id)
+    return item
+
+
+def get_meeting_for_minutes(user: AnyUser, meeting_id: int) -> Meeting:
+    """The meeting, if the user may write its minutes."""
+    meeting = (
+        Meeting.objects.select_related("body", "body__structure").filter(pk=meeting_id).first()
+    )
+    if meeting is None:
+        raise Http404("Mötet finns inte.")
+    if not user.is_authenticated:
+        raise PermissionDenied("Du behöver logga in.")
+    if not can_write_minutes(user, meeting.body):
+        raise PermissionDenied(
+            f"Du kan inte skriva minnesanteckningar för {meeting.body.name}: det gör "
+            "sekreteraren, gruppens koordinator eller processledare och strukturens koordinatorer."
+        )
+    return meeting
+
+
+def pending_approver(user: AnyUser, minutes: Minutes) -> MinutesApprover | None:
+    """The user's own open part in the current round of approval, if any."""
+    if not user.is_authenticated or minutes.status != MinutesStatus.PENDING:
+        return None
+    return (
+        minutes.approvers.select_related("person")
+        .filter(person__user=user, decision=ApprovalDecision.PENDING)
+        .first()
+    )
+
+
+def get_hold_for_resolve(user: AnyUser, hold_id: int) -> PublicationHold:
+    hold = PublicationHold.objects.filter(pk=hold_id).first()
+    if hold is None:
+        raise Http404("Träffen finns inte.")
+    hold.minutes = get_minutes_for_write(user, hold.minutes_id)
+    return hold

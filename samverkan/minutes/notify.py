@@ -1,0 +1,126 @@
+"""Emails about minutes: approval requests and reminders, returns, distribution, held numbers.
+
+Sent after the transaction that caused them commits, through the same delivery as notices.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from samverkan.meetings.notices import absolute, day_text, deliver, email_message, meeting_day
+from samverkan.minutes.models import Minutes, MinutesApprover
+from samverkan.structure.models import Membership
+
+logger = logging.getLogger(__name__)
+
+
+def _site() -> str:
+    return str(getattr(settings, "SITE_NAME", "Samverkan"))
+
+
+def _what(minutes: Minutes) -> str:
+    kind = "tillägget till minnesanteckningarna" if minutes.is_addendum else "minnesanteckningarna"
+    return f"{kind} från {minutes.meeting.body.name} {day_text(meeting_day(minutes.meeting))}"
+
+
+def working_url(minutes: Minutes) -> str:
+    return absolute(reverse("minutes:minutes", args=[minutes.pk]))
+
+
+def public_url(minutes: Minutes) -> str:
+    body = minutes.meeting.body
+    return absolute(
+        reverse("minutes_public:minutes", args=[body.structure.slug, body.key, minutes.pk])
+    )
+
+
+def _send(pairs: Iterable[tuple[str, str, str]]) -> int:
+    """(address, subject, text) triples; returns how many were sent."""
+    messages = [email_message(subject, text, to) for to, subject, text in pairs if to]
+    errors = deliver(messages)
+    for message, error in zip(messages, errors, strict=True):
+        if error:
+            logger.warning("Minutes email to %s not sent: %s", message.to, error)
+    return sum(1 for error in errors if not error)
+
+
+def approval_request_text(minutes: Minutes, approver: MinutesApprover, *, reminder: bool) -> str:
+    opening = "Påminnelse: du har ännu inte justerat" if reminder else "Du ombeds justera"
+    return (
+        f"Hej {approver.person.first_name}!\n\n"
+        f"{opening} {_what(minutes)}, som {approver.get_role_display().lower()}.\n\n"
+        f"Läs och justera, eller återsänd med en kommentar, här:\n{working_url(minutes)}\n\n"
+        f"Hälsningar\n{_site()}\n"
+    )
+
+
+def approval_requested(minutes: Minutes, approvers: list[MinutesApprover]) -> int:
+    return _send(
+        (
+            a.person.email,
+            f"Att justera: {_what(minutes)}",
+            approval_request_text(minutes, a, reminder=False),
+        )
+        for a in approvers
+    )
+
+
+def returned(minutes: Minutes, approver: MinutesApprover) -> int:
+    to = minutes.taken_by.email if minutes.taken_by else ""
+    if not to and minutes.created_by is not None:
+        to = minutes.created_by.email
+    text = (
+        f"{approver.person.full_name} ({approver.get_role_display().lower()}) har återsänt "
+        f"{_what(minutes)} med kommentaren:\n\n{approver.comment}\n\n"
+        f"Ändra och skicka för justering igen här:\n{working_url(minutes)}\n\n"
+        f"Hälsningar\n{_site()}\n"
+    )
+    return _send([(to, f"Återsänt: {_what(minutes)}", text)])
+
+
+def distribute(minutes: Minutes) -> int:
+    """Send the approved minutes to every member and co-opted person (seed 001)."""
+    body = minutes.meeting.body
+    people = {
+        m.person.email: m.person
+        for m in Membership.objects.active_on(meeting_day(minutes.meeting))
+        .filter(body=body)
+        .select_related("person")
+        if m.person.email
+    }
+    link = public_url(minutes) if minutes.published_at else working_url(minutes)
+    subject = f"{_what(minutes)[0].upper()}{_what(minutes)[1:]}"
+    sent = _send(
+        (
+            email,
+            subject,
+            f"Hej {person.first_name}!\n\nHär är {_what(minutes)}.\n\n"
+            f"{minutes.frozen_text}\nKontrollsumma (SHA-256): {minutes.sha256}\n"
+            f"Minnesanteckningarna finns också här:\n{link}\n\nHälsningar\n{_site()}\n",
+        )
+        for email, person in sorted(people.items())
+    )
+    Minutes.objects.filter(pk=minutes.pk).update(
+        distributed_at=timezone.now(), distributed_to=sorted(people)
+    )
+    return sent
+
+
+def publication_held(minutes: Minutes, count: int) -> int:
+    """Tell the secretary and the structure's coordinators that a person must decide."""
+    body = minutes.meeting.body
+    addresses = {u.email for u in body.structure.coordinators.all() if u.email}
+    if minutes.taken_by and minutes.taken_by.email:
+        addresses.add(minutes.taken_by.email)
+    text = (
+        f"{_what(minutes)[0].upper()}{_what(minutes)[1:]} är justerade men publiceras inte ännu: "
+        f"texten innehåller {count} nummer som ser ut som personnummer eller "
+        "samordningsnummer. Ta ställning till varje träff – maskera eller publicera – här:\n"
+        f"{working_url(minutes)}\n\nHälsningar\n{_site()}\n"
+    )
+    return _send((to, f"Publicering stoppad: {_what(minutes)}", text) for to in sorted(addresses))

@@ -1,0 +1,171 @@
+"""The minutes as plain text: what is approved, hashed, scanned, searched and published.
+
+`canonical_text` is a pure function of the minutes' rows, so the SHA-256 stored at approval
+can be checked again at any time (`minutes_verify`), and anyone can check the published
+text file with `sha256sum`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from samverkan.meetings.notices import meeting_day, when_text
+from samverkan.minutes.models import (
+    ActionFollowUp,
+    HoldResolution,
+    Minutes,
+    MinutesItem,
+)
+
+MASK = "[personnummer borttaget]"
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def items_with_parts(minutes: Minutes) -> list[MinutesItem]:
+    """The items with their entries, actions and follow-ups, in a fixed number of queries."""
+    return list(
+        minutes.items.all().prefetch_related(
+            "entries",
+            Prefetch("actions__owner"),
+            Prefetch(
+                "follow_ups",
+                queryset=ActionFollowUp.objects.select_related(
+                    "action",
+                    "action__owner",
+                    "action__item__minutes__meeting",
+                ),
+            ),
+        )
+    )
+
+
+def title_of(minutes: Minutes) -> str:
+    if minutes.addendum_to_id:
+        return "Tillägg till minnesanteckningar"
+    return "Minnesanteckningar"
+
+
+def day_label(minutes: Minutes) -> str:
+    return meeting_day(minutes.meeting).isoformat()
+
+
+def _block(text: str) -> list[str]:
+    # One form of line ending and no trailing blanks, so the same words give the same hash.
+    return [line.rstrip() for line in text.strip().replace("\r\n", "\n").split("\n")]
+
+
+def canonical_text(minutes: Minutes, items: list[MinutesItem] | None = None) -> str:
+    """The minutes' content as UTF-8 plain text, with the meeting's facts and every item."""
+    meeting = minutes.meeting
+    body = meeting.body
+    items = items if items is not None else items_with_parts(minutes)
+    lines = [title_of(minutes).upper(), body.name, body.structure.name]
+    if minutes.addendum_to_id and minutes.addendum_to is not None:
+        lines.append(f"Rättar minnesanteckningarna från mötet {day_label(minutes.addendum_to)}")
+    lines.append(f"Möte: {when_text(meeting)}")
+    if meeting.place:
+        lines.append(f"Plats: {meeting.place}")
+    if minutes.chaired_by:
+        lines.append(f"Ordförande: {minutes.chaired_by.full_name}")
+    if minutes.taken_by:
+        lines.append(f"Sekreterare: {minutes.taken_by.full_name}")
+    if minutes.adjuster:
+        lines.append(f"Justeringsperson: {minutes.adjuster.full_name}")
+    present = [row for row in minutes.attendance if row.get("present", True)]
+    absent = [row for row in minutes.attendance if not row.get("present", True)]
+    for heading, rows in (("Närvarande", present), ("Frånvarande", absent)):
+        if rows:
+            lines += ["", heading]
+            lines += [f"- {attendance_line(row)}" for row in rows]
+    for number, item in enumerate(items, start=1):
+        lines += ["", f"§ {number} {item.title}"]
+        if item.notes.strip():
+            lines += _block(item.notes)
+        for entry in item.entries.all():
+            first, *rest = _block(entry.text)
+            lines.append(f"{entry.get_kind_display()}: {first}")
+            lines += rest
+        for action in item.actions.all():
+            lines.append(
+                f"Åtgärd: {action.text.strip()} – ansvarig {action.owner_label}, "
+                f"klart senast {action.due_on.isoformat()}"
+            )
+        for follow_up in item.follow_ups.all():
+            earlier = day_label(follow_up.action.item.minutes)
+            note = f" – {follow_up.note.strip()}" if follow_up.note.strip() else ""
+            lines.append(
+                f"Uppföljning av åtgärd från {earlier}: {follow_up.action.text.strip()} "
+                f"({follow_up.action.owner_label}): {follow_up.get_outcome_display()}{note}"
+            )
+    if minutes.notes.strip():
+        lines += ["", "Övrigt"] + _block(minutes.notes)
+    return "\n".join(lines) + "\n"
+
+
+def attendance_line(row: dict[str, object]) -> str:
+    parts = [str(row.get("name", ""))]
+    for key in ("role", "principal"):
+        if row.get(key):
+            parts.append(str(row[key]))
+    line = ", ".join(parts)
+    if row.get("stands_in_for"):
+        line += f" (ersättare för {row['stands_in_for']})"
+    return line
+
+
+def masked_strings(minutes: Minutes) -> list[str]:
+    return [hold.found for hold in minutes.holds.all() if hold.resolution == HoldResolution.MASK]
+
+
+def mask(text: str, found: Iterable[str]) -> str:
+    for value in found:
+        text = text.replace(value, MASK)
+    return text
+
+
+@dataclass
+class PublicItem:
+    number: int
+    title: str
+    notes: str
+    entries: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, label, text)
+    actions: list[tuple[str, str, str]] = field(default_factory=list)  # (text, owner, due)
+    follow_ups: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def public_items(items: list[MinutesItem], found: list[str]) -> list[PublicItem]:
+    """The items as shown on the public site and in the PDF, with masked numbers removed."""
+    shown = []
+    for number, item in enumerate(items, start=1):
+        shown.append(
+            PublicItem(
+                number=number,
+                title=mask(item.title, found),
+                notes=mask(item.notes, found),
+                entries=[
+                    (e.kind, str(e.get_kind_display()), mask(e.text, found))
+                    for e in item.entries.all()
+                ],
+                actions=[
+                    (mask(a.text, found), mask(a.owner_label, found), a.due_on.isoformat())
+                    for a in item.actions.all()
+                ],
+                follow_ups=[
+                    (
+                        mask(f.action.text, found),
+                        f.action.owner_label,
+                        str(f.get_outcome_display()),
+                        mask(f.note, found),
+                    )
+                    for f in item.follow_ups.all()
+                ],
+            )
+        )
+    return shown
