@@ -105,7 +105,7 @@ def canonical_text(minutes: Minutes, items: list[MinutesItem] | None = None) -> 
                 f"({follow_up.action.owner_label}): {follow_up.get_outcome_display()}{note}"
             )
     if minutes.notes.strip():
-        lines += ["", "Övrigt"] + _block(minutes.notes)
+        lines += ["", "Övrigt", *_block(minutes.notes)]
     return "\n".join(lines) + "\n"
 
 

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from samverkan.lib.workdays import working_days_before
 from samverkan import schedule
+from samverkan.lib.workdays import working_days_before
 from samverkan.meetings import tasks
 from samverkan.meetings.models import AgendaItemKind, ReminderKind, ReminderSent
 from samverkan.meetings.notices import attendance_report_absence, notice_send
