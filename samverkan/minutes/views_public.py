@@ -1,0 +1,492 @@
+"""Published minutes on the public site: archives, each minutes as HTML, PDF/A and text.
+
+Only what `access.published_minutes()` returns is shown here, whoever asks: drafts,
+internal and held minutes are 404 even for the body's own members, who read them in the
+working pages. Numbers a coordinator chose to mask are removed from every string shown,
+and once more from the finished output, so a field we forgot cannot leak them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from django import forms
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.http import require_GET
+
+from samverkan.accounts.access import get_body, get_structure
+from samverkan.lib.pdf import html_to_pdfa
+from samverkan.lib.swedish import month_name
+from samverkan.meetings.notices import absolute, day_text, meeting_day, when_text
+from samverkan.minutes.access import MINUTES_RELATED, is_published, published_minutes
+from samverkan.minutes.models import ApprovalDecision, Minutes, MinutesApprover
+from samverkan.minutes.render import (
+    MASK,
+    PublicItem,
+    items_with_parts,
+    mask,
+    masked_strings,
+    public_items,
+    sha256_of,
+    title_of,
+)
+from samverkan.structure.models import Body, Structure
+
+PER_PAGE = 25
+# Raise when the PDF's template changes, so cached and client-held copies are renewed.
+PDF_LAYOUT = "1"
+# Minutes never change once approved; an hour keeps a later addendum's link fresh enough.
+MAX_AGE = 3600
+
+NOT_FOUND = "Minnesanteckningarna finns inte eller är inte publicerade."
+
+
+# --- Finding published minutes -----------------------------------------------------------
+
+
+def get_published_minutes(slug: str, key: str, minutes_id: int) -> Minutes:
+    """Published minutes of the body at this address; 404 for anything else, told alike."""
+    minutes = (
+        published_minutes()
+        .select_related(*MINUTES_RELATED, "addendum_to__meeting")
+        .filter(pk=minutes_id, meeting__body__structure__slug=slug, meeting__body__key=key)
+        .first()
+    )
+    if minutes is None or not is_published(minutes):
+        raise Http404(NOT_FOUND)
+    return minutes
+
+
+def minutes_url(minutes: Minutes, name: str = "minutes") -> str:
+    body = minutes.meeting.body
+    return reverse(f"minutes_public:{name}", args=[body.structure.slug, body.key, minutes.pk])
+
+
+def date_text(day: datetime.date) -> str:
+    """ "10 mars 2026"."""
+    return f"{day.day} {month_name(day.month)} {day.year}"
+
+
+def file_stem(minutes: Minutes) -> str:
+    stem = f"minnesanteckningar-{minutes.meeting.body.key}-{meeting_day(minutes.meeting):%Y-%m-%d}"
+    # An addendum shares the meeting's day with its original; keep the files apart.
+    return f"{stem}-tillagg-{minutes.pk}" if minutes.addendum_to_id else stem
+
+
+# --- The document ------------------------------------------------------------------------
+
+
+@dataclass
+class ShownFollowUp:
+    text: str
+    owner: str
+    outcome: str
+    note: str
+    from_day: str
+
+
+@dataclass
+class ShownItem:
+    item: PublicItem
+    follow_ups: list[ShownFollowUp] = field(default_factory=list)
+
+
+@dataclass
+class Approval:
+    role: str
+    name: str
+    day: str
+
+
+@dataclass
+class Document:
+    """Everything the page and the PDF show, with masked numbers already removed."""
+
+    minutes: Minutes
+    title: str
+    day: datetime.date
+    when: str
+    place: str
+    meeting_title: str
+    chair: str
+    secretary: str
+    adjuster: str
+    present: list[dict[str, str]]
+    absent: list[dict[str, str]]
+    items: list[ShownItem]
+    notes: str
+    approvals: list[Approval]
+    approved_on: str
+    published_on: str
+    masked: bool
+    original: Minutes | None
+    original_public: bool
+    addenda: list[Minutes]
+
+    @property
+    def day_text(self) -> str:
+        return day_text(self.day)
+
+    @property
+    def original_day_text(self) -> str:
+        return day_text(meeting_day(self.original.meeting)) if self.original else ""
+
+
+def _attendance(rows: list[dict[str, Any]], found: list[str]) -> list[dict[str, str]]:
+    return [
+        {key: mask(str(row.get(key) or ""), found) for key in ("name", "role", "principal")}
+        | {"stands_in_for": mask(str(row.get("stands_in_for") or ""), found)}
+        for row in rows
+    ]
+
+
+def _latest_approvals(minutes: Minutes) -> list[Approval]:
+    """Who approved in the round that froze the minutes; earlier rounds were returned."""
+    rows = list(
+        MinutesApprover.objects.filter(minutes=minutes, decision=ApprovalDecision.APPROVED)
+        .select_related("person")
+        .order_by("-round", "pk")
+    )
+    last = rows[0].round if rows else None
+    return [
+        Approval(
+            role=str(row.get_role_display()),
+            name=row.person.full_name,
+            day=date_text(timezone.localdate(row.decided_at)) if row.decided_at else "",
+        )
+        for row in rows
+        if row.round == last
+    ]
+
+
+def published_addenda(minutes: Minutes) -> list[Minutes]:
+    return list(
+        published_minutes()
+        .filter(addendum_to=minutes)
+        .select_related("meeting", "meeting__body", "meeting__body__structure")
+        .order_by("approved_at", "pk")
+    )
+
+
+def build_document(minutes: Minutes, *, found: list[str], addenda: list[Minutes]) -> Document:
+    """The minutes as shown: a fixed number of queries whatever the number of items."""
+    meeting = minutes.meeting
+    items = items_with_parts(minutes)
+    shown = []
+    for item, public in zip(items, public_items(items, found), strict=True):
+        shown.append(
+            ShownItem(
+                item=public,
+                follow_ups=[
+                    ShownFollowUp(
+                        text=mask(f.action.text, found),
+                        owner=mask(f.action.owner_label, found),
+                        outcome=str(f.get_outcome_display()),
+                        note=mask(f.note, found),
+                        from_day=date_text(meeting_day(f.action.item.minutes.meeting)),
+                    )
+                    for f in item.follow_ups.all()
+                ],
+            )
+        )
+    attendance = minutes.attendance or []
+    original = minutes.addendum_to
+    meeting_title = meeting.title if meeting.title and meeting.title != meeting.body.name else ""
+    return Document(
+        minutes=minutes,
+        title=title_of(minutes),
+        day=meeting_day(meeting),
+        when=when_text(meeting),
+        place=mask(meeting.place, found),
+        meeting_title=mask(meeting_title, found),
+        chair=mask(minutes.chaired_by.full_name, found) if minutes.chaired_by else "",
+        secretary=mask(minutes.taken_by.full_name, found) if minutes.taken_by else "",
+        adjuster=mask(minutes.adjuster.full_name, found) if minutes.adjuster else "",
+        present=_attendance([r for r in attendance if r.get("present", True)], found),
+        absent=_attendance([r for r in attendance if not r.get("present", True)], found),
+        items=shown,
+        notes=mask(minutes.notes, found),
+        approvals=_latest_approvals(minutes),
+        approved_on=date_text(timezone.localdate(minutes.approved_at))
+        if minutes.approved_at
+        else "",
+        published_on=date_text(timezone.localdate(minutes.published_at))
+        if minutes.published_at
+        else "",
+        masked=bool(found),
+        original=original,
+        original_public=bool(original and is_published(original)),
+        addenda=addenda,
+    )
+
+
+def _links(minutes: Minutes) -> dict[str, str]:
+    return {
+        "page_url": minutes_url(minutes),
+        "pdf_url": minutes_url(minutes, "minutes_pdf"),
+        "text_url": minutes_url(minutes, "minutes_text"),
+        "archive_url": reverse(
+            "minutes_public:body_archive",
+            args=[minutes.meeting.body.structure.slug, minutes.meeting.body.key],
+        ),
+        "file_stem": file_stem(minutes),
+    }
+
+
+def _masked_output(content: str, found: list[str]) -> str:
+    # The last guard: whatever the templates print, a masked number does not leave.
+    return mask(content, found) if found else content
+
+
+@require_GET
+def minutes_page(request: HttpRequest, slug: str, key: str, minutes_id: int) -> HttpResponse:
+    minutes = get_published_minutes(slug, key, minutes_id)
+    found = masked_strings(minutes)
+    document = build_document(minutes, found=found, addenda=published_addenda(minutes))
+    body = minutes.meeting.body
+    html = render_to_string(
+        "minutes/public/minutes.html",
+        {"doc": document, "body": body, "structure": body.structure, **_links(minutes)},
+        request=request,
+    )
+    return HttpResponse(_masked_output(html, found))
+
+
+# --- Downloads ---------------------------------------------------------------------------
+
+
+def _not_modified(request: HttpRequest, etag: str, minutes: Minutes) -> HttpResponse | None:
+    assert minutes.published_at is not None  # published minutes only
+    return get_conditional_response(
+        request, etag=quote_etag(etag), last_modified=int(minutes.published_at.timestamp())
+    )
+
+
+def _download_headers(response: HttpResponse, etag: str, minutes: Minutes) -> HttpResponse:
+    assert minutes.published_at is not None
+    response.headers["ETag"] = quote_etag(etag)
+    response.headers["Last-Modified"] = http_date(minutes.published_at.timestamp())
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
+
+
+def masked_note(minutes: Minutes) -> str:
+    return (
+        "OBS! I den här publicerade versionen är personnummer ersatta med "
+        f'"{MASK}".\n'
+        f"Kontrollsumman (SHA-256) {minutes.sha256} gäller originalet som justerades.\n"
+        "Originalet finns hos strukturens koordinator. Den här filen ger därför en annan\n"
+        "kontrollsumma än den som står i minnesanteckningarna.\n\n"
+    )
+
+
+def public_text(minutes: Minutes, found: list[str]) -> str:
+    """The text file: exactly the approved text, or, when masked, the masked text and why."""
+    if not found:
+        return minutes.frozen_text
+    return masked_note(minutes) + mask(minutes.frozen_text, found)
+
+
+@require_GET
+def minutes_text(request: HttpRequest, slug: str, key: str, minutes_id: int) -> HttpResponse:
+    minutes = get_published_minutes(slug, key, minutes_id)
+    found = masked_strings(minutes)
+    text = public_text(minutes, found)
+    etag = minutes.sha256 if not found else sha256_of(text)
+    response = _not_modified(request, etag, minutes)
+    if response is not None:
+        return response
+    response = HttpResponse(text.encode("utf-8"), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{file_stem(minutes)}.txt"'
+    return _download_headers(response, etag, minutes)
+
+
+def _pdf_key(minutes: Minutes, found: list[str], addenda: list[Minutes]) -> str:
+    parts = [
+        PDF_LAYOUT,
+        str(minutes.pk),
+        minutes.sha256,
+        minutes.published_at.isoformat() if minutes.published_at else "",
+        *sorted(found),
+        *(f"{a.pk}:{a.published_at}" for a in addenda),
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def render_pdf(minutes: Minutes, *, found: list[str], addenda: list[Minutes]) -> bytes:
+    document = build_document(minutes, found=found, addenda=addenda)
+    body = minutes.meeting.body
+    links = {name: absolute(url) for name, url in _links(minutes).items() if name != "file_stem"}
+    html = render_to_string(
+        "minutes/public/pdf.html",
+        {
+            "doc": document,
+            "body": body,
+            "structure": body.structure,
+            "for_pdf": True,
+            "file_stem": file_stem(minutes),
+            **links,
+        },
+    )
+    return html_to_pdfa(_masked_output(html, found))
+
+
+@require_GET
+def minutes_pdf(request: HttpRequest, slug: str, key: str, minutes_id: int) -> HttpResponse:
+    minutes = get_published_minutes(slug, key, minutes_id)
+    found = masked_strings(minutes)
+    addenda = published_addenda(minutes)
+    etag = _pdf_key(minutes, found, addenda)
+    response = _not_modified(request, etag, minutes)
+    if response is not None:
+        return response
+    # Rendering takes a second or so; the same minutes always give the same PDF.
+    cache_key = f"minutes-pdf:{etag}"
+    pdf = cache.get(cache_key)
+    if pdf is None:
+        pdf = render_pdf(minutes, found=found, addenda=addenda)
+        cache.set(cache_key, pdf, timeout=60 * 60 * 24)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{file_stem(minutes)}.pdf"'
+    return _download_headers(response, etag, minutes)
+
+
+# --- Archives ------------------------------------------------------------------------------
+
+
+class ArchiveFilter(forms.Form):
+    body = forms.ChoiceField(label="Grupp", required=False)
+    year = forms.TypedChoiceField(label="År", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data: Any, *, bodies: list[Body] | None, years: list[int]) -> None:
+        super().__init__(data)
+        if bodies is None:
+            del self.fields["body"]
+        else:
+            body_field = cast(forms.ChoiceField, self.fields["body"])
+            body_field.choices = [("", "Alla grupper")] + [(b.key, b.name) for b in bodies]
+        year_field = cast(forms.TypedChoiceField, self.fields["year"])
+        year_field.choices = [("", "Alla år")] + [(y, str(y)) for y in years]
+
+
+@dataclass
+class ArchiveRow:
+    minutes: Minutes
+    url: str
+    day: datetime.date
+
+    @property
+    def title(self) -> str:
+        return title_of(self.minutes)
+
+    @property
+    def day_text(self) -> str:
+        return day_text(self.day)
+
+
+@dataclass
+class YearGroup:
+    year: int
+    rows: list[ArchiveRow]
+
+
+def _years(minutes: QuerySet[Minutes]) -> list[int]:
+    stockholm = timezone.get_current_timezone()
+    starts = minutes.datetimes("meeting__starts_at", "year", order="DESC", tzinfo=stockholm)
+    return [start.year for start in starts]
+
+
+def _grouped(page: Page[Minutes]) -> list[YearGroup]:
+    rows = [
+        ArchiveRow(minutes=m, url=minutes_url(m), day=meeting_day(m.meeting))
+        for m in page.object_list
+    ]
+    return [
+        YearGroup(year=year, rows=list(group))
+        for year, group in itertools.groupby(rows, key=lambda row: row.day.year)
+    ]
+
+
+def _archive(
+    request: HttpRequest, *, structure: Structure, body: Body | None, feed_url: str
+) -> HttpResponse:
+    scope = published_minutes().filter(meeting__body__structure=structure)
+    if body is not None:
+        scope = scope.filter(meeting__body=body)
+    bodies = (
+        None
+        if body is not None
+        else list(Body.objects.filter(pk__in=scope.values("meeting__body")).order_by("name", "pk"))
+    )
+    form = ArchiveFilter(request.GET or None, bodies=bodies, years=_years(scope))
+    shown = scope
+    chosen_body = chosen_year = None
+    if form.is_valid():
+        chosen_year = form.cleaned_data["year"]
+        chosen_body = next(
+            (b for b in bodies or [] if b.key == form.cleaned_data.get("body")), None
+        )
+    if chosen_body is not None:
+        shown = shown.filter(meeting__body=chosen_body)
+    if chosen_year is not None:
+        shown = shown.filter(meeting__starts_at__year=chosen_year)
+    shown = shown.select_related(
+        "meeting", "meeting__body", "meeting__body__structure", "addendum_to"
+    ).order_by("-meeting__starts_at", "-pk")
+    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("sida"))
+    # Pagination links keep the filters.
+    query = request.GET.copy()
+    query.pop("sida", None)
+    absolute_feed = request.build_absolute_uri(feed_url)
+    response = render(
+        request,
+        "minutes/public/archive.html",
+        {
+            "structure": structure,
+            "body": body,
+            "form": form,
+            "page": page,
+            "groups": _grouped(page),
+            "filtered": chosen_body is not None or chosen_year is not None,
+            "query": query.urlencode(),
+            "feed_url": absolute_feed,
+        },
+    )
+    # Feed readers find the feed from the headers too (the base page has no head block).
+    response["Link"] = f'<{absolute_feed}>; rel="alternate"; type="application/atom+xml"'
+    return response
+
+
+@require_GET
+def structure_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    structure = get_structure(slug)
+    return _archive(
+        request,
+        structure=structure,
+        body=None,
+        feed_url=reverse("minutes_public:structure_feed", args=[structure.slug]),
+    )
+
+
+@require_GET
+def body_archive(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    body = get_body(slug, key)
+    return _archive(
+        request,
+        structure=body.structure,
+        body=body,
+        feed_url=reverse("minutes_public:body_feed", args=[slug, body.key]),
+    )
