@@ -8,6 +8,7 @@ from samverkan.api import errors
 from samverkan.api.routers import bodies, charters, me, memberships, people, principals, structures
 from samverkan.api.routers import meeting_parts as meeting_parts_api
 from samverkan.api.routers import meetings as meetings_api
+from samverkan.api.routers import minutes as minutes_api
 
 DESCRIPTION = """\
 Samverkans strukturer som data: huvudmän, strukturer, grupper, uppdragsbeskrivningar
@@ -43,3 +44,4 @@ api.add_router("/memberships", memberships.router)
 api.add_router("/me", me.router)
 api.add_router("", meetings_api.router)  # /meetings, /agenda-items, /bodies/{id}/plan
 api.add_router("", meeting_parts_api.router)  # documents, notices, attendance
+api.add_router("", minutes_api.router)  # /minutes, /minutes-items, publication holds
