@@ -7,6 +7,7 @@ urlpatterns = [
     path("arbeta/", include("samverkan.work.urls")),
     path("", include("samverkan.meetings.urls")),
     path("", include("samverkan.search.urls")),
+    path("", include("samverkan.minutes.urls")),
     path("", include("samverkan.minutes.urls_public")),
     path("api/v1/", include("samverkan.api.urls")),
     path("admin/", admin.site.urls),

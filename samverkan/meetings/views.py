@@ -33,6 +33,8 @@ from samverkan.meetings.services import (
 )
 from samverkan.meetings.views_documents import documents_context
 from samverkan.meetings.views_notices import notices_context
+from samverkan.minutes.access import can_write_minutes
+from samverkan.minutes.services import open_actions
 from samverkan.structure.models import Body, BodyKind
 from samverkan.structure.rules_text import frequency_sentences, lead_time_text
 from samverkan.structure.services import ConflictError, DomainError, current_charter
@@ -253,7 +255,11 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             )
             if charter and charter.document_lead_value and charter.document_lead_unit
             else "",
-            "items": list(obj.agenda_items.select_related("owner")),
+            "items": list(obj.agenda_items.select_related("owner", "standing_item")),
+            # Minutes sit above meetings; this face shows both.
+            "minutes_list": list(obj.minutes.order_by("pk")),
+            "open_actions": open_actions(obj.body, before=obj.starts_at),
+            "can_write_minutes": can_write_minutes(request.user, obj.body),
             "events": list(obj.events.select_related("by")),
             "meeting_form": meeting_form,
             "item_form": item_form,

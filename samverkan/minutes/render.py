@@ -31,7 +31,7 @@ def sha256_of(text: str) -> str:
 def items_with_parts(minutes: Minutes) -> list[MinutesItem]:
     """The items with their entries, actions and follow-ups, in a fixed number of queries."""
     return list(
-        minutes.items.all().prefetch_related(
+        minutes.items.select_related("agenda_item").prefetch_related(
             "entries",
             Prefetch("actions__owner"),
             Prefetch(

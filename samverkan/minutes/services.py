@@ -117,6 +117,10 @@ class ApproverSlot:
     person: Person | None
     missing: str  # why the slot has nobody, in Swedish
 
+    @property
+    def label(self) -> str:
+        return str(ApproverRole(self.role).label)
+
 
 def approver_slots(minutes: Minutes, rule: str) -> list[ApproverSlot]:
     """Who must approve by the charter's rule, for this meeting; an empty list for no approval."""
@@ -165,7 +169,7 @@ def attendance_snapshot(meeting: Meeting) -> list[dict[str, Any]]:
     ]
 
 
-def open_actions(body: Body, *, before: Minutes | None = None) -> list[MinutesAction]:
+def open_actions(body: Body, *, before: datetime.datetime | None = None) -> list[MinutesAction]:
     """Actions from the body's approved minutes that no approved minutes have closed yet."""
     actions = (
         MinutesAction.objects.filter(
@@ -179,7 +183,7 @@ def open_actions(body: Body, *, before: Minutes | None = None) -> list[MinutesAc
         .order_by("due_on", "pk")
     )
     if before is not None:
-        actions = actions.filter(item__minutes__meeting__starts_at__lt=before.meeting.starts_at)
+        actions = actions.filter(item__minutes__meeting__starts_at__lt=before)
     return list(actions)
 
 
@@ -235,7 +239,7 @@ def minutes_start(*, meeting: Meeting, by: User | None) -> Minutes:
             )
         )
         follow_up_done = follow_up_done or reviews
-    earlier = open_actions(body, before=minutes)
+    earlier = open_actions(body, before=meeting.starts_at)
     wanted = bool(charter and charter.decisions_followed_up_in_next_minutes) or bool(earlier)
     if wanted and not follow_up_done:
         items.insert(

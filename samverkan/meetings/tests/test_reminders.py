@@ -191,7 +191,7 @@ class ScheduleTests(NoticeTestCase):
         results = {r.task_path.rsplit(".", 1)[1]: r for r in DBTaskResult.objects.all()}
         self.assertEqual(
             {name: r.status for name, r in results.items()},
-            {"send_document_reminders": "SUCCESSFUL", "send_meeting_reminders": "SUCCESSFUL"},
+            {entry.name.rsplit(".", 1)[-1]: "SUCCESSFUL" for entry in schedule.SCHEDULE},
         )
         self.assertEqual(results["send_meeting_reminders"].return_value, 3)
         self.assertEqual(len(mail.outbox), 3)

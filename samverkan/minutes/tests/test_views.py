@@ -1,0 +1,210 @@
+"""The working pages: who sees drafts, writing an item, conflicts, approving and returning."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samverkan.minutes.models import EntryKind, MinutesItem, MinutesStatus
+from samverkan.minutes.services import minutes_item_add, minutes_submit
+from samverkan.minutes.tests.base import MinutesTestCase
+
+
+def item_post(item: MinutesItem, **fields: str) -> dict[str, str]:
+    prefix = f"p{item.pk}"
+    data = {
+        f"{prefix}-title": item.title,
+        f"{prefix}-notes": "",
+        f"{prefix}-lock_version": str(item.lock_version),
+        f"{prefix}-e-TOTAL_FORMS": "2",
+        f"{prefix}-e-INITIAL_FORMS": "0",
+        f"{prefix}-a-TOTAL_FORMS": "1",
+        f"{prefix}-a-INITIAL_FORMS": "0",
+        f"{prefix}-f-TOTAL_FORMS": "0",
+        f"{prefix}-f-INITIAL_FORMS": "0",
+    }
+    data.update({f"{prefix}-{k}": v for k, v in fields.items()})
+    return data
+
+
+class VisibilityTests(MinutesTestCase):
+    def test_a_draft_is_hidden_from_anonymous_visitors_and_other_coordinators(self) -> None:
+        minutes = self.start()
+        url = reverse("minutes:minutes", args=[minutes.pk])
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 302)  # to the login page
+        self.login(self.other_coordinator)
+        self.assertEqual(self.client.get(url).status_code, 403)
+
+    def test_a_member_of_the_body_reads_the_draft_but_cannot_write(self) -> None:
+        minutes = self.start()
+        self.login(self.member_user)
+        response = self.client.get(reverse("minutes:minutes", args=[minutes.pk]))
+        self.assertContains(response, "Samverkansavtal om hemsjukvård")
+        self.assertNotContains(response, "Spara punkten")
+        item = self.case_item(minutes)
+        response = self.client.post(
+            reverse("minutes:item", args=[item.pk]), item_post(item, notes="Intrång")
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(MinutesItem.objects.get(pk=item.pk).notes, "")
+
+    def test_the_page_makes_the_same_number_of_queries_however_many_items(self) -> None:
+        minutes = self.write(self.start())
+        self.login(self.secretary_user)
+        url = reverse("minutes:minutes", args=[minutes.pk])
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as small:
+            self.client.get(url)
+        for n in range(10):
+            item = minutes_item_add(minutes=minutes, by=self.secretary_user, title=f"Punkt {n}")
+            self.write_item(item)
+        with self.assertNumQueries(len(small.captured_queries)):
+            self.client.get(url)
+
+    def write_item(self, item: MinutesItem) -> None:
+        from samverkan.minutes.services import ActionIn, EntryIn, minutes_item_save
+
+        minutes_item_save(
+            item=item,
+            expected_version=item.lock_version,
+            by=self.secretary_user,
+            notes="Anteckning",
+            entries=[EntryIn(EntryKind.INFORMATION, "Information")],
+            actions=[ActionIn("Gör", datetime.date(2026, 6, 1), owner=self.sara)],
+        )
+
+
+class WritingTests(MinutesTestCase):
+    def test_the_secretary_starts_minutes_from_the_meeting_page(self) -> None:
+        self.login(self.secretary_user)
+        response = self.client.post(reverse("minutes:start", args=[self.meeting.pk]))
+        minutes = self.meeting.minutes.get()
+        self.assertRedirects(response, reverse("minutes:minutes", args=[minutes.pk]))
+
+    def test_the_secretary_writes_a_decision_and_an_action(self) -> None:
+        minutes = self.start()
+        item = self.case_item(minutes)
+        self.login(self.secretary_user)
+        response = self.client.post(
+            reverse("minutes:item", args=[item.pk]),
+            item_post(
+                item,
+                notes="Avtalet diskuterades.",
+                **{
+                    "e-0-kind": EntryKind.DECISION,
+                    "e-0-text": "LSG ställer sig bakom avtalet.",
+                    "e-1-kind": EntryKind.RECOMMENDATION,
+                    "e-1-text": "Huvudmännen rekommenderas att anta avtalet.",
+                    "a-0-text": "Skicka avtalet",
+                    "a-0-owner": str(self.sara.pk),
+                    "a-0-due_on": "2026-04-30",
+                },
+            ),
+            headers={"HX-Request": "true"},
+        )
+        self.assertContains(response, "Sparat.")
+        item.refresh_from_db()
+        self.assertEqual(item.notes, "Avtalet diskuterades.")
+        self.assertEqual(
+            list(item.entries.values_list("kind", flat=True)),
+            [EntryKind.DECISION, EntryKind.RECOMMENDATION],
+        )
+        self.assertEqual(item.actions.get().owner, self.sara)
+
+    def test_a_second_save_from_the_same_version_is_refused_and_keeps_the_text(self) -> None:
+        minutes = self.start()
+        item = self.case_item(minutes)
+        stale = item_post(item, notes="Koordinatorns text.")
+        self.login(self.secretary_user)
+        self.client.post(
+            reverse("minutes:item", args=[item.pk]), item_post(item, notes="Saras text.")
+        )
+        self.login(self.coordinator)
+        response = self.client.post(reverse("minutes:item", args=[item.pk]), stale)
+        self.assertContains(response, "Någon annan sparade punkten medan du skrev")
+        self.assertContains(response, "Koordinatorns text.")
+        self.assertContains(response, "Saras text.")  # the saved version, to compare
+        self.assertEqual(MinutesItem.objects.get(pk=item.pk).notes, "Saras text.")
+
+    def test_a_decision_in_a_body_that_does_not_decide_is_explained(self) -> None:
+        from samverkan.minutes.services import minutes_start
+        from samverkan.minutes.tests.base import held_meeting
+
+        minutes = minutes_start(
+            meeting=held_meeting(self.au, datetime.date(2026, 3, 3)), by=self.coordinator
+        )
+        item = minutes_item_add(minutes=minutes, by=self.coordinator, title="Beredning")
+        self.login(self.coordinator)
+        page = self.client.get(reverse("minutes:minutes", args=[minutes.pk]))
+        self.assertContains(page, "är inte beslutsfattande")
+        self.assertNotContains(page, f'<option value="{EntryKind.DECISION}"')
+        response = self.client.post(
+            reverse("minutes:item", args=[item.pk]),
+            item_post(item, **{"e-0-kind": EntryKind.DECISION, "e-0-text": "Beslut"}),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(item.entries.exists())
+
+
+class ApprovingTests(MinutesTestCase):
+    def test_the_chair_and_adjuster_approve_on_the_page(self) -> None:
+        minutes = self.write(self.start())
+        minutes_submit(
+            minutes=minutes, expected_version=minutes.lock_version, by=self.secretary_user
+        )
+        url = reverse("minutes:minutes", args=[minutes.pk])
+        self.login(self.chair_user)
+        self.assertContains(self.client.get(reverse("minutes:mine")), str(minutes))
+        self.assertContains(self.client.get(url), "Justera minnesanteckningarna")
+        self.client.post(url, {"action": "approve"})
+        self.login(self.adjuster_user)
+        response = self.client.post(url, {"action": "approve"}, follow=True)
+        self.assertContains(response, "Alla har justerat")
+        minutes.refresh_from_db()
+        self.assertEqual(minutes.status, MinutesStatus.APPROVED)
+        self.assertContains(response, minutes.sha256)
+        self.assertContains(response, "stämmer med innehållet")
+
+    def test_an_approver_returns_the_draft_with_a_comment(self) -> None:
+        minutes = self.write(self.start())
+        minutes_submit(
+            minutes=minutes, expected_version=minutes.lock_version, by=self.secretary_user
+        )
+        url = reverse("minutes:minutes", args=[minutes.pk])
+        self.login(self.adjuster_user)
+        response = self.client.post(url, {"action": "return", "comment": ""})
+        self.assertEqual(response.status_code, 200)
+        minutes.refresh_from_db()
+        self.assertEqual(minutes.status, MinutesStatus.PENDING)
+        self.client.post(url, {"action": "return", "comment": "Namnet är felstavat."})
+        minutes.refresh_from_db()
+        self.assertEqual(minutes.status, MinutesStatus.RETURNED)
+        self.login(self.secretary_user)
+        self.assertContains(self.client.get(url), "Namnet är felstavat.")
+
+    def test_someone_else_cannot_approve(self) -> None:
+        minutes = self.write(self.start())
+        minutes_submit(
+            minutes=minutes, expected_version=minutes.lock_version, by=self.secretary_user
+        )
+        self.login(self.member_user)
+        self.client.post(reverse("minutes:minutes", args=[minutes.pk]), {"action": "approve"})
+        self.assertFalse(minutes.approvers.filter(decision="approved").exists())
+
+    def test_the_admin_cannot_change_minutes(self) -> None:
+        minutes = self.published()
+        self.login(self.admin)
+        url = reverse("admin:minutes_minutes_change", args=[minutes.pk])
+        response = self.client.post(url, {"notes": "Ändrat i admin"})
+        self.assertEqual(response.status_code, 403)
+        minutes.refresh_from_db()
+        self.assertEqual(minutes.notes, "")
+        item = self.case_item(minutes)
+        response = self.client.post(
+            reverse("admin:minutes_minutesitem_change", args=[item.pk]), {"notes": "x"}
+        )
+        self.assertEqual(response.status_code, 403)
