@@ -27,7 +27,7 @@ from samverkan.minutes.services import (
     minutes_update,
 )
 from samverkan.structure.models import Membership, Person, Role, StandingAgendaItem
-from samverkan.testing.base import PASSWORD, BaseTestCase
+from samverkan.testing.base import PASSWORD, BaseTestCase, Personas
 
 
 def held_meeting(body, day: datetime.date, *, title: str = "") -> Meeting:  # type: ignore[no-untyped-def]
@@ -52,7 +52,9 @@ def held_meeting(body, day: datetime.date, *, title: str = "") -> Meeting:  # ty
     return meeting
 
 
-class MinutesTestCase(BaseTestCase):
+class MinutesPersonas(Personas):
+    """The personas plus the secretary, chair and adjuster users and a held meeting."""
+
     secretary_user: User
     chair_user: User
     adjuster_user: User
@@ -61,8 +63,7 @@ class MinutesTestCase(BaseTestCase):
     case: AgendaItem
 
     @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
+    def make_minutes_personas(cls) -> None:
         cls.seat_body()
         StandingAgendaItem.objects.filter(charter=cls.charter).update(reviews_previous_minutes=True)
         cls.secretary_user = User.objects.create_user("sekreterare", "s@example.se", PASSWORD)
@@ -151,3 +152,10 @@ class MinutesTestCase(BaseTestCase):
 
     def published(self) -> Minutes:
         return self.approve(self.write(self.start()))
+
+
+class MinutesTestCase(MinutesPersonas, BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.make_minutes_personas()
