@@ -285,11 +285,11 @@ def _download_headers(response: HttpResponse, etag: str, minutes: Minutes) -> Ht
 
 def masked_note(minutes: Minutes) -> str:
     return (
-        "OBS! I den här publicerade versionen är personnummer ersatta med "
-        f'"{MASK}".\n'
-        f"Kontrollsumman (SHA-256) {minutes.sha256} gäller originalet som justerades.\n"
-        "Originalet finns hos strukturens koordinator. Den här filen ger därför en annan\n"
-        "kontrollsumma än den som står i minnesanteckningarna.\n\n"
+        "OBS! I den här publicerade versionen är personnummer ersatta med\n"
+        f"”{MASK}”. Kontrollsumman (SHA-256) i minnesanteckningarna,\n"
+        f"{minutes.sha256},\n"
+        "gäller originalet som justerades. Originalet finns hos strukturens koordinator.\n"
+        "Den här filen ger därför en annan kontrollsumma.\n\n"
     )
 
 
