@@ -148,6 +148,10 @@ class ItemEditor:
         self.conflict = False
         self.saved_item: MinutesItem | None = None
 
+    @property
+    def formsets(self) -> list[Any]:
+        return [self.entries, self.actions, self.follow_ups]
+
     def is_valid(self) -> bool:
         return all(
             part.is_valid() for part in (self.form, self.entries, self.actions, self.follow_ups)
