@@ -35,6 +35,7 @@ demo: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_demo_meetings
+	$(PY) manage.py load_demo_minutes
 
 run: demo
 	@echo
