@@ -1,7 +1,8 @@
 """Searching the index: what a visitor may see, in order of relevance, with marked snippets.
 
-A page of results takes the same few queries however much is indexed: one for the
-user's coordinated structures (logged-in users only), one count and one page of hits.
+A page of results takes the same few queries however much is indexed: the user's
+coordinated structures (logged-in users only), a count, the page's ids in order and their
+rows; and no query ranks more than `RANKED` hits.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, Lookup, Max, Min, Q, QuerySet
-from django.db.models.expressions import Expression, RawSQL
+from django.db.models import F, FloatField, Func, Lookup, Max, Min, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -41,7 +41,9 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchResults:
     query: str
+    # Hits the user may see; with `more`, there are more than this and `total` is `RANKED`.
     total: int
+    more: bool = False
     hits: list[SearchHit] = field(default_factory=list)
     limit: int = 20
     offset: int = 0
@@ -63,35 +65,71 @@ def visible_entries(user: AnyUser) -> QuerySet[SearchEntry]:
     return entries.filter(visible)
 
 
-class _Fts5Match(Lookup):
-    """SQLite: the FTS5 table, joined through `fts`, matches the query.
+def _fts(column_sql: str) -> str:
+    """FTS5's hidden column named as its table, for a compiled column of that table.
 
-    FTS5 wants the table's own name on the left of MATCH, not one of its columns.
+    MATCH and bm25 want it rather than an ordinary column, and in a subquery Django gives
+    the table another alias: `"U1"."rowid"` → `"U1"."search_searchentry_fts"`.
     """
+    return column_sql.rsplit(".", 1)[0] + '."search_searchentry_fts"'
+
+
+class _Fts5Match(Lookup):
+    """SQLite: the FTS5 row joined through `fts` matches the query."""
 
     lookup_name = "fts5_match"
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
-        rhs, params = self.process_rhs(compiler, connection)
-        return f'"search_searchentry_fts" MATCH {rhs}', list(params)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{_fts(lhs)} MATCH {rhs}", [*lhs_params, *rhs_params]
 
 
-def _matching(
-    entries: QuerySet[SearchEntry], parsed: ParsedQuery
-) -> tuple[QuerySet[SearchEntry], Expression]:
-    """The entries that match the query, and their relevance (higher is better)."""
+class _Bm25(Func):
+    """SQLite: relevance of the FTS5 row joined through `fts`, higher is better.
+
+    bm25 is lower for better hits; a word in the title counts ten times. It only works in
+    the query that has the MATCH.
+    """
+
+    output_field = FloatField()
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, Any]:
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"-bm25({_fts(column)}, 10.0, 1.0)", params
+
+
+def _ranked(entries: QuerySet[SearchEntry], parsed: ParsedQuery) -> QuerySet[SearchEntry]:
+    """The entries that match the query, annotated with `rank` (higher is better)."""
     if connection.vendor == "postgresql":
         query = SearchQuery(parsed.to_websearch(), search_type="websearch", config="swedish")
-        with_vector = entries.alias(vector=SEARCH_VECTOR).filter(vector=query)
-        return with_vector, SearchRank(F("vector"), query)
-    if connection.vendor == "sqlite":
-        matching = entries.filter(fts__isnull=False).filter(
-            _Fts5Match(F("fts__entry"), parsed.to_fts5())
+        return (
+            entries.alias(vector=SEARCH_VECTOR)
+            .filter(vector=query)
+            .annotate(rank=SearchRank(F("vector"), query))
         )
-        # bm25 is lower for better hits; a word in the title counts ten times.
-        rank = RawSQL('-bm25("search_searchentry_fts", 10.0, 1.0)', (), output_field=FloatField())
-        return matching, rank
+    if connection.vendor == "sqlite":
+        return (
+            entries.filter(fts__isnull=False)
+            .filter(_Fts5Match(F("fts__entry"), parsed.to_fts5()))
+            .annotate(rank=_Bm25(F("fts__entry")))
+        )
     raise NotImplementedError(f"Search does not support {connection.vendor}.")
+
+
+# At most this many hits are counted and ranked. Ranking costs a look at every hit, so a
+# very common word would take as long as a scan of the whole index; beyond this many hits
+# the newest ones are ranked, which an index on the date finds quickly.
+RANKED = 2000
+BEST_FIRST = ("-rank", "-published_on", "-pk")
 
 
 def search(
@@ -104,7 +142,11 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResults:
-    """What the user may see that matches the query, best first, newest first among equals."""
+    """What the user may see that matches the query, best first, newest first among equals.
+
+    With more than `RANKED` hits, `total` is `RANKED`, `more` is set and the hits are the
+    best of the `RANKED` newest.
+    """
     limit = max(0, min(limit, 100))
     offset = max(0, offset)
     parsed = parse_query(query)
@@ -118,25 +160,27 @@ def search(
         entries = entries.filter(body=body)
     if year is not None:
         entries = entries.filter(published_on__year=year)
-    matching, rank = _matching(entries, parsed)
 
-    total = matching.count()
+    matching = _ranked(entries, parsed)
+    total = matching.values("pk")[: RANKED + 1].count()
+    more = total > RANKED
+    total = min(total, RANKED)
     if total == 0 or offset >= total or limit == 0:
-        return SearchResults(query=query, total=total, limit=limit, offset=offset)
-    rows = (
-        matching.select_related("structure", "body")
-        .only(
-            "source",
-            "title",
-            "url",
-            "public",
-            "published_on",
-            "structure__name",
-            "body__name",
-        )
-        .annotate(rank=rank, excerpt=Substr("text", 1, INDEXED_CHARS))
-        .order_by("-rank", "-published_on", "-pk")[offset : offset + limit]
+        return SearchResults(query=query, total=total, more=more, limit=limit, offset=offset)
+    if more:
+        newest = matching.order_by("-published_on", "-pk").values("pk")[:RANKED]
+        matching = _ranked(SearchEntry.objects.filter(pk__in=newest), parsed)
+    page = list(
+        matching.order_by(*BEST_FIRST).values_list("pk", flat=True)[offset : offset + limit]
     )
+    # Only the page's rows carry their text and names, fetched by id.
+    by_id = (
+        SearchEntry.objects.select_related("structure", "body")
+        .only("source", "title", "url", "public", "published_on", "structure__name", "body__name")
+        .annotate(excerpt=Substr("text", 1, INDEXED_CHARS))
+        .in_bulk(page)
+    )
+    rows = [by_id[pk] for pk in page if pk in by_id]
     stems = parsed.stems
     hits = [
         SearchHit(
@@ -153,7 +197,7 @@ def search(
         )
         for entry in rows
     ]
-    return SearchResults(query=query, total=total, hits=hits, limit=limit, offset=offset)
+    return SearchResults(query=query, total=total, more=more, hits=hits, limit=limit, offset=offset)
 
 
 def search_years() -> list[int]:

@@ -6,6 +6,7 @@ import math
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import numberformat
 
 from samverkan.search.forms import SearchForm
 from samverkan.search.selectors import search, search_years
@@ -21,6 +22,11 @@ def _page_number(value: str | None) -> int:
         return min(max(int(value or 1), 1), MAX_PAGE)
     except ValueError:
         return 1
+
+
+def _number(value: int) -> str:
+    """A number as Swedish writes it: 2 000."""
+    return numberformat.format(value, ",", grouping=3, thousand_sep="\u00a0", force_grouping=True)
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
@@ -45,5 +51,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "results": results,
             "page": page,
             "pages": pages,
+            "total_text": _number(results.total) if results else "",
         },
     )

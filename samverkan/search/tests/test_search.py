@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import random
 from typing import Any
+from unittest import mock
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
@@ -12,6 +13,7 @@ from django.urls import reverse
 from samverkan.search.index import search_index_remove, search_index_upsert
 from samverkan.search.models import SearchEntry, SearchSource
 from samverkan.search.selectors import SearchResults, search
+from samverkan.search.views import _number
 from samverkan.structure.models import Body, Membership, Person, Role, Structure
 from samverkan.testing.base import PASSWORD, BaseTestCase, Personas
 from samverkan.testing.browser import BrowserTestCase
@@ -220,6 +222,29 @@ class SearchIndexTests(BaseTestCase):
         self.assertEqual(titles(last), [f"Möte {i:02}" for i in range(4, -1, -1)])
         self.assertEqual(search(query="hemsjukvård", user=AnonymousUser(), offset=99).hits, [])
 
+    def test_it_ranks_only_the_newest_hits_of_a_very_common_word(self) -> None:
+        for i, title in enumerate(["Hemsjukvård", "Övrigt", "Övrigt", "Hemsjukvård", "Övrigt"]):
+            add_entry(
+                source_id=i,
+                structure=self.structure,
+                body=self.body,
+                title=f"{title} {i}",
+                text="Hemsjukvård.",
+                published_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=i),
+            )
+        with mock.patch("samverkan.search.selectors.RANKED", 3):
+            results = search(query="hemsjukvård", user=AnonymousUser())
+            self.assertEqual((results.total, results.more), (3, True))
+            # The three newest, the one with the word in its title first.
+            self.assertEqual(titles(results), ["Hemsjukvård 3", "Övrigt 4", "Övrigt 2"])
+            second = search(query="hemsjukvård", user=AnonymousUser(), limit=2, offset=2)
+            self.assertEqual(titles(second), ["Övrigt 2"])
+            narrower = search(query="hemsjukvård", user=AnonymousUser(), year=2026, body=self.au)
+            self.assertEqual((narrower.total, narrower.more), (0, False))
+        results = search(query="hemsjukvård", user=AnonymousUser())
+        self.assertEqual((results.total, results.more), (5, False))
+        self.assertEqual(titles(results)[:2], ["Hemsjukvård 3", "Hemsjukvård 0"])
+
     def test_it_replaces_an_entry_and_removes_it(self) -> None:
         add_entry(source_id=7, structure=self.structure, body=self.body)
         entry = add_entry(
@@ -408,11 +433,12 @@ class SearchQueryCountTests(BaseTestCase):
             self.queries(User.objects.get(pk=self.coordinator.pk)),
         ]
         self.assertEqual(few, many)
-        # A count and a page; a logged-in user also their coordinated structures.
-        with self.assertNumQueries(2):
+        # A count, the page's ids and their rows; a logged-in user also their coordinated
+        # structures.
+        with self.assertNumQueries(3):
             search(query="samverkansavtal", user=AnonymousUser())
         member = User.objects.get(pk=self.member_user.pk)
-        with self.assertNumQueries(3):
+        with self.assertNumQueries(4):
             search(query="samverkansavtal", user=member)
 
     def test_it_renders_the_page_with_the_same_queries_for_5_and_50_entries(self) -> None:
@@ -421,10 +447,10 @@ class SearchQueryCountTests(BaseTestCase):
         with CaptureQueriesContext(connection) as few:
             self.client.get(url)
         self.add_entries(45, start=5)
-        # Structures, bodies, years, count, page.
+        # Structures, bodies, years, count, the page's ids and rows.
         with self.assertNumQueries(len(few)):
             response = self.client.get(url)
-        self.assertEqual(len(few), 5)
+        self.assertEqual(len(few), 6)
         # Odd numbers (Västerbotten) up to 49 that are not public every third: 17.
         self.assertContains(response, "17 träffar")
         self.assertContains(response, 'class="search-hit"', count=17)
@@ -508,6 +534,15 @@ class SearchPageTests(BaseTestCase):
         self.assertContains(beyond, "Det finns inga fler träffar på sidan 9.")
         for page in ["x", "-1", "0", "99999999999999999999"]:
             self.assertEqual(self.client.get(url, {"q": "umeå", "sida": page}).status_code, 200)
+
+    def test_it_says_when_it_shows_the_best_of_the_newest(self) -> None:
+        for i in range(5):
+            add_entry(source_id=i, structure=self.structure, body=self.body)
+        with mock.patch("samverkan.search.selectors.RANKED", 3):
+            response = self.client.get(reverse("search:search"), {"q": "umeå"})
+        self.assertContains(response, "Fler än 3 träffar för ”umeå”")
+        self.assertContains(response, "de mest relevanta av de 3 nyaste")
+        self.assertEqual(_number(2000), "2\u00a0000")
 
     def test_it_says_which_filter_it_does_not_know(self) -> None:
         add_entry(source_id=1, structure=self.structure, body=self.body)
