@@ -6,16 +6,14 @@ The other apps own their texts and tell the index about them through
 The full-text part depends on the database, and the migration creates each part only on
 its own database, outside the models so that Django needs neither on the other one:
 
-- PostgreSQL: a tsvector column `search_vector` with a GIN index (see `SEARCH_VECTOR`).
+- PostgreSQL: a tsvector column `search_vector` with a GIN index.
 - SQLite: an FTS5 table `search_searchentry_fts` (row id = entry id) with the stemmed
   title and text, and a trigger that removes its row when the entry goes.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.structure.models import Body, Structure
@@ -58,10 +56,6 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()}: {self.title}"
-
-
-# PostgreSQL's tsvector column, which the model does not declare (see above); for queries.
-SEARCH_VECTOR = RawSQL('"search_searchentry"."search_vector"', (), output_field=SearchVectorField())
 
 
 class SearchEntryFts(models.Model):

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import F, FloatField, Func, Lookup, Max, Min, Q, QuerySet
 from django.db.models.functions import Substr
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from samverkan.accounts.access import AnyUser, coordinated_structure_ids, is_admin
-from samverkan.search.models import SEARCH_VECTOR, SearchEntry
+from samverkan.search.models import SearchEntry
 from samverkan.search.text import INDEXED_CHARS, ParsedQuery, mark, parse_query, snippet
 from samverkan.structure.models import Body, Membership, Structure
 
@@ -65,13 +65,46 @@ def visible_entries(user: AnyUser) -> QuerySet[SearchEntry]:
     return entries.filter(visible)
 
 
-def _fts(column_sql: str) -> str:
-    """FTS5's hidden column named as its table, for a compiled column of that table.
+def _beside(column_sql: str, column: str) -> str:
+    """Another column of the table of a compiled column: `"U0"."id"` → `"U0"."<column>"`.
 
-    MATCH and bm25 want it rather than an ordinary column, and in a subquery Django gives
-    the table another alias: `"U1"."rowid"` → `"U1"."search_searchentry_fts"`.
+    Django gives a table another alias in a subquery, so a column the models do not
+    declare is named after one they do.
     """
-    return column_sql.rsplit(".", 1)[0] + '."search_searchentry_fts"'
+    return column_sql.rsplit(".", 1)[0] + f'."{column}"'
+
+
+class _AsSql(Func):
+    """An expression of the column compiled from its one argument; subclasses say how."""
+
+    def sql(self, column_sql: str) -> str:
+        raise NotImplementedError
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, Any]:
+        column, params = compiler.compile(self.source_expressions[0])
+        return self.sql(column), params
+
+
+class _Vector(_AsSql):
+    """PostgreSQL: the entry's tsvector, given its id."""
+
+    output_field = SearchVectorField()
+
+    def sql(self, column_sql: str) -> str:
+        return _beside(column_sql, "search_vector")
+
+
+def _fts(column_sql: str) -> str:
+    """FTS5's hidden column named as its table, which MATCH and bm25 want."""
+    return _beside(column_sql, "search_searchentry_fts")
 
 
 class _Fts5Match(Lookup):
@@ -85,7 +118,7 @@ class _Fts5Match(Lookup):
         return f"{_fts(lhs)} MATCH {rhs}", [*lhs_params, *rhs_params]
 
 
-class _Bm25(Func):
+class _Bm25(_AsSql):
     """SQLite: relevance of the FTS5 row joined through `fts`, higher is better.
 
     bm25 is lower for better hits; a word in the title counts ten times. It only works in
@@ -94,17 +127,8 @@ class _Bm25(Func):
 
     output_field = FloatField()
 
-    def as_sql(
-        self,
-        compiler: Any,
-        connection: Any,
-        function: str | None = None,
-        template: str | None = None,
-        arg_joiner: str | None = None,
-        **extra_context: Any,
-    ) -> tuple[str, Any]:
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"-bm25({_fts(column)}, 10.0, 1.0)", params
+    def sql(self, column_sql: str) -> str:
+        return f"-bm25({_fts(column_sql)}, 10.0, 1.0)"
 
 
 def _ranked(entries: QuerySet[SearchEntry], parsed: ParsedQuery) -> QuerySet[SearchEntry]:
@@ -112,7 +136,7 @@ def _ranked(entries: QuerySet[SearchEntry], parsed: ParsedQuery) -> QuerySet[Sea
     if connection.vendor == "postgresql":
         query = SearchQuery(parsed.to_websearch(), search_type="websearch", config="swedish")
         return (
-            entries.alias(vector=SEARCH_VECTOR)
+            entries.alias(vector=_Vector(F("pk")))
             .filter(vector=query)
             .annotate(rank=SearchRank(F("vector"), query))
         )
