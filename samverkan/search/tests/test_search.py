@@ -11,7 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from samverkan.search.index import search_index_remove, search_index_upsert
+from samverkan.search.index import (
+    search_index_bulk_insert,
+    search_index_remove,
+    search_index_upsert,
+)
 from samverkan.search.models import SearchEntry, SearchSource
 from samverkan.search.selectors import SearchResults, search
 from samverkan.search.views import _number
@@ -280,6 +284,27 @@ class SearchIndexTests(BaseTestCase):
         search_index_remove(source=SearchSource.MINUTES, source_id=7)
         self.assertEqual(SearchEntry.objects.count(), 0)
         self.assertEqual(search(query="läkemedelsgenomgång", user=AnonymousUser()).total, 0)
+
+    def test_it_loads_many_entries_at_once(self) -> None:
+        search_index_bulk_insert(
+            entries=[
+                SearchEntry(
+                    source=SearchSource.DOCUMENT,
+                    source_id=i,
+                    structure=self.structure,
+                    body=self.body,
+                    title=f"Handling {i}",
+                    text="Samverkansavtalet\x00 om hemsjukvård." if i % 2 else "Övrigt.",
+                    url=f"/handlingar/{i}/",
+                    public=True,
+                    published_on=datetime.date(2026, 1, 1),
+                )
+                for i in range(5)
+            ],
+            batch_size=2,
+        )
+        results = search(query="samverkansavtal", user=AnonymousUser())
+        self.assertEqual(sorted(titles(results)), ["Handling 1", "Handling 3"])
 
     def test_it_keeps_a_document_and_minutes_with_the_same_id_apart(self) -> None:
         add_entry(source_id=1, structure=self.structure, body=self.body)

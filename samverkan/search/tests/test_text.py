@@ -67,6 +67,11 @@ class ExtractTextTests(SimpleTestCase):
             extract_text("Vårdplanering".encode("cp1252"), "text/plain"), "Vårdplanering"
         )
 
+    def test_it_cuts_a_long_text_file_between_characters(self) -> None:
+        text = extract_text(("a" + "å" * 800_000).encode(), "text/plain")
+        self.assertEqual(len(text), 400_000)
+        self.assertEqual(set(text[1:]), {"å"})
+
     def test_it_returns_nothing_for_broken_or_unknown_files(self) -> None:
         bomb = (
             '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
