@@ -34,7 +34,6 @@ from samverkan.meetings.notices import absolute, day_text, meeting_day, when_tex
 from samverkan.minutes.access import MINUTES_RELATED, is_published, published_minutes
 from samverkan.minutes.models import ApprovalDecision, Minutes, MinutesApprover
 from samverkan.minutes.render import (
-    MASK,
     PublicItem,
     items_with_parts,
     mask,
@@ -132,6 +131,8 @@ class Document:
     approved_on: str
     published_on: str
     masked: bool
+    # The hash of the published (masked) text file, so that version can be checked too.
+    published_sha256: str
     original: Minutes | None
     original_public: bool
     addenda: list[Minutes]
@@ -227,6 +228,7 @@ def build_document(minutes: Minutes, *, found: list[str], addenda: list[Minutes]
         if minutes.published_at
         else "",
         masked=bool(found),
+        published_sha256=sha256_of(public_text(minutes, found)),
         original=original,
         original_public=bool(original and is_published(original)),
         addenda=addenda,
@@ -283,21 +285,12 @@ def _download_headers(response: HttpResponse, etag: str, minutes: Minutes) -> Ht
     return response
 
 
-def masked_note(minutes: Minutes) -> str:
-    return (
-        "OBS! I den här publicerade versionen är personnummer ersatta med\n"
-        f"”{MASK}”. Kontrollsumman (SHA-256) i minnesanteckningarna,\n"
-        f"{minutes.sha256},\n"
-        "gäller originalet som justerades. Originalet finns hos strukturens koordinator.\n"
-        "Den här filen ger därför en annan kontrollsumma.\n\n"
-    )
-
-
 def public_text(minutes: Minutes, found: list[str]) -> str:
-    """The text file: exactly the approved text, or, when masked, the masked text and why."""
-    if not found:
-        return minutes.frozen_text
-    return masked_note(minutes) + mask(minutes.frozen_text, found)
+    """The text file: exactly the approved text, or the same with the masked numbers replaced.
+
+    Nothing is added, so that the file's SHA-256 can be checked against the page either way.
+    """
+    return mask(minutes.frozen_text, found)
 
 
 @require_GET
@@ -305,7 +298,7 @@ def minutes_text(request: HttpRequest, slug: str, key: str, minutes_id: int) -> 
     minutes = get_published_minutes(slug, key, minutes_id)
     found = masked_strings(minutes)
     text = public_text(minutes, found)
-    etag = minutes.sha256 if not found else sha256_of(text)
+    etag = sha256_of(text)
     response = _not_modified(request, etag, minutes)
     if response is not None:
         return response

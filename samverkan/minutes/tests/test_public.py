@@ -420,12 +420,13 @@ class UnpublishedMinutesTests(PublicMinutesTestCase):
         self.assertIn(MASK, outputs["pdf"])
         self.assertIn(MASK, outputs[self.listings()[3]])
         self.assertIn("Patienten med personnummer", outputs["html"])
-        # The masked file cannot match the approved hash, and says so instead of claiming it.
-        self.assertNotEqual(hashlib.sha256(text.content).hexdigest(), minutes.sha256)
-        self.assertIn("gäller originalet som justerades", outputs["text"])
-        self.assertIn("koordinator", outputs["text"])
-        self.assertIn("gäller originalet som justerades", outputs["html"])
-        self.assertNotIn("sha256sum", outputs["html"])
+        # The masked file cannot match the approved hash; the page gives the published
+        # text's own hash, which the file does match, and says where the original is.
+        published_hash = hashlib.sha256(text.content).hexdigest()
+        self.assertNotEqual(published_hash, minutes.sha256)
+        self.assertIn(minutes.sha256, outputs["html"])
+        self.assertIn(published_hash, outputs["html"])
+        self.assertIn("finns hos strukturens koordinator", outputs["html"])
 
     def test_it_publishes_unmasked_when_the_number_may_be_published(self) -> None:
         minutes = self.approve(self.write(self.start(), notes=f"Diarienummer {PERSONNUMMER}."))
