@@ -15,11 +15,15 @@ from django.utils import timezone
 from samverkan.meetings.models import (
     AgendaItem,
     AgendaItemKind,
+    Attendance,
+    AttendanceRole,
+    AttendanceStatus,
     Meeting,
     MeetingEvent,
     MeetingEventKind,
     MeetingStatus,
 )
+from samverkan.meetings.notices import notice_recipients
 from samverkan.meetings.planning import propose_year, year_plan_book
 from samverkan.structure.models import Body, Charter, CharterStatus, Membership
 
@@ -47,6 +51,22 @@ def _has_meetings(body: Body) -> bool:
 
 
 @transaction.atomic
+def _record_attendance(meeting: Meeting, *, absent_every: int) -> None:
+    """Those called took part, except now and then a member who reported absence."""
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=meeting,
+            person=r.person,
+            membership=r.membership,
+            role=r.attendance_role,
+            status=AttendanceStatus.ABSENT
+            if r.attendance_role == AttendanceRole.MEMBER and n % absent_every == 1
+            else AttendanceStatus.ATTENDED,
+        )
+        for n, r in enumerate(notice_recipients(meeting))
+    )
+
+
 def demo_meetings(*, today: datetime.date | None = None) -> int:
     """Create the demo's meetings where a body has none yet; returns how many were made."""
     today = today or timezone.localdate()
@@ -117,6 +137,7 @@ def demo_meetings(*, today: datetime.date | None = None) -> int:
                 )
             )
             AgendaItem.objects.bulk_create(items)
+            _record_attendance(meeting, absent_every=3 + index % 3)
             MeetingEvent.objects.bulk_create(
                 [
                     MeetingEvent(

@@ -147,6 +147,28 @@ class ItemEditor:
         ]
         self.conflict = False
         self.saved_item: MinutesItem | None = None
+        # Items are folded on the page; one being worked on, or with an error, stays open.
+        self.open = data is not None
+
+    @property
+    def summary(self) -> str:
+        """What the folded item holds, in a few words."""
+        counts: dict[str, int] = {}
+        for entry in self.item.entries.all():
+            label = str(entry.get_kind_display())
+            counts[label] = counts.get(label, 0) + 1
+        parts = [f"{label}: {n}" for label, n in counts.items()]
+        actions = len(self.item.actions.all())
+        if actions:
+            parts.append(f"åtgärder: {actions}")
+        follow_ups = len(self.item.follow_ups.all())
+        if follow_ups:
+            parts.append(f"uppföljda åtgärder: {follow_ups}")
+        if not parts and not self.item.notes.strip():
+            return "Inget skrivet ännu"
+        text = self.item.notes.strip().split("\n")[0]
+        text = text if len(text) <= 90 else text[:89] + "…"
+        return " · ".join([text, *parts] if text else parts)
 
     @property
     def formsets(self) -> list[Any]:

@@ -100,7 +100,7 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
         "can_write": can_write,
         "editable": editable,
         "rule": rule,
-        "rule_label": MinutesApproval(rule).label if rule in MinutesApproval.values else "",
+        "rule_label": _rule_label(rule),
         "slots": approver_slots(minutes, rule) if minutes.is_editable else [],
         "approvers": [a for a in approvers if a.round == current_round],
         "earlier_rounds": [a for a in approvers if a.round != current_round],
@@ -125,6 +125,9 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
             },
         )
         context["editors"] = _editors(minutes, items, people)
+        opened = request.GET.get("punkt", "")
+        for editor in context["editors"]:
+            editor.open = editor.open or str(editor.item.pk) == opened
         context["add_item_form"] = AddItemForm()
         context["identity_hits"] = personnummer_hits(minutes)
     if minutes.is_frozen:
@@ -139,6 +142,14 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
         context["return_form"] = ReturnForm()
     context.update(extra)
     return context
+
+
+def _rule_label(rule: str) -> str:
+    if rule == MinutesApproval.NONE:
+        return "Ingen justering: minnesanteckningarna fastställs och skickas ut direkt"
+    if rule in MinutesApproval.values and rule:
+        return str(MinutesApproval(rule).label)
+    return "Anges inte: minnesanteckningarna fastställs utan justering"
 
 
 def _page(request: HttpRequest, minutes: Minutes, **extra: Any) -> HttpResponse:
@@ -233,7 +244,9 @@ def _add_item(request: HttpRequest, minutes: Minutes) -> HttpResponse:
         except DomainError as exc:
             show_refusal(form, exc.errors)
         else:
-            return redirect(reverse("minutes:minutes", args=[minutes.pk]) + f"#punkt-{item.pk}")
+            return redirect(
+                reverse("minutes:minutes", args=[minutes.pk]) + f"?punkt={item.pk}#punkt-{item.pk}"
+            )
     return _page(request, minutes, add_item_form=form)
 
 
@@ -348,7 +361,7 @@ def item(request: HttpRequest, item_id: int) -> HttpResponse:
     """Save or remove one item; htmx swaps just the item, a plain post returns to the page."""
     found = access.get_item_for_write(request.user, item_id)
     minutes = found.minutes
-    anchor = reverse("minutes:minutes", args=[minutes.pk]) + f"#punkt-{found.pk}"
+    anchor = reverse("minutes:minutes", args=[minutes.pk]) + f"?punkt={found.pk}#punkt-{found.pk}"
     if request.POST.get("action") == "remove":
         try:
             minutes_item_remove(item=found, expected_version=_int(request.POST.get("lock_version")))
@@ -395,6 +408,7 @@ def item(request: HttpRequest, item_id: int) -> HttpResponse:
     if saved:
         refreshed = next(i for i in items_with_parts(minutes) if i.pk == found.pk)
         editor = ItemEditor(refreshed, kinds=kinds, people=people)
+        editor.open = True
     number = next((n for n, i in enumerate(fresh, start=1) if i.pk == found.pk), 0)
     context = {
         "editor": editor,
