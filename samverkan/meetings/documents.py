@@ -24,12 +24,14 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.accounts.access import AnyUser, body_roles, can_edit_structure, is_admin
 from samverkan.meetings.access import get_meeting_for_edit  # noqa: F401  (re-exported)
 from samverkan.meetings.models import AgendaItem, Attendance, Document, Meeting, MeetingStatus
 from samverkan.meetings.services import STOCKHOLM, document_deadline
+from samverkan.search.index import extract_text, search_index_remove, search_index_upsert
 from samverkan.structure.services import ConflictError, DomainError, current_charter
 
 REGISTRY_NUMBER_MAX = 60
@@ -397,7 +399,29 @@ def document_upload(
         if stored:
             document.file.storage.delete(stored)
         raise
+    _index(document)
     return document
+
+
+def _index(document: Document) -> None:
+    """Make the document findable by search; an older version it replaces no longer is."""
+    meeting = document.meeting
+    with document.file.open("rb") as handle:
+        text = extract_text(handle.read(), document.content_type)
+    day = timezone.localtime(meeting.starts_at, STOCKHOLM).date()
+    search_index_upsert(
+        source="document",
+        source_id=document.pk,
+        structure=meeting.body.structure,
+        body=meeting.body,
+        title=f"{document.title} – {meeting.body.name} {day.isoformat()}",
+        text=text,
+        url=reverse("meetings:document_download", args=[document.pk]),
+        public=document.public,
+        published_on=day,
+    )
+    if document.replaces_id:
+        search_index_remove(source="document", source_id=document.replaces_id)
 
 
 # --- Access ------------------------------------------------------------------

@@ -65,18 +65,25 @@ def is_approver(user: AnyUser, minutes: Minutes) -> bool:
     return minutes.approvers.filter(person__user=user).exists()
 
 
-def can_read_minutes(user: AnyUser, minutes: Minutes) -> bool:
-    """Whether the user may read these minutes in the working pages, whatever their state."""
-    if is_published(minutes):
-        return True
-    body = minutes.meeting.body
+def is_insider(user: AnyUser, minutes: Minutes) -> bool:
+    """Writers, the body's members and the approvers: they read the minutes as written.
+
+    Everyone else reads at most the published version, with masked numbers removed and
+    without the approvers' working comments.
+    """
     if not user.is_authenticated:
         return False
+    body = minutes.meeting.body
     return (
         can_write_minutes(user, body, minutes)
         or body.pk in body_roles(user)
         or is_approver(user, minutes)
     )
+
+
+def can_read_minutes(user: AnyUser, minutes: Minutes) -> bool:
+    """Whether the user may read these minutes in some form, whatever their state."""
+    return is_published(minutes) or is_insider(user, minutes)
 
 
 def is_published(minutes: Minutes) -> bool:

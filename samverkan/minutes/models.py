@@ -77,6 +77,9 @@ class Minutes(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     # The approved content as plain text and its SHA-256: what was approved, verifiable.
     frozen_text = models.TextField(blank=True)
+    # The names, times and places the text was approved with, so renaming a body or a
+    # person later changes neither the approved text nor its hash.
+    frozen_facts = models.JSONField(default=dict, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     distributed_at = models.DateTimeField(null=True, blank=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -61,23 +62,54 @@ def _block(text: str) -> list[str]:
     return [line.rstrip() for line in text.strip().replace("\r\n", "\n").split("\n")]
 
 
+def live_facts(minutes: Minutes, items: list[MinutesItem]) -> dict[str, Any]:
+    """The names, times and places the text mentions, as they are now."""
+    meeting = minutes.meeting
+    owners: dict[str, str] = {}
+    from_days: dict[str, str] = {}
+    for item in items:
+        for action in item.actions.all():
+            owners[str(action.pk)] = action.owner_label
+        for follow_up in item.follow_ups.all():
+            owners[str(follow_up.action_id)] = follow_up.action.owner_label
+            from_days[str(follow_up.action_id)] = day_label(follow_up.action.item.minutes)
+    return {
+        "body": meeting.body.name,
+        "structure": meeting.body.structure.name,
+        "when": when_text(meeting),
+        "day": day_label(minutes),
+        "place": meeting.place,
+        "original_day": day_label(minutes.addendum_to) if minutes.addendum_to else "",
+        "chair": minutes.chaired_by.full_name if minutes.chaired_by else "",
+        "secretary": minutes.taken_by.full_name if minutes.taken_by else "",
+        "adjuster": minutes.adjuster.full_name if minutes.adjuster else "",
+        "owners": owners,
+        "from_days": from_days,
+    }
+
+
+def facts_of(minutes: Minutes, items: list[MinutesItem]) -> dict[str, Any]:
+    """The facts as approved, once the minutes are frozen; until then as they are now."""
+    return minutes.frozen_facts or live_facts(minutes, items)
+
+
 def canonical_text(minutes: Minutes, items: list[MinutesItem] | None = None) -> str:
     """The minutes' content as UTF-8 plain text, with the meeting's facts and every item."""
-    meeting = minutes.meeting
-    body = meeting.body
     items = items if items is not None else items_with_parts(minutes)
-    lines = [title_of(minutes).upper(), body.name, body.structure.name]
-    if minutes.addendum_to_id and minutes.addendum_to is not None:
-        lines.append(f"Rättar minnesanteckningarna från mötet {day_label(minutes.addendum_to)}")
-    lines.append(f"Möte: {when_text(meeting)}")
-    if meeting.place:
-        lines.append(f"Plats: {meeting.place}")
-    if minutes.chaired_by:
-        lines.append(f"Ordförande: {minutes.chaired_by.full_name}")
-    if minutes.taken_by:
-        lines.append(f"Sekreterare: {minutes.taken_by.full_name}")
-    if minutes.adjuster:
-        lines.append(f"Justeringsperson: {minutes.adjuster.full_name}")
+    facts = facts_of(minutes, items)
+    owners, from_days = facts["owners"], facts["from_days"]
+    lines = [title_of(minutes).upper(), facts["body"], facts["structure"]]
+    if facts["original_day"]:
+        lines.append(f"Rättar minnesanteckningarna från mötet {facts['original_day']}")
+    lines.append(f"Möte: {facts['when']}")
+    if facts["place"]:
+        lines.append(f"Plats: {facts['place']}")
+    if facts["chair"]:
+        lines.append(f"Ordförande: {facts['chair']}")
+    if facts["secretary"]:
+        lines.append(f"Sekreterare: {facts['secretary']}")
+    if facts["adjuster"]:
+        lines.append(f"Justeringsperson: {facts['adjuster']}")
     present = [row for row in minutes.attendance if row.get("present", True)]
     absent = [row for row in minutes.attendance if not row.get("present", True)]
     for heading, rows in (("Närvarande", present), ("Frånvarande", absent)):
@@ -93,16 +125,19 @@ def canonical_text(minutes: Minutes, items: list[MinutesItem] | None = None) -> 
             lines.append(f"{entry.get_kind_display()}: {first}")
             lines += rest
         for action in item.actions.all():
+            owner = owners.get(str(action.pk), action.owner_label)
             lines.append(
-                f"Åtgärd: {action.text.strip()} – ansvarig {action.owner_label}, "
+                f"Åtgärd: {action.text.strip()} – ansvarig {owner}, "
                 f"klart senast {action.due_on.isoformat()}"
             )
         for follow_up in item.follow_ups.all():
-            earlier = day_label(follow_up.action.item.minutes)
+            key = str(follow_up.action_id)
+            earlier = from_days.get(key) or day_label(follow_up.action.item.minutes)
+            owner = owners.get(key, follow_up.action.owner_label)
             note = f" – {follow_up.note.strip()}" if follow_up.note.strip() else ""
             lines.append(
                 f"Uppföljning av åtgärd från {earlier}: {follow_up.action.text.strip()} "
-                f"({follow_up.action.owner_label}): {follow_up.get_outcome_display()}{note}"
+                f"({owner}): {follow_up.get_outcome_display()}{note}"
             )
     if minutes.notes.strip():
         lines += ["", "Övrigt", *_block(minutes.notes)]
@@ -140,8 +175,14 @@ class PublicItem:
     follow_ups: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
-def public_items(items: list[MinutesItem], found: list[str]) -> list[PublicItem]:
-    """The items as shown on the public site and in the PDF, with masked numbers removed."""
+def public_items(
+    items: list[MinutesItem], found: list[str], owners: dict[str, str] | None = None
+) -> list[PublicItem]:
+    """The items as shown on the public site and in the PDF, with masked numbers removed.
+
+    `owners` are the action owners' names as approved (`facts_of`), by action id.
+    """
+    owners = owners or {}
     shown = []
     for number, item in enumerate(items, start=1):
         shown.append(
@@ -154,13 +195,17 @@ def public_items(items: list[MinutesItem], found: list[str]) -> list[PublicItem]
                     for e in item.entries.all()
                 ],
                 actions=[
-                    (mask(a.text, found), mask(a.owner_label, found), a.due_on.isoformat())
+                    (
+                        mask(a.text, found),
+                        mask(owners.get(str(a.pk), a.owner_label), found),
+                        a.due_on.isoformat(),
+                    )
                     for a in item.actions.all()
                 ],
                 follow_ups=[
                     (
                         mask(f.action.text, found),
-                        f.action.owner_label,
+                        mask(owners.get(str(f.action_id), f.action.owner_label), found),
                         str(f.get_outcome_display()),
                         mask(f.note, found),
                     )

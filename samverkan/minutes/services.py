@@ -39,6 +39,7 @@ from samverkan.minutes.models import (
 from samverkan.minutes.render import (
     canonical_text,
     items_with_parts,
+    live_facts,
     mask,
     masked_strings,
     sha256_of,
@@ -175,9 +176,11 @@ def open_actions(body: Body, *, before: datetime.datetime | None = None) -> list
         MinutesAction.objects.filter(
             item__minutes__meeting__body=body, item__minutes__status=MinutesStatus.APPROVED
         )
+        # One subquery, so that "closing" and "approved" must hold for the same follow-up.
         .exclude(
-            follow_ups__outcome__in=CLOSING_OUTCOMES,
-            follow_ups__item__minutes__status=MinutesStatus.APPROVED,
+            pk__in=ActionFollowUp.objects.filter(
+                outcome__in=CLOSING_OUTCOMES, item__minutes__status=MinutesStatus.APPROVED
+            ).values("action_id")
         )
         .select_related("owner", "item__minutes__meeting")
         .order_by("due_on", "pk")
@@ -496,6 +499,11 @@ def minutes_submit(*, minutes: Minutes, expected_version: int | None, by: User |
     refuse_stale(current=current.lock_version, expected=expected_version, message=STALE)
     if not current.items.exists():
         raise DomainError("Minnesanteckningarna har inga punkter.")
+    if current.meeting.starts_at > timezone.now():
+        raise DomainError(
+            "Mötet har inte ägt rum än. Minnesanteckningarna kan förberedas, men skickas för "
+            "justering eller fastställs först efter mötet."
+        )
     charter = current_charter(current.meeting.body)
     current.approval_rule = approval_rule_of(charter)
     slots = approver_slots(current, current.approval_rule)
@@ -587,6 +595,7 @@ def minutes_return(*, minutes: Minutes, by: User, comment: str) -> Minutes:
 
 def _freeze(minutes: Minutes, charter: Charter | None, by: User | None) -> None:
     items = items_with_parts(minutes)
+    minutes.frozen_facts = live_facts(minutes, items)
     text = canonical_text(minutes, items)
     minutes.status = MinutesStatus.APPROVED
     minutes.approved_at = timezone.now()

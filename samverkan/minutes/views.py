@@ -175,6 +175,9 @@ def start(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def minutes_page(request: HttpRequest, minutes_id: int) -> HttpResponse:
     minutes = access.get_minutes_for_read(request.user, minutes_id)
+    if not access.is_insider(request.user, minutes):
+        body = minutes.meeting.body
+        return redirect("minutes_public:minutes", body.structure.slug, body.key, minutes.pk)
     if request.method != "POST":
         return _page(request, minutes)
     action = request.POST.get("action", "")

@@ -30,11 +30,12 @@ from django.views.decorators.http import require_GET
 from samverkan.accounts.access import get_body, get_structure
 from samverkan.lib.pdf import html_to_pdfa
 from samverkan.lib.swedish import month_name
-from samverkan.meetings.notices import absolute, day_text, meeting_day, when_text
+from samverkan.meetings.notices import absolute, day_text, meeting_day
 from samverkan.minutes.access import MINUTES_RELATED, is_published, published_minutes
 from samverkan.minutes.models import ApprovalDecision, Minutes, MinutesApprover
 from samverkan.minutes.render import (
     PublicItem,
+    facts_of,
     items_with_parts,
     mask,
     masked_strings,
@@ -186,18 +187,26 @@ def build_document(minutes: Minutes, *, found: list[str], addenda: list[Minutes]
     """The minutes as shown: a fixed number of queries whatever the number of items."""
     meeting = minutes.meeting
     items = items_with_parts(minutes)
+    # Names, time and place as approved: a later rename does not change published minutes.
+    facts = facts_of(minutes, items)
+    owners: dict[str, str] = facts["owners"]
+    from_days: dict[str, str] = facts["from_days"]
     shown = []
-    for item, public in zip(items, public_items(items, found), strict=True):
+    for item, public in zip(items, public_items(items, found, owners), strict=True):
         shown.append(
             ShownItem(
                 item=public,
                 follow_ups=[
                     ShownFollowUp(
                         text=mask(f.action.text, found),
-                        owner=mask(f.action.owner_label, found),
+                        owner=mask(owners.get(str(f.action_id), f.action.owner_label), found),
                         outcome=str(f.get_outcome_display()),
                         note=mask(f.note, found),
-                        from_day=date_text(meeting_day(f.action.item.minutes.meeting)),
+                        from_day=date_text(
+                            datetime.date.fromisoformat(from_days[str(f.action_id)])
+                            if str(f.action_id) in from_days
+                            else meeting_day(f.action.item.minutes.meeting)
+                        ),
                     )
                     for f in item.follow_ups.all()
                 ],
@@ -210,12 +219,12 @@ def build_document(minutes: Minutes, *, found: list[str], addenda: list[Minutes]
         minutes=minutes,
         title=title_of(minutes),
         day=meeting_day(meeting),
-        when=when_text(meeting),
-        place=mask(meeting.place, found),
+        when=facts["when"],
+        place=mask(facts["place"], found),
         meeting_title=mask(meeting_title, found),
-        chair=mask(minutes.chaired_by.full_name, found) if minutes.chaired_by else "",
-        secretary=mask(minutes.taken_by.full_name, found) if minutes.taken_by else "",
-        adjuster=mask(minutes.adjuster.full_name, found) if minutes.adjuster else "",
+        chair=mask(facts["chair"], found),
+        secretary=mask(facts["secretary"], found),
+        adjuster=mask(facts["adjuster"], found),
         present=_attendance([r for r in attendance if r.get("present", True)], found),
         absent=_attendance([r for r in attendance if not r.get("present", True)], found),
         items=shown,

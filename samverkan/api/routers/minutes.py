@@ -61,7 +61,7 @@ from samverkan.minutes.access import (
     get_meeting_for_minutes,
     get_minutes_for_read,
     get_minutes_for_write,
-    is_approver,
+    is_insider,
     readable_minutes,
 )
 from samverkan.minutes.models import (
@@ -102,21 +102,6 @@ def _acting_user(request: HttpRequest) -> User:
     return user
 
 
-def _sees_internal(user: AnyUser, minutes: Minutes) -> bool:
-    """Writers, the body's members and the approvers see the minutes as written.
-
-    Anyone else reads them only because they are published, and gets the public view.
-    """
-    if not user.is_authenticated:
-        return False
-    body = minutes.meeting.body
-    return (
-        can_write_minutes(user, body, minutes)
-        or body.pk in body_roles(user)
-        or is_approver(user, minutes)
-    )
-
-
 def _items_queryset() -> QuerySet[MinutesItem]:
     """Items with everything ItemOut shows, as `render.items_with_parts` loads them."""
     return MinutesItem.objects.prefetch_related(
@@ -138,13 +123,19 @@ def _item_response(item_id: int) -> dict[str, Any]:
 def _detail(user: AnyUser, minutes_id: int) -> dict[str, Any]:
     """The minutes as MinutesDetailOut data, as the caller may see them."""
     minutes = get_minutes_for_read(user, minutes_id)
-    public_view = not _sees_internal(user, minutes)
+    public_view = not is_insider(user, minutes)
     prefetch_related_objects([minutes], "holds")  # for masked_strings and open_holds
     return minutes_detail(
         minutes,
         items=items_with_parts(minutes),
         approvers=list(minutes.approvers.select_related("person").order_by("round", "pk")),
-        addenda=list(minutes.addenda.order_by("pk").values_list("pk", flat=True)),
+        # Only addenda the caller may read: nobody else learns that a draft exists.
+        addenda=list(
+            readable_minutes(user)
+            .filter(addendum_to=minutes)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
         allowed_kinds=services.allowed_entry_kinds(minutes.meeting.body),
         verified=(
             services.minutes_verify(minutes) if minutes.status == MinutesStatus.APPROVED else None
@@ -232,7 +223,7 @@ def get_minutes_text(request: HttpRequest, minutes_id: int) -> HttpResponse:
     if minutes.status != MinutesStatus.APPROVED:
         raise Http404("Minnesanteckningarna är inte justerade; texten finns efter justering.")
     text = minutes.frozen_text
-    if not _sees_internal(user, minutes):
+    if not is_insider(user, minutes):
         text = mask(text, masked_strings(minutes))
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["X-Content-Type-Options"] = "nosniff"
