@@ -110,7 +110,9 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
         ),
         "published": access.is_published(minutes),
         "holds": list(minutes.holds.select_related("resolved_by")) if minutes.is_frozen else [],
-        "addenda": list(minutes.addenda.order_by("pk")) if not minutes.is_addendum else [],
+        "addenda": list(minutes.addenda.select_related("meeting__body").order_by("pk"))
+        if not minutes.is_addendum
+        else [],
     }
     if editable:
         context["header_form"] = HeaderForm(
