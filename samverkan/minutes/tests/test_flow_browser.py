@@ -8,21 +8,17 @@ archive, downloads the PDF and finds them again by searching for an inflected wo
 
 from __future__ import annotations
 
-import datetime
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from samverkan.meetings.models import AgendaItem, AgendaItemKind
 from samverkan.minutes.models import Minutes, MinutesStatus
-from samverkan.minutes.tests.base import held_meeting
-from samverkan.structure.models import Membership, Person, Role, StandingAgendaItem
-from samverkan.testing.base import PASSWORD, Personas
+from samverkan.minutes.tests.base import MinutesPersonas
+from samverkan.testing.base import PASSWORD
 from samverkan.testing.browser import BrowserTestCase
 
 # What a failed save looks like, should an item come back without "Sparat.".
@@ -33,43 +29,11 @@ RECOMMENDATION = "Huvudmännen rekommenderas att anta avtalet från den 1 juli 2
 NOTES = "Avtalet presenterades av Alice Berg och diskuterades."
 
 
-class MinutesFlowBrowserTests(Personas, BrowserTestCase):
+class MinutesFlowBrowserTests(MinutesPersonas, BrowserTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.make_personas()
-        self.seat_body()
-        StandingAgendaItem.objects.filter(charter=self.charter).update(
-            reviews_previous_minutes=True
-        )
-        self.secretary_user = User.objects.create_user("sekreterare", "s@example.se", PASSWORD)
-        self.chair_user = User.objects.create_user("ordforande", "o@example.se", PASSWORD)
-        self.adjuster_user = User.objects.create_user("justerare", "j@example.se", PASSWORD)
-        self.sara = Person.objects.create(
-            key="sara-holm",
-            first_name="Sara",
-            last_name="Holm",
-            email="sara.holm@region.example",
-            user=self.secretary_user,
-        )
-        Membership.objects.create(
-            body=self.body,
-            person=self.sara,
-            role=Role.SECRETARY,
-            principal=self.region,
-            start=datetime.date(2026, 1, 1),
-        )
-        Person.objects.filter(pk=self.alice.pk).update(user=self.chair_user)
-        Person.objects.filter(pk=self.cecilia.pk).update(user=self.adjuster_user)
-        self.meeting = held_meeting(self.body, datetime.date(2026, 3, 10))
-        self.case = AgendaItem.objects.create(
-            meeting=self.meeting,
-            position=5,
-            kind=AgendaItemKind.CASE,
-            title="Samverkansavtal om hemsjukvård",
-            owner=self.alice,
-            description="Förslag till nytt samverkansavtal.",
-            proposal="Rekommendera huvudmännen att anta avtalet.",
-        )
+        self.make_minutes_personas()
 
     def switch_user(self, username: str) -> None:
         self.context.clear_cookies()
