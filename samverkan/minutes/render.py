@@ -76,6 +76,7 @@ def live_facts(minutes: Minutes, items: list[MinutesItem]) -> dict[str, Any]:
     return {
         "body": meeting.body.name,
         "structure": meeting.body.structure.name,
+        "title": meeting.title if meeting.title and meeting.title != meeting.body.name else "",
         "when": when_text(meeting),
         "day": day_label(minutes),
         "place": meeting.place,
@@ -101,6 +102,8 @@ def canonical_text(minutes: Minutes, items: list[MinutesItem] | None = None) -> 
     lines = [title_of(minutes).upper(), facts["body"], facts["structure"]]
     if facts["original_day"]:
         lines.append(f"Rättar minnesanteckningarna från mötet {facts['original_day']}")
+    if facts.get("title"):
+        lines.append(f"Rubrik: {facts['title']}")
     lines.append(f"Möte: {facts['when']}")
     if facts["place"]:
         lines.append(f"Plats: {facts['place']}")

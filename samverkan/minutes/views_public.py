@@ -214,7 +214,7 @@ def build_document(minutes: Minutes, *, found: list[str], addenda: list[Minutes]
         )
     attendance = minutes.attendance or []
     original = minutes.addendum_to
-    meeting_title = meeting.title if meeting.title and meeting.title != meeting.body.name else ""
+    meeting_title = facts.get("title", "")
     return Document(
         minutes=minutes,
         title=title_of(minutes),

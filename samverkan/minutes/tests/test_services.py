@@ -324,6 +324,15 @@ class PersonnummerTests(MinutesTestCase):
         with self.assertRaises(ConflictError):
             publication_hold_resolve(hold=hold, by=self.admin, resolution=HoldResolution.PUBLISH)
 
+    def test_a_number_in_the_meeting_title_also_stops_publication(self) -> None:
+        from samverkan.meetings.models import Meeting
+
+        Meeting.objects.filter(pk=self.meeting.pk).update(title="Extra möte om 19121212-1212")
+        self.meeting.refresh_from_db()
+        minutes = self.approve(self.write(self.start()))
+        self.assertIsNone(minutes.published_at)
+        self.assertEqual(minutes.holds.get().found, "19121212-1212")
+
     def test_a_random_ten_digit_number_does_not_stop_publication(self) -> None:
         minutes = self.approve(self.write(self.start(), notes="Ärendenummer 9913311234 i diariet."))
         self.assertIsNotNone(minutes.published_at)
