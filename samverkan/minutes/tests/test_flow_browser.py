@@ -8,7 +8,6 @@ archive, downloads the PDF and finds them again by searching for an inflected wo
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -49,9 +48,6 @@ class MinutesFlowBrowserTests(MinutesPersonas, BrowserTestCase):
         with self.page.expect_response(lambda r: r.request.method == "POST"):
             article.get_by_role("button", name="Spara punkten").click()
         expect(article.get_by_text("Sparat."), SAVE_FAILED).to_be_visible()
-
-    def report(self, label: str, violations: list[dict[str, Any]]) -> None:
-        print(f"\naxe on {label}: {violations}", file=sys.stderr)
 
     def test_minutes_are_written_approved_published_and_found(self) -> None:
         page = self.page
@@ -97,7 +93,7 @@ class MinutesFlowBrowserTests(MinutesPersonas, BrowserTestCase):
         self.assertEqual(page.get_by_label("Justeringsperson").input_value(), str(self.cecilia.pk))
         self.assertIn("Cecilia Ek", page.locator("section[aria-labelledby=skicka]").inner_text())
         self.shot("secretary")
-        self.report("the working minutes page (secretary)", self.axe_violations())
+        self.assert_accessible()
         page.get_by_role("button", name="Skicka för justering").click()
         page.get_by_text("Minnesanteckningarna är skickade för justering.").wait_for()
         minutes.refresh_from_db()
@@ -111,7 +107,7 @@ class MinutesFlowBrowserTests(MinutesPersonas, BrowserTestCase):
             page.wait_for_url(f"**{reverse('minutes:minutes', args=[minutes.pk])}")
             self.assertIn(DECISION, page.inner_text("main"))
             if username == "ordforande":
-                self.report("the working minutes page (approver)", self.axe_violations())
+                self.assert_accessible()
             page.get_by_role("button", name="Justera minnesanteckningarna").click()
             page.get_by_text("Du har justerat minnesanteckningarna.").wait_for()
         page.get_by_text("Alla har justerat").wait_for()
@@ -123,7 +119,7 @@ class MinutesFlowBrowserTests(MinutesPersonas, BrowserTestCase):
         self.assertIn(minutes.sha256, main)
         self.assertIn("stämmer med innehållet", main)
         self.shot("approved")
-        self.report("the approved working minutes page", self.axe_violations())
+        self.assert_accessible()
 
         # An anonymous visitor reads the minutes in the public archive.
         visitor = self.browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
