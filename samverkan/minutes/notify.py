@@ -23,9 +23,13 @@ def _site() -> str:
     return str(getattr(settings, "SITE_NAME", "Samverkan"))
 
 
-def _what(minutes: Minutes) -> str:
+def what_text(minutes: Minutes) -> str:
     kind = "tillägget till minnesanteckningarna" if minutes.is_addendum else "minnesanteckningarna"
     return f"{kind} från {minutes.meeting.body.name} {day_text(meeting_day(minutes.meeting))}"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def working_url(minutes: Minutes) -> str:
@@ -53,7 +57,7 @@ def approval_request_text(minutes: Minutes, approver: MinutesApprover, *, remind
     opening = "Påminnelse: du har ännu inte justerat" if reminder else "Du ombeds justera"
     return (
         f"Hej {approver.person.first_name}!\n\n"
-        f"{opening} {_what(minutes)}, som {approver.get_role_display().lower()}.\n\n"
+        f"{opening} {what_text(minutes)}, som {approver.get_role_display().lower()}.\n\n"
         f"Läs och justera, eller återsänd med en kommentar, här:\n{working_url(minutes)}\n\n"
         f"Hälsningar\n{_site()}\n"
     )
@@ -63,7 +67,7 @@ def approval_requested(minutes: Minutes, approvers: list[MinutesApprover]) -> in
     return _send(
         (
             a.person.email,
-            f"Att justera: {_what(minutes)}",
+            f"Att justera: {what_text(minutes)}",
             approval_request_text(minutes, a, reminder=False),
         )
         for a in approvers
@@ -76,11 +80,11 @@ def returned(minutes: Minutes, approver: MinutesApprover) -> int:
         to = minutes.created_by.email
     text = (
         f"{approver.person.full_name} ({approver.get_role_display().lower()}) har återsänt "
-        f"{_what(minutes)} med kommentaren:\n\n{approver.comment}\n\n"
+        f"{what_text(minutes)} med kommentaren:\n\n{approver.comment}\n\n"
         f"Ändra och skicka för justering igen här:\n{working_url(minutes)}\n\n"
         f"Hälsningar\n{_site()}\n"
     )
-    return _send([(to, f"Återsänt: {_what(minutes)}", text)])
+    return _send([(to, f"Återsänt: {what_text(minutes)}", text)])
 
 
 def distribute(minutes: Minutes) -> int:
@@ -94,12 +98,12 @@ def distribute(minutes: Minutes) -> int:
         if m.person.email
     }
     link = public_url(minutes) if minutes.published_at else working_url(minutes)
-    subject = f"{_what(minutes)[0].upper()}{_what(minutes)[1:]}"
+    subject = _capitalised(what_text(minutes))
     sent = _send(
         (
             email,
             subject,
-            f"Hej {person.first_name}!\n\nHär är {_what(minutes)}.\n\n"
+            f"Hej {person.first_name}!\n\nHär är {what_text(minutes)}.\n\n"
             f"{minutes.frozen_text}\nKontrollsumma (SHA-256): {minutes.sha256}\n"
             f"Minnesanteckningarna finns också här:\n{link}\n\nHälsningar\n{_site()}\n",
         )
@@ -118,9 +122,11 @@ def publication_held(minutes: Minutes, count: int) -> int:
     if minutes.taken_by and minutes.taken_by.email:
         addresses.add(minutes.taken_by.email)
     text = (
-        f"{_what(minutes)[0].upper()}{_what(minutes)[1:]} är justerade men publiceras inte ännu: "
+        f"{_capitalised(what_text(minutes))} är justerade men publiceras inte ännu: "
         f"texten innehåller {count} nummer som ser ut som personnummer eller "
         "samordningsnummer. Ta ställning till varje träff – maskera eller publicera – här:\n"
         f"{working_url(minutes)}\n\nHälsningar\n{_site()}\n"
     )
-    return _send((to, f"Publicering stoppad: {_what(minutes)}", text) for to in sorted(addresses))
+    return _send(
+        (to, f"Publicering stoppad: {what_text(minutes)}", text) for to in sorted(addresses)
+    )

@@ -23,7 +23,7 @@ from samverkan.minutes.models import (
     MinutesApprover,
     MinutesStatus,
 )
-from samverkan.minutes.notify import _what, approval_request_text
+from samverkan.minutes.notify import approval_request_text, what_text
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def send_approval_reminders(*, now: datetime.datetime | None = None) -> int:
             continue  # already reminded today
         minutes = approver.minutes
         message = email_message(
-            f"Påminnelse: justera {_what(minutes)}",
+            f"Påminnelse: justera {what_text(minutes)}",
             approval_request_text(minutes, approver, reminder=True),
             approver.person.email,
         )

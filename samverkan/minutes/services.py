@@ -200,6 +200,11 @@ def _ensure(minutes: Minutes) -> None:
         )
 
 
+def _sync(caller_copy: Any, current: Any) -> None:
+    """Give the caller's object the saved state, as if it had been saved through it."""
+    caller_copy.__dict__.update(current.__dict__)
+
+
 def _locked(minutes: Minutes) -> Minutes:
     """Re-read the minutes with a row lock, so a save and a status change never interleave."""
     return Minutes.objects.select_for_update().get(pk=minutes.pk)
@@ -308,7 +313,7 @@ def minutes_update(
     _check_header(current)
     current.lock_version += 1
     current.save()
-    minutes.__dict__.update(current.__dict__)
+    _sync(minutes, current)
     return current
 
 
@@ -323,7 +328,7 @@ def minutes_refresh_attendance(
     current.attendance = attendance_snapshot(current.meeting)
     current.lock_version += 1
     current.save(update_fields=["attendance", "lock_version", "updated_at"])
-    minutes.__dict__.update(current.__dict__)
+    _sync(minutes, current)
     return current
 
 
@@ -445,7 +450,7 @@ def minutes_item_save(
     current.lock_version += 1
     current.updated_by = by
     current.save()
-    item.__dict__.update(current.__dict__)
+    _sync(item, current)
     return current
 
 
@@ -534,7 +539,7 @@ def minutes_submit(*, minutes: Minutes, expected_version: int | None, by: User |
             if slot.person is not None
         )
         transaction.on_commit(lambda: notify.approval_requested(current, approvers))
-    minutes.__dict__.update(current.__dict__)
+    _sync(minutes, current)
     return current
 
 
@@ -563,7 +568,7 @@ def minutes_approve(*, minutes: Minutes, by: User) -> Minutes:
     part.save(update_fields=["decision", "decided_at"])
     if not current.approvers.filter(round=part.round, decision=ApprovalDecision.PENDING).exists():
         _freeze(current, current_charter(current.meeting.body), by)
-    minutes.__dict__.update(current.__dict__)
+    _sync(minutes, current)
     return current
 
 
@@ -586,7 +591,7 @@ def minutes_return(*, minutes: Minutes, by: User, comment: str) -> Minutes:
     current.lock_version += 1
     current.save()
     transaction.on_commit(lambda: notify.returned(current, part))
-    minutes.__dict__.update(current.__dict__)
+    _sync(minutes, current)
     return current
 
 
@@ -676,15 +681,18 @@ def publication_hold_resolve(
     if not minutes.holds.filter(resolution="").exists() and minutes.published_at is None:
         minutes.meeting = hold.minutes.meeting
         _publish(minutes)
-    hold.__dict__.update(current.__dict__)
+    _sync(hold, current)
     return current
 
 
-def minutes_verify(minutes: Minutes) -> bool:
-    """Whether the approved minutes' rows still give the text and hash that were approved."""
+def minutes_verify(minutes: Minutes, items: list[MinutesItem] | None = None) -> bool:
+    """Whether the approved minutes' rows still give the text and hash that were approved.
+
+    `items` may be passed already loaded (`items_with_parts`), to not load them twice.
+    """
     if minutes.status != MinutesStatus.APPROVED:
         return False
-    text = canonical_text(minutes)
+    text = canonical_text(minutes, items)
     return text == minutes.frozen_text and sha256_of(text) == minutes.sha256
 
 

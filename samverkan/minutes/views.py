@@ -133,7 +133,7 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
         context["add_item_form"] = AddItemForm()
         context["identity_hits"] = personnummer_hits(minutes)
     if minutes.is_frozen:
-        context["verified"] = minutes_verify(minutes)
+        context["verified"] = minutes_verify(minutes, items)
         if can_write:
             context["hold_forms"] = {
                 hold.pk: HoldForm(prefix=f"h{hold.pk}") for hold in context["holds"]
@@ -394,8 +394,9 @@ def item(request: HttpRequest, item_id: int) -> HttpResponse:
                 follow_ups=editor.follow_up_values() if current.follows_up_previous else None,
             )
         except ConflictError as exc:
-            # Keep the user's text, bound to the saved version, and show what was saved.
-            saved_item = next(i for i in items_with_parts(minutes) if i.pk == found.pk)
+            # Keep the user's text, bound to the saved version, and show what was saved:
+            # `current` was read in this request, after the other save.
+            saved_item = current
             data = request.POST.copy()
             data[f"{editor.form.prefix}-lock_version"] = str(saved_item.lock_version)
             editor = ItemEditor(saved_item, data=data, kinds=kinds, people=people)

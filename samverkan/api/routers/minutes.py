@@ -125,9 +125,10 @@ def _detail(user: AnyUser, minutes_id: int) -> dict[str, Any]:
     minutes = get_minutes_for_read(user, minutes_id)
     public_view = not is_insider(user, minutes)
     prefetch_related_objects([minutes], "holds")  # for masked_strings and open_holds
+    items = items_with_parts(minutes)
     return minutes_detail(
         minutes,
-        items=items_with_parts(minutes),
+        items=items,
         approvers=list(minutes.approvers.select_related("person").order_by("round", "pk")),
         # Only addenda the caller may read: nobody else learns that a draft exists.
         addenda=list(
@@ -138,7 +139,9 @@ def _detail(user: AnyUser, minutes_id: int) -> dict[str, Any]:
         ),
         allowed_kinds=services.allowed_entry_kinds(minutes.meeting.body),
         verified=(
-            services.minutes_verify(minutes) if minutes.status == MinutesStatus.APPROVED else None
+            services.minutes_verify(minutes, items)
+            if minutes.status == MinutesStatus.APPROVED
+            else None
         ),
         found=masked_strings(minutes),
         public_view=public_view,
