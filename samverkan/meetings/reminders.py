@@ -16,9 +16,12 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import defaultdict
+from typing import Any
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -54,23 +57,34 @@ DOCUMENT_REMINDER_WORKING_DAYS = 3
 DOCUMENT_HORIZON = datetime.timedelta(days=180)
 
 
+def send_claimed(claim_model: type[Model], claim: dict[str, Any], message: EmailMessage) -> bool:
+    """Claim a reminder by its unique row, then send it; False if already claimed or not sent.
+
+    The claim is committed before the mail server is asked, so no lock is held meanwhile;
+    a failed send removes the claim so that the next run tries again.
+    """
+    try:
+        with transaction.atomic():
+            row = claim_model._default_manager.create(**claim)
+    except IntegrityError:
+        return False  # another run claimed it meanwhile
+    [error] = deliver([message])
+    if error:
+        claim_model._default_manager.filter(pk=row.pk).delete()
+        logger.warning("Reminder to %s not sent, will try again: %s", message.to, error)
+        return False
+    return True
+
+
 def _send_once(
     kind: str, meeting: Meeting, person: Person, for_day: datetime.date, subject: str, text: str
 ) -> bool:
     """Claim, then send one reminder; False if it was already sent or could not be sent."""
-    try:
-        with transaction.atomic():
-            claim = ReminderSent.objects.create(
-                kind=kind, meeting=meeting, person=person, for_day=for_day
-            )
-    except IntegrityError:
-        return False  # another run claimed it meanwhile
-    [error] = deliver([email_message(subject, text, person.email)])
-    if error:
-        ReminderSent.objects.filter(pk=claim.pk).delete()
-        logger.warning("Reminder to %s not sent, will try again: %s", person.email, error)
-        return False
-    return True
+    return send_claimed(
+        ReminderSent,
+        {"kind": kind, "meeting": meeting, "person": person, "for_day": for_day},
+        email_message(subject, text, person.email),
+    )
 
 
 def _already_sent(kind: str, meetings: list[Meeting]) -> set[tuple[int, int, datetime.date]]:

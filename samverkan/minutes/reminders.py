@@ -9,13 +9,12 @@ reminders: at most once, and a failed send is tried again on the next run.
 from __future__ import annotations
 
 import datetime
-import logging
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from samverkan.lib.workdays import is_working_day, working_days_between
-from samverkan.meetings.notices import deliver, email_message
+from samverkan.meetings.notices import email_message
+from samverkan.meetings.reminders import send_claimed
 from samverkan.meetings.services import STOCKHOLM
 from samverkan.minutes.models import (
     ApprovalDecision,
@@ -24,8 +23,6 @@ from samverkan.minutes.models import (
     MinutesStatus,
 )
 from samverkan.minutes.notify import approval_request_text, what_text
-
-logger = logging.getLogger(__name__)
 
 EVERY_WORKING_DAYS = 2
 
@@ -50,21 +47,12 @@ def send_approval_reminders(*, now: datetime.datetime | None = None) -> int:
         requested = timezone.localtime(approver.requested_at, STOCKHOLM).date()
         if not approver.person.email or not is_due(requested, today):
             continue
-        try:
-            with transaction.atomic():
-                claim = ApprovalReminder.objects.create(approver=approver, for_day=today)
-        except IntegrityError:
-            continue  # already reminded today
         minutes = approver.minutes
         message = email_message(
             f"Påminnelse: justera {what_text(minutes)}",
             approval_request_text(minutes, approver, reminder=True),
             approver.person.email,
         )
-        [error] = deliver([message])
-        if error:
-            ApprovalReminder.objects.filter(pk=claim.pk).delete()
-            logger.warning("Approval reminder to %s not sent: %s", approver.person.email, error)
-            continue
-        sent += 1
+        if send_claimed(ApprovalReminder, {"approver": approver, "for_day": today}, message):
+            sent += 1
     return sent
