@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "samverkan.schedule",
     "samverkan.structure",
     "samverkan.meetings",
     "samverkan.search",

@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from samverkan.accounts.models import ApiToken, hash_token
-from samverkan.structure.services import DomainError
+from samverkan.lib.errors import DomainError
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from samverkan.accounts.access import acting_user
 from samverkan.accounts.models import ApiToken
 from samverkan.accounts.services import api_token_create, api_token_revoke
-from samverkan.structure.services import DomainError
+from samverkan.lib.errors import DomainError
 
 
 class LoginView(auth_views.LoginView):

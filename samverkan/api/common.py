@@ -10,8 +10,8 @@ from ninja.pagination import LimitOffsetPagination
 
 from samverkan.accounts.access import AnyUser, is_admin
 from samverkan.api.schemas import ErrorOut
+from samverkan.lib.errors import DomainError
 from samverkan.structure.models import Body, Membership, Person, Principal
-from samverkan.structure.services import DomainError
 
 MAX_LIMIT = 500
 

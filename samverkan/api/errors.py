@@ -17,7 +17,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from samverkan.structure.services import ConflictError, DomainError
+from samverkan.lib.errors import ConflictError, DomainError
 
 logger = logging.getLogger(__name__)
 

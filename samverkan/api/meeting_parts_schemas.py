@@ -23,6 +23,7 @@ from pydantic import BeforeValidator
 from samverkan.accounts.access import AnyUser, can_see_contacts
 from samverkan.api.auth import user_of
 from samverkan.api.schemas import Id, InputSchema
+from samverkan.lib.localtime import STOCKHOLM
 from samverkan.meetings.documents import REGISTRY_NUMBER_MAX, TITLE_MAX
 from samverkan.meetings.models import (
     Attendance,
@@ -33,7 +34,6 @@ from samverkan.meetings.models import (
     NoticeRecipient,
 )
 from samverkan.meetings.notices import NotReached, attendance_label
-from samverkan.meetings.services import STOCKHOLM
 
 
 def _stockholm(value: datetime.datetime) -> datetime.datetime:

@@ -20,6 +20,7 @@ from pydantic import ValidationError, WrapValidator, field_validator
 
 from samverkan.api.auth import user_of
 from samverkan.api.schemas import Id, InputSchema, SmallInt, omittable
+from samverkan.lib.localtime import STOCKHOLM
 from samverkan.meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -28,7 +29,7 @@ from samverkan.meetings.models import (
     MeetingEventKind,
     MeetingStatus,
 )
-from samverkan.meetings.services import STOCKHOLM, document_deadline
+from samverkan.meetings.services import document_deadline
 from samverkan.structure.models import MeetingForm
 from samverkan.structure.services import current_charter
 

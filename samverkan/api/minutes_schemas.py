@@ -21,8 +21,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from samverkan.api.schemas import Id, InputSchema, omittable
-from samverkan.meetings.notices import meeting_day
-from samverkan.meetings.services import STOCKHOLM
+from samverkan.lib.localtime import STOCKHOLM, meeting_day
 from samverkan.minutes.models import (
     ApprovalDecision,
     ApproverRole,

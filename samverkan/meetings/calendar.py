@@ -26,7 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from samverkan.lib.swedish import WEEKDAYS, month_name
+from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.swedish import day_text, month_name, when_text
 from samverkan.meetings.models import (
     Attendance,
     AttendanceStatus,
@@ -36,7 +37,7 @@ from samverkan.meetings.models import (
     MeetingEventKind,
     MeetingStatus,
 )
-from samverkan.meetings.services import STOCKHOLM, document_deadline
+from samverkan.meetings.services import document_deadline
 from samverkan.structure.models import (
     Body,
     Charter,
@@ -63,30 +64,6 @@ CONFIRMED = frozenset(
 
 
 # --- Swedish dates -------------------------------------------------------------------------
-
-
-def day_text(day: datetime.date) -> str:
-    """'tisdag 3 mars 2026'."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {month_name(day.month)} {day.year}"
-
-
-def clock_text(moment: datetime.datetime) -> str:
-    """'13.00', Swedish style."""
-    return f"{moment.hour:02d}.{moment.minute:02d}"
-
-
-def when_text(starts_at: datetime.datetime, ends_at: datetime.datetime | None = None) -> str:
-    """'tisdag 3 mars 2026 kl. 13.00–15.00' in Europe/Stockholm."""
-    start = timezone.localtime(starts_at, STOCKHOLM)
-    if ends_at is None:
-        return f"{day_text(start.date())} kl. {clock_text(start)}"
-    end = timezone.localtime(ends_at, STOCKHOLM)
-    if end.date() == start.date():
-        return f"{day_text(start.date())} kl. {clock_text(start)}–{clock_text(end)}"
-    return (
-        f"{day_text(start.date())} kl. {clock_text(start)} – "
-        f"{day_text(end.date())} kl. {clock_text(end)}"
-    )
 
 
 def form_text(meeting: Meeting) -> str:

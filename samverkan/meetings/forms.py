@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from samverkan.lib.localtime import STOCKHOLM
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting
-from samverkan.meetings.services import STOCKHOLM
 from samverkan.structure.models import Body, Membership, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -16,18 +16,18 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from samverkan.accounts.access import can_edit_structure
-from samverkan.lib.swedish import WEEKDAYS, month_name, number_word
+from samverkan.lib.errors import DomainError
+from samverkan.lib.localtime import meeting_day
+from samverkan.lib.mail import absolute_url, deliver, email_message, email_text
+from samverkan.lib.swedish import day_text, when_text
 from samverkan.meetings.models import (
     AgendaItem,
     Attendance,
@@ -41,7 +41,7 @@ from samverkan.meetings.models import (
     Notice,
     NoticeRecipient,
 )
-from samverkan.meetings.services import STOCKHOLM, document_deadline
+from samverkan.meetings.services import document_deadline
 from samverkan.structure.models import (
     ROLE_ORDER,
     SEAT_ROLES,
@@ -51,7 +51,8 @@ from samverkan.structure.models import (
     Role,
     Substitutes,
 )
-from samverkan.structure.services import DomainError, current_charter, person_create
+from samverkan.structure.rules_text import lead_text
+from samverkan.structure.services import current_charter, person_create
 
 logger = logging.getLogger(__name__)
 
@@ -83,52 +84,7 @@ ATTENDANCE_ROLE = {
 OPEN_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.CALLED, MeetingStatus.MOVED)
 CALLED_STATUSES = (MeetingStatus.CALLED, MeetingStatus.MOVED)
 
-LEAD_UNITS = {
-    "working_days": ("arbetsdag", "arbetsdagar"),
-    "calendar_days": ("dag", "dagar"),
-    "weeks": ("vecka", "veckor"),
-}
-
-
 # --- Small helpers ---------------------------------------------------------------
-
-
-def site_url() -> str:
-    return str(getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
-
-
-def absolute(path: str) -> str:
-    return site_url() + path
-
-
-def local_start(meeting: Meeting) -> datetime.datetime:
-    return timezone.localtime(meeting.starts_at, STOCKHOLM)
-
-
-def meeting_day(meeting: Meeting) -> datetime.date:
-    return local_start(meeting).date()
-
-
-def day_text(day: datetime.date) -> str:
-    """ "fredag 6 mars 2026"."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {month_name(day.month)} {day.year}"
-
-
-def when_text(meeting: Meeting) -> str:
-    """ "torsdag 12 mars 2026 kl. 13.00–15.00"."""
-    start = local_start(meeting)
-    end = timezone.localtime(meeting.ends_at, STOCKHOLM)
-    return f"{day_text(start.date())} kl. {start:%H.%M}–{end:%H.%M}"
-
-
-def lead_text(charter: Charter | None) -> str:
-    """The charter's lead time in words: "tio arbetsdagar", "ca två veckor"."""
-    if charter is None or not charter.document_lead_value or not charter.document_lead_unit:
-        return ""
-    value = charter.document_lead_value
-    one, many = LEAD_UNITS.get(charter.document_lead_unit, ("", ""))
-    text = f"{number_word(value)} {one if value == 1 else many}"
-    return f"ca {text}" if charter.document_lead_approximate else text
 
 
 def meeting_name(meeting: Meeting) -> str:
@@ -143,22 +99,15 @@ def email_of(user: User) -> str:
     return person.email if person else ""
 
 
-def _url(name: str, **kwargs: int) -> str:
-    try:
-        return absolute(reverse(name, kwargs=kwargs))
-    except NoReverseMatch:
-        return ""
-
-
 def document_url(document: Document) -> str:
     """The document's address for the members, or the meeting's page if there is none yet."""
-    return _url("meetings:document_download", document_id=document.pk) or _url(
+    return absolute_url("meetings:document_download", document_id=document.pk) or absolute_url(
         "meetings:meeting", meeting_id=document.meeting_id
     )
 
 
 def absence_url(meeting: Meeting) -> str:
-    return absolute(reverse("meetings:my_absence", kwargs={"meeting_id": meeting.pk}))
+    return absolute_url("meetings:my_absence", meeting_id=meeting.pk)
 
 
 # --- Who may do what -------------------------------------------------------------
@@ -395,42 +344,8 @@ class NotReached:
         return f"{self.name} ({self.reason})"
 
 
-def deliver(messages: Sequence[EmailMessage]) -> list[str]:
-    """Send each message over one connection. Returns, per message, "" if sent or the error."""
-    if not messages:
-        return []
-    results: list[str] = []
-    connection = mailers.default
-    try:
-        connection.open()
-    except Exception as exc:
-        logger.exception("Could not connect to the mail server")
-        return [f"e-postservern svarade inte: {exc}"] * len(messages)
-    try:
-        for message in messages:
-            try:
-                connection.send_messages([message])
-            except Exception as exc:
-                logger.exception("Could not send email to %s", message.to)
-                results.append(f"e-posten kunde inte skickas: {exc}")
-            else:
-                results.append("")
-    finally:
-        try:
-            connection.close()
-        except Exception:
-            logger.exception("Could not close the mail connection")
-    return results
-
-
-def email_message(subject: str, text: str, to: str, reply_to: str = "") -> EmailMessage:
-    return EmailMessage(
-        subject=subject, body=text, to=[to], reply_to=[reply_to] if reply_to else None
-    )
-
-
 def notice_subject(meeting: Meeting) -> str:
-    return f"Kallelse: {meeting_name(meeting)}, {when_text(meeting)}"
+    return f"Kallelse: {meeting_name(meeting)}, {when_text(meeting.starts_at, meeting.ends_at)}"
 
 
 def notice_text(
@@ -445,12 +360,12 @@ def notice_text(
     intro: str = "",
 ) -> str:
     guest = recipient is not None and recipient.agenda_item is not None
-    return render_to_string(
-        "email/notice.txt",
+    return email_text(
+        "notice",
         {
             "meeting": meeting,
             "meeting_name": meeting_name(meeting),
-            "when": when_text(meeting),
+            "when": when_text(meeting.starts_at, meeting.ends_at),
             "recipient": recipient,
             "agenda": agenda.only(recipient.agenda_item if recipient else None),
             "guest": guest,
@@ -460,7 +375,6 @@ def notice_text(
             "intro": intro,
             "sender": sender,
             "reply_to": reply_to,
-            "site_name": getattr(settings, "SITE_NAME", "Samverkan"),
         },
     )
 
@@ -849,7 +763,7 @@ def attendance_report_absence(
             fresh,
             recipient,
             by=user,
-            subject=f"Kallelse som ersättare: {meeting_name(fresh)}, {when_text(fresh)}",
+            subject=f"Kallelse som ersättare: {meeting_name(fresh)}, {when_text(fresh.starts_at, fresh.ends_at)}",
             intro=intro,
         )
         not_reached.extend(missed)
@@ -862,19 +776,18 @@ def attendance_report_absence(
     ]
     informed: list[str] = []
     if coordinators:
-        text = render_to_string(
-            "email/absence.txt",
+        text = email_text(
+            "absence",
             {
                 "meeting": fresh,
                 "meeting_name": meeting_name(fresh),
-                "when": when_text(fresh),
+                "when": when_text(fresh.starts_at, fresh.ends_at),
                 "person": person,
                 "note": note,
                 "lines": lines[1:],
                 "reported_by": _sender_name(user) if user and person.user_id != user.pk else "",
-                "meeting_url": _url("meetings:meeting", meeting_id=fresh.pk),
+                "meeting_url": absolute_url("meetings:meeting", meeting_id=fresh.pk),
                 "rule": _substitute_rule_text(charter),
-                "site_name": getattr(settings, "SITE_NAME", "Samverkan"),
             },
         )
         subject = f"Frånvaro: {person.full_name}, {meeting_name(fresh)}, {day_text(day)}"
@@ -908,7 +821,7 @@ class GuestResult:
     message: str
 
 
-def _guest_person(name: str, email: str) -> Person:
+def _guest_person(name: str, email: str, *, by: User | None) -> Person:
     email = email.strip()
     name = " ".join(name.split())
     if not email:
@@ -925,7 +838,7 @@ def _guest_person(name: str, email: str) -> Person:
         raise DomainError("Ange gästens för- och efternamn.", field="name")
     if len(first) > 100 or len(last) > 100:
         raise DomainError("Namnet är för långt.", field="name")
-    return person_create(first_name=first, last_name=last, email=email)
+    return person_create(by=by, first_name=first, last_name=last, email=email)
 
 
 def attendance_invite_guest(
@@ -953,7 +866,7 @@ def attendance_invite_guest(
         _check_open(fresh, "bjuda in gäster")
         if agenda_item is not None and agenda_item.meeting_id != fresh.pk:
             raise DomainError("Punkten hör till ett annat möte.", field="agenda_item")
-        guest = person if person is not None else _guest_person(name, email)
+        guest = person if person is not None else _guest_person(name, email, by=_acting(by))
         existing = Attendance.objects.filter(meeting=fresh, person=guest).first()
         if existing is not None:
             raise DomainError(
@@ -992,7 +905,7 @@ def attendance_invite_guest(
         fresh,
         recipient_for_attendance(attendance),
         by=user,
-        subject=f"Inbjudan: {meeting_name(fresh)}, {when_text(fresh)}",
+        subject=f"Inbjudan: {meeting_name(fresh)}, {when_text(fresh.starts_at, fresh.ends_at)}",
         intro="",
     )
     message = f"{guest.full_name} är inbjuden till {what}"

@@ -15,12 +15,13 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.lib.errors import DomainError
+from samverkan.lib.localtime import STOCKHOLM, local
 from samverkan.lib.swedish import month_name
 from samverkan.lib.workdays import is_working_day, non_working_reason, working_days_before
 from samverkan.meetings.models import Meeting, MeetingStatus
-from samverkan.meetings.services import STOCKHOLM, local, meeting_create
+from samverkan.meetings.services import meeting_create
 from samverkan.structure.models import Body, Charter, CharterStatus
-from samverkan.structure.services import DomainError
 
 # No meetings from midsummer to mid-August, nor between Christmas and Epiphany.
 SUMMER_BREAK = ((6, 21), (8, 14))

@@ -16,15 +16,12 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import defaultdict
-from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
-from django.db.models import Model
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from samverkan.lib.localtime import STOCKHOLM, meeting_day
+from samverkan.lib.mail import email_message, email_text, send_claimed
+from samverkan.lib.swedish import day_text, when_text
 from samverkan.lib.workdays import working_days_before
 from samverkan.meetings.models import (
     AgendaItem,
@@ -37,16 +34,11 @@ from samverkan.meetings.models import (
 from samverkan.meetings.notices import (
     OPEN_STATUSES,
     Recipient,
-    day_text,
-    deliver,
-    email_message,
     meeting_agenda,
-    meeting_day,
     meeting_name,
     notice_recipients,
-    when_text,
 )
-from samverkan.meetings.services import STOCKHOLM, document_deadline
+from samverkan.meetings.services import document_deadline
 from samverkan.structure.models import Charter, CharterStatus, Person
 
 logger = logging.getLogger(__name__)
@@ -55,25 +47,6 @@ logger = logging.getLogger(__name__)
 DOCUMENT_REMINDER_WORKING_DAYS = 3
 # Meetings further ahead than this cannot have a document deadline near enough to remind.
 DOCUMENT_HORIZON = datetime.timedelta(days=180)
-
-
-def send_claimed(claim_model: type[Model], claim: dict[str, Any], message: EmailMessage) -> bool:
-    """Claim a reminder by its unique row, then send it; False if already claimed or not sent.
-
-    The claim is committed before the mail server is asked, so no lock is held meanwhile;
-    a failed send removes the claim so that the next run tries again.
-    """
-    try:
-        with transaction.atomic():
-            row = claim_model._default_manager.create(**claim)
-    except IntegrityError:
-        return False  # another run claimed it meanwhile
-    [error] = deliver([message])
-    if error:
-        claim_model._default_manager.filter(pk=row.pk).delete()
-        logger.warning("Reminder to %s not sent, will try again: %s", message.to, error)
-        return False
-    return True
 
 
 def _send_once(
@@ -93,10 +66,6 @@ def _already_sent(kind: str, meetings: list[Meeting]) -> set[tuple[int, int, dat
             "meeting_id", "person_id", "for_day"
         )
     )
-
-
-def _site_name() -> str:
-    return str(getattr(settings, "SITE_NAME", "Samverkan"))
 
 
 def send_document_reminders(*, now: datetime.datetime | None = None) -> int:
@@ -145,16 +114,15 @@ def send_document_reminders(*, now: datetime.datetime | None = None) -> int:
         meeting, deadline = due[meeting_id]
         if (meeting_id, person_id, deadline) in sent_before or not person.email:
             continue
-        text = render_to_string(
-            "email/reminder_documents.txt",
+        text = email_text(
+            "reminder_documents",
             {
                 "person": person,
                 "meeting_name": meeting_name(meeting),
-                "when": when_text(meeting),
+                "when": when_text(meeting.starts_at, meeting.ends_at),
                 "deadline": day_text(deadline),
                 "deadline_is_today": deadline == today,
                 "items": owned,
-                "site_name": _site_name(),
             },
         )
         subject = f"Påminnelse: handlingar till {meeting_name(meeting)} senast {day_text(deadline)}"
@@ -202,21 +170,20 @@ def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
         agenda = meeting_agenda(meeting)
         tomorrow = meeting_day(meeting) > today
         for recipient in recipients:
-            text = render_to_string(
-                "email/reminder_meeting.txt",
+            text = email_text(
+                "reminder_meeting",
                 {
                     "recipient": recipient,
                     "meeting": meeting,
                     "meeting_name": meeting_name(meeting),
-                    "when": when_text(meeting),
+                    "when": when_text(meeting.starts_at, meeting.ends_at),
                     "tomorrow": tomorrow,
                     "agenda": agenda.only(recipient.agenda_item),
-                    "site_name": _site_name(),
                 },
             )
             subject = (
                 f"Påminnelse: {meeting_name(meeting)} "
-                f"{'i morgon' if tomorrow else 'i dag'}, {when_text(meeting)}"
+                f"{'i morgon' if tomorrow else 'i dag'}, {when_text(meeting.starts_at, meeting.ends_at)}"
             )
             if _send_once(
                 ReminderKind.MEETING, meeting, recipient.person, meeting_day(meeting), subject, text

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.lib.errors import DomainError, refuse_stale, reject_unknown_fields
+from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.workdays import lead_deadline
 from samverkan.meetings.models import (
     AgendaItem,
@@ -20,18 +21,7 @@ from samverkan.meetings.models import (
     MeetingStatus,
 )
 from samverkan.structure.models import Body, Charter
-from samverkan.structure.services import (
-    DomainError,
-    current_charter,
-    refuse_stale,
-    reject_unknown_fields,
-)
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
-
-def local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
-    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=STOCKHOLM)
+from samverkan.structure.services import current_charter
 
 
 def document_deadline(meeting: Meeting, charter: Charter | None) -> datetime.date | None:

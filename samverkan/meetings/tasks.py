@@ -1,12 +1,15 @@
-"""Background tasks for meetings. When they run is kept in `samverkan/schedule.py`.
+"""Background tasks for meetings, and when they run (collected by `samverkan/schedule.py`).
 
 Reminders are idempotent, so a task that runs twice sends nothing twice.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.tasks import task
 
+from samverkan.lib.periodic import Periodic
 from samverkan.meetings import reminders
 
 
@@ -20,3 +23,19 @@ def send_document_reminders() -> int:
 def send_meeting_reminders() -> int:
     """Remind everyone called to a meeting the day before it."""
     return reminders.send_meeting_reminders()
+
+
+SCHEDULE = [
+    Periodic(
+        send_document_reminders,
+        every=datetime.timedelta(days=1),
+        offset=datetime.timedelta(hours=7),
+        description="Påminner ansvariga för punkter utan handlingar, kl. 07.00 varje dag",
+    ),
+    Periodic(
+        send_meeting_reminders,
+        every=datetime.timedelta(days=1),
+        offset=datetime.timedelta(hours=7, minutes=30),
+        description="Påminner de kallade dagen före mötet, kl. 07.30 varje dag",
+    ),
+]

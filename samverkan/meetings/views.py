@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from samverkan.accounts.access import acting_user, get_body_for_edit, get_structure_for_edit
+from samverkan.lib.errors import ConflictError, DomainError
+from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.webforms import show_refusal
 from samverkan.meetings import planning
 from samverkan.meetings.access import get_meeting_for_edit
@@ -22,7 +24,6 @@ from samverkan.meetings.forms import (
 )
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.meetings.services import (
-    STOCKHOLM,
     agenda_item_add,
     agenda_item_move,
     agenda_item_remove,
@@ -36,8 +37,8 @@ from samverkan.meetings.views_notices import notices_context
 from samverkan.minutes.access import can_write_minutes
 from samverkan.minutes.services import open_actions
 from samverkan.structure.models import Body, BodyKind
-from samverkan.structure.rules_text import frequency_sentences, lead_time_text
-from samverkan.structure.services import ConflictError, DomainError, current_charter
+from samverkan.structure.rules_text import frequency_sentences, lead_text
+from samverkan.structure.services import current_charter
 
 
 @login_required
@@ -248,13 +249,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "meeting": obj,
             "charter": charter,
             "deadline": document_deadline(obj, charter),
-            "lead_text": lead_time_text(
-                charter.document_lead_value,
-                charter.document_lead_unit,
-                charter.document_lead_approximate,
-            )
-            if charter and charter.document_lead_value and charter.document_lead_unit
-            else "",
+            "lead_text": lead_text(charter),
             "items": list(obj.agenda_items.select_related("owner", "standing_item")),
             # Minutes sit above meetings; this face shows both.
             "minutes_list": list(obj.minutes.order_by("pk")),

@@ -21,6 +21,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from samverkan.accounts.access import acting_user
+from samverkan.lib.errors import ConflictError, DomainError
+from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.webforms import show_refusal
 from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.documents import (
@@ -33,9 +35,8 @@ from samverkan.meetings.documents import (
     open_document,
 )
 from samverkan.meetings.models import AgendaItem, Document, Meeting
-from samverkan.meetings.services import STOCKHOLM, document_deadline
+from samverkan.meetings.services import document_deadline
 from samverkan.structure.models import Charter, CharterStatus
-from samverkan.structure.services import ConflictError, DomainError
 
 
 class DocumentUploadForm(forms.Form):

@@ -25,6 +25,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import acting_user
+from samverkan.lib.errors import DomainError
+from samverkan.lib.localtime import local_start, meeting_day
+from samverkan.lib.swedish import when_text
 from samverkan.lib.webforms import show_refusal
 from samverkan.meetings.models import (
     AgendaItem,
@@ -44,14 +47,11 @@ from samverkan.meetings.notices import (
     attendance_report_absence,
     can_manage_notices,
     deadline_status,
-    local_start,
-    meeting_day,
     notice_recipients,
     notice_send,
-    when_text,
 )
 from samverkan.structure.models import SEAT_ROLES, Membership, Person, Role, Substitutes
-from samverkan.structure.services import DomainError, current_charter
+from samverkan.structure.services import current_charter
 
 PANEL = "meetings/notices/_panel.html"
 
@@ -357,7 +357,7 @@ def my_absence(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "attendance": attendance,
             "absent": attendance is not None and attendance.status == AttendanceStatus.ABSENT,
             "open": meeting.status in OPEN_STATUSES and meeting.starts_at > timezone.now(),
-            "when": when_text(meeting),
+            "when": when_text(meeting.starts_at, meeting.ends_at),
             "form": form,
             "rule": rule,
             "citation": citation,

@@ -33,10 +33,11 @@ from django.db.models import F
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from samverkan.lib.errors import DomainError
+from samverkan.lib.localtime import local, meeting_day
+from samverkan.lib.swedish import day_text
 from samverkan.lib.workdays import is_working_day, working_days_after
 from samverkan.meetings.models import AgendaItemKind, Meeting, MeetingStatus
-from samverkan.meetings.notices import day_text, meeting_day
-from samverkan.meetings.services import local
 from samverkan.minutes.models import (
     ActionFollowUp,
     ApprovalDecision,
@@ -75,7 +76,6 @@ from samverkan.structure.models import (
     Person,
     Role,
 )
-from samverkan.structure.services import DomainError
 
 # Emails the services send (approval requests, distribution, held publication) stay in
 # memory while the demo loads, instead of flooding the console of `make run`.

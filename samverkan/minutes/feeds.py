@@ -17,7 +17,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
 from samverkan.accounts.access import get_body, get_structure
-from samverkan.meetings.notices import day_text, meeting_day
+from samverkan.lib.localtime import meeting_day
+from samverkan.lib.swedish import day_text
 from samverkan.minutes.access import published_minutes
 from samverkan.minutes.models import EntryKind, Minutes, MinutesEntry
 from samverkan.minutes.render import mask, masked_strings, title_of

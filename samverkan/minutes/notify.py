@@ -1,6 +1,7 @@
 """Emails about minutes: approval requests and reminders, returns, distribution, held numbers.
 
-Sent after the transaction that caused them commits, through the same delivery as notices.
+Each text is a template under `templates/email/minutes_*.txt`. They are sent after the
+transaction that caused them commits, through the same delivery as notices.
 """
 
 from __future__ import annotations
@@ -8,19 +9,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.meetings.notices import absolute, day_text, deliver, email_message, meeting_day
+from samverkan.lib.localtime import meeting_day
+from samverkan.lib.mail import absolute_url, deliver, email_message, email_text
+from samverkan.lib.swedish import day_text
 from samverkan.minutes.models import Minutes, MinutesApprover
 from samverkan.structure.models import Membership
 
 logger = logging.getLogger(__name__)
-
-
-def _site() -> str:
-    return str(getattr(settings, "SITE_NAME", "Samverkan"))
 
 
 def what_text(minutes: Minutes) -> str:
@@ -33,14 +30,12 @@ def _capitalised(text: str) -> str:
 
 
 def working_url(minutes: Minutes) -> str:
-    return absolute(reverse("minutes:minutes", args=[minutes.pk]))
+    return absolute_url("minutes:minutes", minutes.pk)
 
 
 def public_url(minutes: Minutes) -> str:
     body = minutes.meeting.body
-    return absolute(
-        reverse("minutes_public:minutes", args=[body.structure.slug, body.key, minutes.pk])
-    )
+    return absolute_url("minutes_public:minutes", body.structure.slug, body.key, minutes.pk)
 
 
 def _send(pairs: Iterable[tuple[str, str, str]]) -> int:
@@ -54,12 +49,15 @@ def _send(pairs: Iterable[tuple[str, str, str]]) -> int:
 
 
 def approval_request_text(minutes: Minutes, approver: MinutesApprover, *, reminder: bool) -> str:
-    opening = "Påminnelse: du har ännu inte justerat" if reminder else "Du ombeds justera"
-    return (
-        f"Hej {approver.person.first_name}!\n\n"
-        f"{opening} {what_text(minutes)}, som {approver.get_role_display().lower()}.\n\n"
-        f"Läs och justera, eller återsänd med en kommentar, här:\n{working_url(minutes)}\n\n"
-        f"Hälsningar\n{_site()}\n"
+    return email_text(
+        "minutes_approval_request",
+        {
+            "approver": approver,
+            "reminder": reminder,
+            "what": what_text(minutes),
+            "role": approver.get_role_display().lower(),
+            "url": working_url(minutes),
+        },
     )
 
 
@@ -78,11 +76,14 @@ def returned(minutes: Minutes, approver: MinutesApprover) -> int:
     to = minutes.taken_by.email if minutes.taken_by else ""
     if not to and minutes.created_by is not None:
         to = minutes.created_by.email
-    text = (
-        f"{approver.person.full_name} ({approver.get_role_display().lower()}) har återsänt "
-        f"{what_text(minutes)} med kommentaren:\n\n{approver.comment}\n\n"
-        f"Ändra och skicka för justering igen här:\n{working_url(minutes)}\n\n"
-        f"Hälsningar\n{_site()}\n"
+    text = email_text(
+        "minutes_returned",
+        {
+            "approver": approver,
+            "role": approver.get_role_display().lower(),
+            "what": what_text(minutes),
+            "url": working_url(minutes),
+        },
     )
     return _send([(to, f"Återsänt: {what_text(minutes)}", text)])
 
@@ -103,9 +104,10 @@ def distribute(minutes: Minutes) -> int:
         (
             email,
             subject,
-            f"Hej {person.first_name}!\n\nHär är {what_text(minutes)}.\n\n"
-            f"{minutes.frozen_text}\nKontrollsumma (SHA-256): {minutes.sha256}\n"
-            f"Minnesanteckningarna finns också här:\n{link}\n\nHälsningar\n{_site()}\n",
+            email_text(
+                "minutes_distributed",
+                {"person": person, "what": what_text(minutes), "minutes": minutes, "url": link},
+            ),
         )
         for email, person in sorted(people.items())
     )
@@ -121,11 +123,13 @@ def publication_held(minutes: Minutes, count: int) -> int:
     addresses = {u.email for u in body.structure.coordinators.all() if u.email}
     if minutes.taken_by and minutes.taken_by.email:
         addresses.add(minutes.taken_by.email)
-    text = (
-        f"{_capitalised(what_text(minutes))} är justerade men publiceras inte ännu: "
-        f"texten innehåller {count} nummer som ser ut som personnummer eller "
-        "samordningsnummer. Ta ställning till varje träff – maskera eller publicera – här:\n"
-        f"{working_url(minutes)}\n\nHälsningar\n{_site()}\n"
+    text = email_text(
+        "minutes_publication_held",
+        {
+            "what_capitalised": _capitalised(what_text(minutes)),
+            "count": count,
+            "url": working_url(minutes),
+        },
     )
     return _send(
         (to, f"Publicering stoppad: {what_text(minutes)}", text) for to in sorted(addresses)

@@ -12,10 +12,9 @@ import datetime
 
 from django.utils import timezone
 
+from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.mail import email_message, send_claimed
 from samverkan.lib.workdays import is_working_day, working_days_between
-from samverkan.meetings.notices import email_message
-from samverkan.meetings.reminders import send_claimed
-from samverkan.meetings.services import STOCKHOLM
 from samverkan.minutes.models import (
     ApprovalDecision,
     ApprovalReminder,

@@ -14,7 +14,8 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from samverkan.meetings.notices import meeting_day, when_text
+from samverkan.lib.localtime import meeting_day
+from samverkan.lib.swedish import when_text
 from samverkan.minutes.models import (
     ActionFollowUp,
     HoldResolution,
@@ -77,7 +78,7 @@ def live_facts(minutes: Minutes, items: list[MinutesItem]) -> dict[str, Any]:
         "body": meeting.body.name,
         "structure": meeting.body.structure.name,
         "title": meeting.title if meeting.title and meeting.title != meeting.body.name else "",
-        "when": when_text(meeting),
+        "when": when_text(meeting.starts_at, meeting.ends_at),
         "day": day_label(minutes),
         "place": meeting.place,
         "original_day": day_label(minutes.addendum_to) if minutes.addendum_to else "",

@@ -15,9 +15,16 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.lib.errors import (
+    ConflictError,
+    DomainError,
+    refuse_stale,
+    reject_unknown_fields,
+    sync_saved,
+)
+from samverkan.lib.localtime import meeting_day
 from samverkan.lib.personnummer import find_identity_numbers
 from samverkan.meetings.models import AttendanceStatus, Meeting, MeetingStatus
-from samverkan.meetings.notices import meeting_day
 from samverkan.minutes import notify
 from samverkan.minutes.models import (
     CLOSING_OUTCOMES,
@@ -54,13 +61,7 @@ from samverkan.structure.models import (
     Person,
     Role,
 )
-from samverkan.structure.services import (
-    ConflictError,
-    DomainError,
-    current_charter,
-    refuse_stale,
-    reject_unknown_fields,
-)
+from samverkan.structure.services import current_charter
 
 STALE = (
     "Någon annan har sparat minnesanteckningarna sedan du öppnade dem. Det du skrev finns "
@@ -200,11 +201,6 @@ def _ensure(minutes: Minutes) -> None:
         )
 
 
-def _sync(caller_copy: Any, current: Any) -> None:
-    """Give the caller's object the saved state, as if it had been saved through it."""
-    caller_copy.__dict__.update(current.__dict__)
-
-
 def _locked(minutes: Minutes) -> Minutes:
     """Re-read the minutes with a row lock, so a save and a status change never interleave."""
     return Minutes.objects.select_for_update().get(pk=minutes.pk)
@@ -313,7 +309,7 @@ def minutes_update(
     _check_header(current)
     current.lock_version += 1
     current.save()
-    _sync(minutes, current)
+    sync_saved(minutes, current)
     return current
 
 
@@ -328,7 +324,7 @@ def minutes_refresh_attendance(
     current.attendance = attendance_snapshot(current.meeting)
     current.lock_version += 1
     current.save(update_fields=["attendance", "lock_version", "updated_at"])
-    _sync(minutes, current)
+    sync_saved(minutes, current)
     return current
 
 
@@ -450,7 +446,7 @@ def minutes_item_save(
     current.lock_version += 1
     current.updated_by = by
     current.save()
-    _sync(item, current)
+    sync_saved(item, current)
     return current
 
 
@@ -539,7 +535,7 @@ def minutes_submit(*, minutes: Minutes, expected_version: int | None, by: User |
             if slot.person is not None
         )
         transaction.on_commit(lambda: notify.approval_requested(current, approvers))
-    _sync(minutes, current)
+    sync_saved(minutes, current)
     return current
 
 
@@ -568,7 +564,7 @@ def minutes_approve(*, minutes: Minutes, by: User) -> Minutes:
     part.save(update_fields=["decision", "decided_at"])
     if not current.approvers.filter(round=part.round, decision=ApprovalDecision.PENDING).exists():
         _freeze(current, current_charter(current.meeting.body), by)
-    _sync(minutes, current)
+    sync_saved(minutes, current)
     return current
 
 
@@ -591,7 +587,7 @@ def minutes_return(*, minutes: Minutes, by: User, comment: str) -> Minutes:
     current.lock_version += 1
     current.save()
     transaction.on_commit(lambda: notify.returned(current, part))
-    _sync(minutes, current)
+    sync_saved(minutes, current)
     return current
 
 
@@ -681,7 +677,7 @@ def publication_hold_resolve(
     if not minutes.holds.filter(resolution="").exists() and minutes.published_at is None:
         minutes.meeting = hold.minutes.meeting
         _publish(minutes)
-    _sync(hold, current)
+    sync_saved(hold, current)
     return current
 
 

@@ -1,9 +1,12 @@
-"""Background tasks for minutes. When they run is kept in `samverkan/schedule.py`."""
+"""Background tasks for minutes, and when they run (collected by `samverkan/schedule.py`)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.tasks import task
 
+from samverkan.lib.periodic import Periodic
 from samverkan.minutes import reminders
 
 
@@ -11,3 +14,13 @@ from samverkan.minutes import reminders
 def send_approval_reminders() -> int:
     """Remind approvers who have not approved or returned minutes sent to them."""
     return reminders.send_approval_reminders()
+
+
+SCHEDULE = [
+    Periodic(
+        send_approval_reminders,
+        every=datetime.timedelta(days=1),
+        offset=datetime.timedelta(hours=8),
+        description="Påminner justerare som inte svarat, varannan arbetsdag kl. 08.00",
+    ),
+]

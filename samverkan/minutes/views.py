@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import acting_user
+from samverkan.lib.errors import ConflictError, DomainError
+from samverkan.lib.localtime import meeting_day
+from samverkan.lib.swedish import when_text
 from samverkan.lib.webforms import show_refusal
-from samverkan.meetings.notices import meeting_day, when_text
 from samverkan.minutes import access
 from samverkan.minutes.forms import (
     AddendumForm,
@@ -53,7 +55,7 @@ from samverkan.minutes.services import (
     publication_hold_resolve,
 )
 from samverkan.structure.models import Membership, MinutesApproval, Person
-from samverkan.structure.services import ConflictError, DomainError, current_charter
+from samverkan.structure.services import current_charter
 
 
 def _people(minutes: Minutes) -> QuerySet[Person]:
@@ -95,7 +97,7 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
         "body": body,
         "structure": body.structure,
         "charter": charter,
-        "when": when_text(minutes.meeting),
+        "when": when_text(minutes.meeting.starts_at, minutes.meeting.ends_at),
         "items": items,
         "can_write": can_write,
         "editable": editable,

@@ -28,9 +28,10 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
 from samverkan.accounts.access import get_body, get_structure
+from samverkan.lib.localtime import meeting_day
+from samverkan.lib.mail import absolute
 from samverkan.lib.pdf import html_to_pdfa
-from samverkan.lib.swedish import month_name
-from samverkan.meetings.notices import absolute, day_text, meeting_day
+from samverkan.lib.swedish import day_text, month_name
 from samverkan.minutes.access import MINUTES_RELATED, is_published, published_minutes
 from samverkan.minutes.models import ApprovalDecision, Minutes, MinutesApprover
 from samverkan.minutes.render import (

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from samverkan.lib.swedish import month_name, number_word
+from samverkan.lib.swedish import lead_time_text, month_name, number_word
 from samverkan.structure.models import (
     ChairRotation,
     Charter,
     CompositionRule,
     Convener,
-    LeadTimeUnit,
     MeetingForm,
     MinutesApproval,
     MinutesTaker,
@@ -113,14 +112,15 @@ def _range(low: int | None, high: int | None, noun: str) -> str:
     return f"högst {number_word(high or 0)} {noun}"
 
 
-def lead_time_text(value: int, unit: str, approximate: bool) -> str:
-    unit_text = {
-        LeadTimeUnit.WORKING_DAYS: "arbetsdag" if value == 1 else "arbetsdagar",
-        LeadTimeUnit.CALENDAR_DAYS: "dag" if value == 1 else "dagar",
-        LeadTimeUnit.WEEKS: "vecka" if value == 1 else "veckor",
-    }[LeadTimeUnit(unit)]
-    amount = f"ca {number_word(value)}" if approximate else number_word(value)
-    return f"{amount} {unit_text}"
+def lead_text(charter: Charter | None) -> str:
+    """The charter's lead time in words: "tio arbetsdagar", "ca två veckor"."""
+    if charter is None or not charter.document_lead_value or not charter.document_lead_unit:
+        return ""
+    return lead_time_text(
+        charter.document_lead_value,
+        charter.document_lead_unit,
+        charter.document_lead_approximate,
+    )
 
 
 def composition_line(rule: CompositionRule) -> str:

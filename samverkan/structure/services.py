@@ -9,10 +9,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from samverkan.lib.errors import (
+    DomainError,
+    refuse_stale,
+    reject_unknown_fields,
+    save_with_lock,
+)
 from samverkan.structure.models import (
     Body,
     Charter,
@@ -36,34 +43,6 @@ from samverkan.structure.rules import (
 )
 
 
-class DomainError(Exception):
-    """A refused action, with the field it concerns and a Swedish explanation."""
-
-    def __init__(
-        self, message: str, *, field: str = "", errors: dict[str, list[str]] | None = None
-    ):
-        self.message = message
-        self.field = field
-        self.errors = errors or ({field: [message]} if field else {"__all__": [message]})
-        super().__init__(message)
-
-
-class ConflictError(DomainError):
-    """Someone else changed the object since it was read; nothing was saved."""
-
-
-def reject_unknown_fields(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(changes) - set(allowed)
-    if unknown:
-        raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
-
-
-def refuse_stale(*, current: int, expected: int | None, message: str) -> None:
-    """Optimistic locking: refuse an edit based on a version that is no longer current."""
-    if expected is not None and current != expected:
-        raise ConflictError(message)
-
-
 def _apply(instance: Any, changes: dict[str, Any], *, exclude: list[str] | None = None) -> Any:
     """Set the changes, validate the fields and save: for objects without a lock version."""
     for name, value in changes.items():
@@ -78,28 +57,12 @@ def current_charter(body: Body) -> Charter | None:
 
 
 def _save_with_lock(instance: Any, *, expected_version: int | None, fields: dict[str, Any]) -> None:
-    """Write `fields` only if nobody changed the row since `expected_version` was read."""
-    model = type(instance)
-    refuse_stale(
-        current=instance.lock_version,
-        expected=expected_version,
-        message=(
-            "Någon annan har ändrat uppgifterna sedan du öppnade dem. "
-            "Ladda om sidan för att se den senaste versionen; dina ändringar sparades inte."
-        ),
+    save_with_lock(
+        instance,
+        expected_version=expected_version,
+        fields=fields,
+        exclude=["structure", "body", "person", "principal", "parent"],
     )
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    instance.full_clean(exclude=["structure", "body", "person", "principal", "parent"])
-    new_version = instance.lock_version + 1
-    updated = model.objects.filter(pk=instance.pk, lock_version=instance.lock_version).update(
-        **fields, lock_version=new_version, updated_at=timezone.now()
-    )
-    if not updated:
-        raise ConflictError(
-            "Någon annan sparade samtidigt. Ladda om sidan; dina ändringar sparades inte."
-        )
-    instance.lock_version = new_version
 
 
 # --- Memberships -----------------------------------------------------------
@@ -150,6 +113,7 @@ def _check_membership(membership: Membership) -> None:
 @transaction.atomic
 def membership_create(
     *,
+    by: User | None,
     body: Body,
     person: Person,
     role: str,
@@ -195,7 +159,7 @@ MEMBERSHIP_FIELDS = (
 
 @transaction.atomic
 def membership_update(
-    *, membership: Membership, expected_version: int | None, **changes: Any
+    *, by: User | None, membership: Membership, expected_version: int | None, **changes: Any
 ) -> Membership:
     reject_unknown_fields(changes, MEMBERSHIP_FIELDS)
     Body.objects.select_for_update().filter(pk=membership.body_id).first()
@@ -223,6 +187,7 @@ def membership_update(
 
 def membership_end(
     *,
+    by: User | None,
     membership: Membership,
     on: datetime.date,
     reason: str = "",
@@ -234,7 +199,7 @@ def membership_end(
     if membership.end and membership.end < on:
         raise DomainError(f"Uppdraget avslutades redan {membership.end}.", field="end")
     return membership_update(
-        membership=membership, expected_version=expected_version, end=on, end_reason=reason
+        membership=membership, by=by, expected_version=expected_version, end=on, end_reason=reason
     )
 
 
@@ -289,7 +254,7 @@ def unique_body_key(structure: Structure, name: str) -> str:
 
 
 @transaction.atomic
-def body_create(*, structure: Structure, key: str = "", **fields: Any) -> Body:
+def body_create(*, by: User | None, structure: Structure, key: str = "", **fields: Any) -> Body:
     reject_unknown_fields(fields, BODY_FIELDS)
     if key and Body.objects.filter(structure=structure, key=key).exists():
         raise DomainError(f"Nyckeln {key} används redan i strukturen.", field="key")
@@ -308,7 +273,9 @@ def body_create(*, structure: Structure, key: str = "", **fields: Any) -> Body:
 
 
 @transaction.atomic
-def body_update(*, body: Body, expected_version: int | None, **changes: Any) -> Body:
+def body_update(
+    *, by: User | None, body: Body, expected_version: int | None, **changes: Any
+) -> Body:
     reject_unknown_fields(changes, BODY_FIELDS)
     fresh = Body.objects.select_for_update().get(pk=body.pk)
     refuse_stale(
@@ -332,7 +299,9 @@ def body_update(*, body: Body, expected_version: int | None, **changes: Any) -> 
 
 
 @transaction.atomic
-def charter_update(*, charter: Charter, expected_version: int | None, **changes: Any) -> Charter:
+def charter_update(
+    *, by: User | None, charter: Charter, expected_version: int | None, **changes: Any
+) -> Charter:
     """Edit a charter version in place (corrections, or a draft being written)."""
     fresh = Charter.objects.select_for_update().get(pk=charter.pk)
     merged = Charter.objects.get(pk=charter.pk)
@@ -346,6 +315,7 @@ def charter_update(*, charter: Charter, expected_version: int | None, **changes:
 @transaction.atomic
 def charter_create_version(
     *,
+    by: User | None,
     body: Body,
     version: str,
     based_on: Charter | None = None,
@@ -403,7 +373,11 @@ def _bump_charter(charter: Charter, expected_version: int | None) -> None:
 
 @transaction.atomic
 def charter_set_standing_items(
-    *, charter: Charter, items: list[tuple[str, str]], expected_version: int | None = None
+    *,
+    by: User | None,
+    charter: Charter,
+    items: list[tuple[str, str]],
+    expected_version: int | None = None,
 ) -> None:
     """Replace the standing agenda items: (title, condition) pairs in their order.
 
@@ -447,7 +421,11 @@ COMPOSITION_FIELDS = (
 
 @transaction.atomic
 def charter_set_composition(
-    *, charter: Charter, rules: list[dict[str, Any]], expected_version: int | None = None
+    *,
+    by: User | None,
+    charter: Charter,
+    rules: list[dict[str, Any]],
+    expected_version: int | None = None,
 ) -> None:
     """Replace the seats per principal that the charter sets out."""
     region = charter.body.structure.region
@@ -513,7 +491,11 @@ REPORTING_FIELDS = ("to_body", "frequency", "what", "reported_by", "via", "publi
 
 @transaction.atomic
 def charter_set_reporting(
-    *, charter: Charter, duties: list[dict[str, Any]], expected_version: int | None = None
+    *,
+    by: User | None,
+    charter: Charter,
+    duties: list[dict[str, Any]],
+    expected_version: int | None = None,
 ) -> None:
     """Replace the charter's reporting duties (to which body, how often, what)."""
     rows = []
@@ -531,7 +513,11 @@ ROLE_LINK_FIELDS = ("role", "kind", "to_body", "term_years")
 
 @transaction.atomic
 def charter_set_role_links(
-    *, charter: Charter, links: list[dict[str, Any]], expected_version: int | None = None
+    *,
+    by: User | None,
+    charter: Charter,
+    links: list[dict[str, Any]],
+    expected_version: int | None = None,
 ) -> None:
     """Replace the roles here that bring a duty in another body (e.g. the chair sits in LSG)."""
     rows = []
@@ -587,7 +573,9 @@ def unique_person_key(first_name: str, last_name: str) -> str:
     return key
 
 
-def person_create(*, first_name: str, last_name: str, key: str = "", **fields: Any) -> Person:
+def person_create(
+    *, by: User | None, first_name: str, last_name: str, key: str = "", **fields: Any
+) -> Person:
     if key and Person.objects.filter(key=key).exists():
         raise DomainError(f"Nyckeln {key} används redan.", field="key")
     person = Person(
@@ -601,7 +589,7 @@ def person_create(*, first_name: str, last_name: str, key: str = "", **fields: A
     return person
 
 
-def person_update(*, person: Person, **changes: Any) -> Person:
+def person_update(*, by: User | None, person: Person, **changes: Any) -> Person:
     return _apply(person, changes, exclude=["user", "employer"])
 
 
@@ -639,7 +627,9 @@ def unique_principal_slug(name: str) -> str:
 
 
 @transaction.atomic
-def principal_create(*, kind: str, name: str, slug: str = "", **fields: Any) -> Principal:
+def principal_create(
+    *, by: User | None, kind: str, name: str, slug: str = "", **fields: Any
+) -> Principal:
     """Add an organisation. Regions and municipalities come from SCB's register."""
     reject_unknown_fields(fields, PRINCIPAL_FIELDS)
     if kind != PrincipalKind.ORGANISATION:
@@ -662,14 +652,20 @@ def principal_create(*, kind: str, name: str, slug: str = "", **fields: Any) -> 
 
 
 @transaction.atomic
-def principal_update(*, principal: Principal, **changes: Any) -> Principal:
+def principal_update(*, by: User | None, principal: Principal, **changes: Any) -> Principal:
     reject_unknown_fields(changes, PRINCIPAL_FIELDS)
     return _apply(principal, changes)
 
 
 @transaction.atomic
 def structure_create(
-    *, name: str, slug: str, region: Principal, description: str = "", website: str = ""
+    *,
+    by: User | None,
+    name: str,
+    slug: str,
+    region: Principal,
+    description: str = "",
+    website: str = "",
 ) -> Structure:
     if region.kind != PrincipalKind.REGION:
         raise DomainError(f"{region.name} är ingen region.", field="region")
@@ -684,6 +680,6 @@ def structure_create(
 
 
 @transaction.atomic
-def structure_update(*, structure: Structure, **changes: Any) -> Structure:
+def structure_update(*, by: User | None, structure: Structure, **changes: Any) -> Structure:
     reject_unknown_fields(changes, STRUCTURE_FIELDS)
     return _apply(structure, changes, exclude=["region"])

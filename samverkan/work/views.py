@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import (
+    acting_user,
     body_roles,
     editable_structures,
     get_body_for_edit,
@@ -24,12 +25,11 @@ from samverkan.accounts.access import (
     get_person_for_edit,
     get_structure_for_edit,
 )
+from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.webforms import show_refusal
 from samverkan.structure import selectors
 from samverkan.structure.models import Body, Charter, Membership, Role
 from samverkan.structure.services import (
-    ConflictError,
-    DomainError,
     body_create,
     body_update,
     charter_create_version,
@@ -95,7 +95,7 @@ def structure(request: HttpRequest, slug: str) -> HttpResponse:
     form = BodyForm(request.POST or None, structure=obj)
     if request.method == "POST" and form.is_valid():
         try:
-            body = body_create(structure=obj, **form.changes())
+            body = body_create(by=acting_user(request), structure=obj, **form.changes())
         except DomainError as exc:
             show_refusal(form, exc.errors)
         else:
@@ -146,6 +146,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         if body_form.is_valid():
             try:
                 obj = body_update(
+                    by=acting_user(request),
                     body=obj,
                     expected_version=body_form.cleaned_data["lock_version"],
                     **body_form.changes(),
@@ -167,6 +168,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 with transaction.atomic():
                     if data["new_version"]:
                         charter = charter_create_version(
+                            by=acting_user(request),
                             body=obj,
                             version=data["new_version"],
                             expected_version=data["lock_version"],
@@ -176,6 +178,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                     else:
                         assert charter is not None
                         charter_update(
+                            by=acting_user(request),
                             charter=charter,
                             expected_version=data["lock_version"],
                             **charter_form.changes(),
@@ -183,6 +186,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                         done = "Uppdragsbeskrivningen är sparad."
                     conditions = {i.title: i.condition for i in charter.standing_items.all()}
                     charter_set_standing_items(
+                        by=acting_user(request),
                         charter=charter,
                         items=[(t, conditions.get(t, "")) for t in data["standing_agenda"]],
                     )
@@ -204,6 +208,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             ]
             try:
                 charter_set_composition(
+                    by=acting_user(request),
                     charter=charter,
                     rules=rules,
                     expected_version=int(request.POST.get("lock_version") or 0) or None,
@@ -232,9 +237,19 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             version = int(request.POST.get("lock_version") or 0) or None
             try:
                 if form_name == "reporting":
-                    charter_set_reporting(charter=charter, duties=rows, expected_version=version)
+                    charter_set_reporting(
+                        by=acting_user(request),
+                        charter=charter,
+                        duties=rows,
+                        expected_version=version,
+                    )
                 else:
-                    charter_set_role_links(charter=charter, links=rows, expected_version=version)
+                    charter_set_role_links(
+                        by=acting_user(request),
+                        charter=charter,
+                        links=rows,
+                        expected_version=version,
+                    )
             except DomainError as exc:
                 parts_error = exc.message
             else:
@@ -246,12 +261,15 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             data = member_form.cleaned_data
             try:
                 person = data["person"] or person_create(
+                    by=acting_user(request),
                     first_name=data["new_first_name"],
                     last_name=data["new_last_name"],
                     title=data["new_title"],
                     email=data["new_email"],
                 )
-                membership_create(body=obj, person=person, **member_form.changes())
+                membership_create(
+                    by=acting_user(request), body=obj, person=person, **member_form.changes()
+                )
             except DomainError as exc:
                 show_refusal(member_form, exc.errors)
             else:
@@ -292,7 +310,10 @@ def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             membership_update(
-                membership=obj, expected_version=data["lock_version"], **form.changes()
+                by=acting_user(request),
+                membership=obj,
+                expected_version=data["lock_version"],
+                **form.changes(),
             )
         except DomainError as exc:
             show_refusal(form, exc.errors)
@@ -323,6 +344,7 @@ def membership_end_view(request: HttpRequest, membership_id: int) -> HttpRespons
     if form.is_valid():
         try:
             obj = membership_end(
+                by=acting_user(request),
                 membership=obj,
                 on=form.cleaned_data["on"],
                 reason=form.cleaned_data["reason"],
@@ -362,7 +384,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     form = PersonForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         try:
-            person_update(person=obj, **form.cleaned_data)
+            person_update(by=acting_user(request), person=obj, **form.cleaned_data)
         except DomainError as exc:
             show_refusal(form, exc.errors)
         else:

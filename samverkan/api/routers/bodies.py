@@ -8,7 +8,7 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import get_body_by_id_for_edit, get_structure_for_edit
+from samverkan.accounts.access import acting_user, get_body_by_id_for_edit, get_structure_for_edit
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import (
     READ_ERRORS,
@@ -20,13 +20,9 @@ from samverkan.api.common import (
 )
 from samverkan.api.routers.charters import charter_response, charter_values
 from samverkan.api.schemas import BodyIn, BodyOut, BodyPatch, CharterOut, CharterVersionIn
+from samverkan.lib.errors import DomainError
 from samverkan.structure.models import Body, BodyKind, Charter, CharterStatus
-from samverkan.structure.services import (
-    DomainError,
-    body_create,
-    body_update,
-    charter_create_version,
-)
+from samverkan.structure.services import body_create, body_update, charter_create_version
 
 router = Router(tags=["Grupper"])
 
@@ -96,7 +92,7 @@ def get_body(request: HttpRequest, body_id: int) -> Body:
 def create_body(request: HttpRequest, payload: BodyIn) -> Status[Body]:
     structure = get_structure_for_edit(user_of(request), payload.structure)
     values = _references(payload.model_dump(exclude={"structure", "key"}))
-    body = body_create(structure=structure, key=payload.key, **values)
+    body = body_create(by=acting_user(request), structure=structure, key=payload.key, **values)
     return Status(201, bodies().get(pk=body.pk))
 
 
@@ -111,7 +107,9 @@ def create_body(request: HttpRequest, payload: BodyIn) -> Status[Body]:
 def update_body(request: HttpRequest, body_id: int, payload: BodyPatch) -> Body:
     body = get_body_by_id_for_edit(user_of(request), body_id)
     changes = _references(changes_of(payload, exclude={"lock_version"}))
-    body_update(body=body, expected_version=payload.lock_version, **changes)
+    body_update(
+        by=acting_user(request), body=body, expected_version=payload.lock_version, **changes
+    )
     return bodies().get(pk=body.pk)
 
 
@@ -141,6 +139,7 @@ def create_charter_version(
         changes_of(payload, exclude={"version", "based_on", "lock_version"}), body
     )
     charter = charter_create_version(
+        by=acting_user(request),
         body=body,
         version=payload.version,
         based_on=based_on,

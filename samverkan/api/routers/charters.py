@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
-from samverkan.accounts.access import AnyUser, get_charter_for_edit
+from samverkan.accounts.access import AnyUser, acting_user, get_charter_for_edit
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import (
     READ_ERRORS,
@@ -30,6 +30,7 @@ from samverkan.api.schemas import (
     RoleLinksIn,
     StandingItemsIn,
 )
+from samverkan.lib.errors import DomainError
 from samverkan.structure.models import (
     Body,
     Charter,
@@ -39,7 +40,6 @@ from samverkan.structure.models import (
     RoleLink,
 )
 from samverkan.structure.services import (
-    DomainError,
     charter_set_composition,
     charter_set_reporting,
     charter_set_role_links,
@@ -140,7 +140,9 @@ def get_charter(request: HttpRequest, charter_id: int) -> Charter:
 def update_charter(request: HttpRequest, charter_id: int, payload: CharterPatch) -> Charter:
     charter = get_charter_for_edit(user_of(request), charter_id)
     values = charter_values(changes_of(payload, exclude={"lock_version"}), charter.body)
-    charter_update(charter=charter, expected_version=payload.lock_version, **values)
+    charter_update(
+        by=acting_user(request), charter=charter, expected_version=payload.lock_version, **values
+    )
     return charter_response(charter.pk)
 
 
@@ -162,7 +164,9 @@ def set_composition(request: HttpRequest, charter_id: int, payload: CompositionI
                 values["principal"], field=f"rules.{index}.principal"
             )
         rules.append(values)
-    charter_set_composition(charter=charter, rules=rules, expected_version=payload.lock_version)
+    charter_set_composition(
+        by=acting_user(request), charter=charter, rules=rules, expected_version=payload.lock_version
+    )
     return charter_response(charter.pk)
 
 
@@ -175,6 +179,7 @@ def set_composition(request: HttpRequest, charter_id: int, payload: CompositionI
 def set_standing_items(request: HttpRequest, charter_id: int, payload: StandingItemsIn) -> Charter:
     charter = get_charter_for_edit(user_of(request), charter_id)
     charter_set_standing_items(
+        by=acting_user(request),
         charter=charter,
         items=[(item.title, item.condition) for item in payload.items],
         expected_version=payload.lock_version,
@@ -200,7 +205,12 @@ def set_reporting(request: HttpRequest, charter_id: int, payload: ReportingIn) -
     charter = get_charter_for_edit(user_of(request), charter_id)
     bodies = _bodies_of([d.to_body for d in payload.duties], "duties")
     duties = [{**d.model_dump(), "to_body": bodies[d.to_body]} for d in payload.duties]
-    charter_set_reporting(charter=charter, duties=duties, expected_version=payload.lock_version)
+    charter_set_reporting(
+        by=acting_user(request),
+        charter=charter,
+        duties=duties,
+        expected_version=payload.lock_version,
+    )
     return charter_response(charter.pk)
 
 
@@ -215,5 +225,7 @@ def set_role_links(request: HttpRequest, charter_id: int, payload: RoleLinksIn) 
     charter = get_charter_for_edit(user_of(request), charter_id)
     bodies = _bodies_of([link.to_body for link in payload.links], "links")
     links = [{**link.model_dump(), "to_body": bodies[link.to_body]} for link in payload.links]
-    charter_set_role_links(charter=charter, links=links, expected_version=payload.lock_version)
+    charter_set_role_links(
+        by=acting_user(request), charter=charter, links=links, expected_version=payload.lock_version
+    )
     return charter_response(charter.pk)

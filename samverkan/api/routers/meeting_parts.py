@@ -51,6 +51,7 @@ from samverkan.api.meeting_parts_schemas import (
     not_reached,
 )
 from samverkan.api.schemas import ErrorOut
+from samverkan.lib.errors import DomainError
 from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.documents import (
     document_upload,
@@ -67,7 +68,6 @@ from samverkan.meetings.notices import (
     notice_send,
 )
 from samverkan.structure.models import Person
-from samverkan.structure.services import DomainError
 
 router = Router(tags=["Handlingar"])
 NOTICE_TAGS = ["Kallelser och närvaro"]

@@ -47,11 +47,12 @@ from samverkan.api.meeting_schemas import (
     PlanBookIn,
     PlanOut,
 )
+from samverkan.lib.errors import DomainError
+from samverkan.lib.localtime import STOCKHOLM
 from samverkan.meetings import planning
 from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
 from samverkan.meetings.services import (
-    STOCKHOLM,
     agenda_item_add,
     agenda_item_move,
     agenda_item_remove,
@@ -62,7 +63,6 @@ from samverkan.meetings.services import (
     meeting_update,
 )
 from samverkan.structure.models import Body, Membership
-from samverkan.structure.services import DomainError
 
 router = Router(tags=["Möten"])
 AGENDA_TAGS = ["Dagordning"]

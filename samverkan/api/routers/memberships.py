@@ -13,7 +13,7 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import get_body_by_id_for_edit, get_membership_for_edit
+from samverkan.accounts.access import acting_user, get_body_by_id_for_edit, get_membership_for_edit
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import (
     READ_ERRORS,
@@ -105,7 +105,9 @@ def get_membership(request: HttpRequest, membership_id: int) -> Membership:
 def create_membership(request: HttpRequest, payload: MembershipIn) -> Status[Membership]:
     body = get_body_by_id_for_edit(user_of(request), payload.body)
     values = _references(payload.model_dump(exclude={"body", "person"}))
-    membership = membership_create(body=body, person=person_ref(payload.person), **values)
+    membership = membership_create(
+        by=acting_user(request), body=body, person=person_ref(payload.person), **values
+    )
     return Status(201, memberships().get(pk=membership.pk))
 
 
@@ -122,7 +124,12 @@ def update_membership(
 ) -> Membership:
     membership = get_membership_for_edit(user_of(request), membership_id)
     changes = _references(changes_of(payload, exclude={"lock_version"}))
-    membership_update(membership=membership, expected_version=payload.lock_version, **changes)
+    membership_update(
+        by=acting_user(request),
+        membership=membership,
+        expected_version=payload.lock_version,
+        **changes,
+    )
     return memberships().get(pk=membership.pk)
 
 
@@ -138,6 +145,7 @@ def end_membership(
 ) -> Membership:
     membership = get_membership_for_edit(user_of(request), membership_id)
     membership_end(
+        by=acting_user(request),
         membership=membership,
         on=payload.on,
         reason=payload.reason,

@@ -52,7 +52,7 @@ from samverkan.api.minutes_schemas import (
     minutes_detail,
 )
 from samverkan.api.schemas import ErrorOut
-from samverkan.meetings.notices import meeting_day
+from samverkan.lib.localtime import meeting_day
 from samverkan.minutes import services
 from samverkan.minutes.access import (
     can_write_minutes,

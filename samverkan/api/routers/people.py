@@ -7,7 +7,12 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import coordinated_structure_ids, get_person_for_edit, is_admin
+from samverkan.accounts.access import (
+    acting_user,
+    coordinated_structure_ids,
+    get_person_for_edit,
+    is_admin,
+)
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import READ_ERRORS, WRITE_ERRORS, Pagination, changes_of, principal_ref
 from samverkan.api.schemas import PersonIn, PersonOut, PersonPatch
@@ -74,7 +79,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     values = payload.model_dump()
     if values["employer"] is not None:
         values["employer"] = principal_ref(values["employer"], field="employer")
-    person = person_create(**values)
+    person = person_create(by=acting_user(request), **values)
     return Status(201, people().get(pk=person.pk))
 
 
@@ -89,5 +94,5 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     changes = changes_of(payload)
     if changes.get("employer") is not None:
         changes["employer"] = principal_ref(changes["employer"], field="employer")
-    person_update(person=person, **changes)
+    person_update(by=acting_user(request), person=person, **changes)
     return people().get(pk=person.pk)

@@ -6,6 +6,7 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from samverkan.accounts.access import acting_user
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import READ_ERRORS, WRITE_ERRORS, Pagination, changes_of, require_admin
 from samverkan.api.schemas import PrincipalIn, PrincipalOut, PrincipalPatch
@@ -67,7 +68,7 @@ def get_principal(request: HttpRequest, principal_id: int) -> Principal:
 )
 def create_principal(request: HttpRequest, payload: PrincipalIn) -> Status[Principal]:
     require_admin(user_of(request), ADMIN_ONLY)
-    principal = services.principal_create(**payload.model_dump())
+    principal = services.principal_create(by=acting_user(request), **payload.model_dump())
     return Status(201, principal)
 
 
@@ -79,4 +80,6 @@ def create_principal(request: HttpRequest, payload: PrincipalIn) -> Status[Princ
 )
 def update_principal(request: HttpRequest, principal_id: int, payload: PrincipalPatch) -> Principal:
     require_admin(user_of(request), ADMIN_ONLY)
-    return services.principal_update(principal=_get(principal_id), **changes_of(payload))
+    return services.principal_update(
+        by=acting_user(request), principal=_get(principal_id), **changes_of(payload)
+    )

@@ -6,7 +6,7 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import get_structure, get_structure_for_edit
+from samverkan.accounts.access import acting_user, get_structure, get_structure_for_edit
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import (
     READ_ERRORS,
@@ -56,7 +56,7 @@ def create_structure(request: HttpRequest, payload: StructureIn) -> Status[Struc
     require_admin(user_of(request), "Bara administratörer kan lägga till strukturer.")
     values = payload.model_dump()
     values["region"] = principal_ref(payload.region, field="region")
-    return Status(201, services.structure_create(**values))
+    return Status(201, services.structure_create(by=acting_user(request), **values))
 
 
 @router.patch(
@@ -67,4 +67,6 @@ def create_structure(request: HttpRequest, payload: StructureIn) -> Status[Struc
 )
 def update_structure(request: HttpRequest, slug: str, payload: StructurePatch) -> Structure:
     structure = get_structure_for_edit(user_of(request), slug)
-    return services.structure_update(structure=structure, **changes_of(payload))
+    return services.structure_update(
+        by=acting_user(request), structure=structure, **changes_of(payload)
+    )

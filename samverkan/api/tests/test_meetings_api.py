@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samverkan.api.tests.base import ApiTestCase
+from samverkan.lib.localtime import local
 from samverkan.lib.workdays import is_working_day
 from samverkan.meetings.models import AgendaItem, Meeting, MeetingEvent, MeetingStatus
-from samverkan.meetings.services import agenda_item_add, local, meeting_create
+from samverkan.meetings.services import agenda_item_add, meeting_create
 from samverkan.structure.models import Charter
 
 DAY = datetime.date.today() + datetime.timedelta(days=60)
@@ -656,7 +657,8 @@ class VideoLinkTests(ApiTestCase):
     def test_it_shows_the_video_link_only_to_logged_in_callers(self) -> None:
         import datetime as dt
 
-        from samverkan.meetings.services import local, meeting_create
+        from samverkan.lib.localtime import local
+        from samverkan.meetings.services import meeting_create
 
         day = dt.date.today() + dt.timedelta(days=40)
         meeting = meeting_create(

@@ -37,7 +37,7 @@ class MembershipWriteTests(ApiTestCase):
 
     def test_it_refuses_chair_and_vice_chair_from_the_same_kind_of_principal(self) -> None:
         # The region's vice chair leaves; a municipality's person would succeed them.
-        membership_end(membership=self.vice, on=datetime.date(2026, 6, 30))
+        membership_end(by=None, membership=self.vice, on=datetime.date(2026, 6, 30))
 
         response = self.call(
             "post",
@@ -70,7 +70,7 @@ class MembershipWriteTests(ApiTestCase):
         self.assertFalse(Membership.objects.filter(person=self.cecilia).exists())
 
     def test_it_accepts_a_vice_chair_from_the_other_side(self) -> None:
-        membership_end(membership=self.vice, on=datetime.date(2026, 6, 30))
+        membership_end(by=None, membership=self.vice, on=datetime.date(2026, 6, 30))
         response = self.call(
             "post",
             "/memberships",

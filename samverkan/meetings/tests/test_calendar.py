@@ -10,9 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.meetings.calendar import calendar_feed_renew, when_text
+from samverkan.lib.localtime import local
+from samverkan.lib.swedish import when_text
+from samverkan.meetings.calendar import calendar_feed_renew
 from samverkan.meetings.models import CalendarFeed, Meeting
-from samverkan.meetings.services import local, meeting_cancel, meeting_create, meeting_update
+from samverkan.meetings.services import meeting_cancel, meeting_create, meeting_update
 from samverkan.structure.models import Body, Membership, Role
 from samverkan.testing.base import PASSWORD, BaseTestCase, Personas
 from samverkan.testing.browser import BrowserTestCase

@@ -18,12 +18,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from samverkan.lib.errors import ConflictError, DomainError
+from samverkan.lib.localtime import STOCKHOLM, local
 from samverkan.meetings.documents import MSI_CLSID, OLE_SIGNATURE, document_upload
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Document, Meeting
-from samverkan.meetings.services import STOCKHOLM, document_deadline, local, meeting_create
+from samverkan.meetings.services import document_deadline, meeting_create
 from samverkan.meetings.views_documents import documents_context
 from samverkan.structure.models import Person
-from samverkan.structure.services import ConflictError, DomainError
 from samverkan.testing.base import PASSWORD, BaseTestCase, Personas
 from samverkan.testing.browser import BrowserTestCase
 

@@ -7,17 +7,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from samverkan.lib.errors import ConflictError, DomainError
+from samverkan.lib.localtime import local
 from samverkan.meetings.models import AgendaItem, Meeting, MeetingEvent
 from samverkan.meetings.services import (
     agenda_item_add,
     document_deadline,
-    local,
     meeting_cancel,
     meeting_create,
     meeting_update,
 )
 from samverkan.structure.models import Charter
-from samverkan.structure.services import ConflictError, DomainError
 from samverkan.testing.base import BaseTestCase
 
 DAY = datetime.date.today() + datetime.timedelta(days=60)

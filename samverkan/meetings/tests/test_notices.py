@@ -17,6 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from samverkan.lib.errors import DomainError
+from samverkan.lib.localtime import local
 from samverkan.meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -36,10 +38,9 @@ from samverkan.meetings.notices import (
     attendance_report_absence,
     notice_send,
 )
-from samverkan.meetings.services import agenda_item_add, local, meeting_create
+from samverkan.meetings.services import agenda_item_add, meeting_create
 from samverkan.meetings.views_notices import notices_context
 from samverkan.structure.models import Membership, Person, Role, Substitutes
-from samverkan.structure.services import DomainError
 from samverkan.testing.base import PASSWORD, BaseTestCase, Personas
 from samverkan.testing.browser import BrowserTestCase
 
@@ -567,7 +568,7 @@ class SmtpTests(NoticeTestCase):
                 "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
             }
         }
-        with override_settings(MAILERS=smtp), self.assertLogs("samverkan.meetings", "ERROR"):
+        with override_settings(MAILERS=smtp), self.assertLogs("samverkan.lib.mail", "ERROR"):
             result = notice_send(meeting=meeting, by=self.coordinator)
         self.assertEqual(result.sent, [])
         self.assertEqual(len(result.not_reached), 4)

@@ -4,6 +4,8 @@ import datetime
 
 from django.urls import reverse
 
+from samverkan.lib.errors import DomainError
+from samverkan.lib.localtime import local
 from samverkan.lib.workdays import is_working_day
 from samverkan.meetings.models import Meeting
 from samverkan.meetings.planning import (
@@ -13,9 +15,8 @@ from samverkan.meetings.planning import (
     propose_year,
     year_plan_book,
 )
-from samverkan.meetings.services import local, meeting_create
+from samverkan.meetings.services import meeting_create
 from samverkan.structure.models import Charter
-from samverkan.structure.services import DomainError
 from samverkan.testing.base import BaseTestCase
 
 YEAR = datetime.date.today().year + 1

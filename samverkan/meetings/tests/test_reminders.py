@@ -12,12 +12,13 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from samverkan import schedule
+from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.workdays import working_days_before
 from samverkan.meetings import tasks
 from samverkan.meetings.models import AgendaItemKind, ReminderKind, ReminderSent
 from samverkan.meetings.notices import attendance_report_absence, notice_send
 from samverkan.meetings.reminders import send_document_reminders, send_meeting_reminders
-from samverkan.meetings.services import STOCKHOLM, agenda_item_add, document_deadline
+from samverkan.meetings.services import agenda_item_add, document_deadline
 from samverkan.meetings.tests.test_notices import NoticeTestCase
 
 
@@ -77,7 +78,7 @@ class DocumentReminderTests(NoticeTestCase):
                 "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
             }
         }
-        with override_settings(MAILERS=down), self.assertLogs("samverkan.meetings", "ERROR"):
+        with override_settings(MAILERS=down), self.assertLogs("samverkan.lib.mail", "ERROR"):
             self.assertEqual(send_document_reminders(now=now), 0)
         self.assertFalse(ReminderSent.objects.exists())
         self.assertEqual(send_document_reminders(now=now), 1)
@@ -119,7 +120,8 @@ class MeetingReminderTests(NoticeTestCase):
         self.assertEqual(mail.outbox, [])
 
     def test_it_reminds_again_when_the_meeting_is_moved(self) -> None:
-        from samverkan.meetings.services import local, meeting_update
+        from samverkan.lib.localtime import local
+        from samverkan.meetings.services import meeting_update
 
         meeting = self.make_meeting(days_ahead=1, hour=10)
         notice_send(meeting=meeting, by=self.coordinator, reason="Extra möte med kort varsel.")

@@ -14,8 +14,8 @@ import datetime
 
 from django.contrib.auth.models import User
 
+from samverkan.lib.localtime import local
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
-from samverkan.meetings.services import local
 from samverkan.minutes.models import EntryKind, Minutes
 from samverkan.minutes.services import (
     ActionIn,

@@ -12,12 +12,12 @@ import unittest
 from django.db import connection, connections
 from django.test import TransactionTestCase
 
+from samverkan.lib.errors import ConflictError
 from samverkan.minutes.models import MinutesItem
 from samverkan.minutes.services import minutes_item_save
 from samverkan.minutes.tests.base import MinutesPersonas
 from samverkan.structure.models import Principal
 from samverkan.structure.reference import load_reference_principals
-from samverkan.structure.services import ConflictError
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent transactions")

@@ -6,7 +6,7 @@ import datetime
 
 from django.core import mail
 
-from samverkan.meetings.services import local
+from samverkan.lib.localtime import local
 from samverkan.minutes.models import ApprovalReminder, MinutesApprover
 from samverkan.minutes.reminders import is_due, send_approval_reminders
 from samverkan.minutes.services import minutes_approve, minutes_submit

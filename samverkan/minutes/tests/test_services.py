@@ -6,6 +6,7 @@ import datetime
 
 from django.core import mail
 
+from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.meetings.models import Attendance, AttendanceRole, AttendanceStatus
 from samverkan.minutes.models import (
     ApprovalDecision,
@@ -35,7 +36,6 @@ from samverkan.minutes.services import (
 from samverkan.minutes.tests.base import MinutesTestCase, held_meeting
 from samverkan.search.models import SearchEntry
 from samverkan.structure.models import Charter, Membership, Role
-from samverkan.structure.services import ConflictError, DomainError
 
 
 class DraftingTests(MinutesTestCase):

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.test import SimpleTestCase
 
+from samverkan.lib.swedish import lead_time_text
 from samverkan.structure.models import CompositionRule
-from samverkan.structure.rules_text import composition_line, every_months, inline, lead_time_text
+from samverkan.structure.rules_text import composition_line, every_months, inline
 
 
 class RulesTextTests(SimpleTestCase):

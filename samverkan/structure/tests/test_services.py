@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import datetime
 
+from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.structure.models import Body, Membership, Role
 from samverkan.structure.services import (
-    ConflictError,
-    DomainError,
     body_update,
     charter_create_version,
     charter_update,
@@ -19,7 +18,11 @@ class MembershipRuleTests(BaseTestCase):
     def test_it_refuses_a_principal_outside_the_structure(self) -> None:
         with self.assertRaises(DomainError) as ctx:
             membership_create(
-                body=self.body, person=self.cecilia, role=Role.MEMBER, principal=principal("12")
+                by=None,
+                body=self.body,
+                person=self.cecilia,
+                role=Role.MEMBER,
+                principal=principal("12"),
             )
         self.assertEqual(ctx.exception.field, "principal")
         self.assertIn("hör inte till samverkan med Region Västerbotten", ctx.exception.message)
@@ -27,6 +30,7 @@ class MembershipRuleTests(BaseTestCase):
     def test_it_refuses_substitute_for_on_a_member(self) -> None:
         with self.assertRaises(DomainError) as ctx:
             membership_create(
+                by=None,
                 body=self.body,
                 person=self.cecilia,
                 role=Role.MEMBER,
@@ -41,6 +45,7 @@ class MembershipRuleTests(BaseTestCase):
         )
         with self.assertRaises(DomainError) as ctx:
             membership_create(
+                by=None,
                 body=self.body,
                 person=self.cecilia,
                 role=Role.SUBSTITUTE,
@@ -51,6 +56,7 @@ class MembershipRuleTests(BaseTestCase):
 
     def test_it_refuses_moving_a_seat_away_from_its_substitutes_principal(self) -> None:
         sub = membership_create(
+            by=None,
             body=self.body,
             person=self.cecilia,
             role=Role.SUBSTITUTE,
@@ -59,40 +65,44 @@ class MembershipRuleTests(BaseTestCase):
         )
         with self.assertRaises(DomainError) as ctx:
             membership_update(
-                membership=self.chair, expected_version=None, principal=self.skelleftea
+                by=None, membership=self.chair, expected_version=None, principal=self.skelleftea
             )
         self.assertIn("Ersättaren Cecilia Ek", ctx.exception.message)
         self.assertEqual(Membership.objects.get(pk=self.chair.pk).principal_id, self.umea.pk)
         with self.assertRaises(DomainError):
-            membership_update(membership=self.chair, expected_version=None, role=Role.SECRETARY)
+            membership_update(
+                by=None, membership=self.chair, expected_version=None, role=Role.SECRETARY
+            )
         self.assertEqual(Membership.objects.get(pk=sub.pk).substitute_for_id, self.chair.pk)
 
     def test_it_refuses_a_stale_membership_edit(self) -> None:
         Membership.objects.filter(pk=self.vice.pk).update(lock_version=5)
         with self.assertRaises(ConflictError):
-            membership_update(membership=self.vice, expected_version=1, function="x")
+            membership_update(by=None, membership=self.vice, expected_version=1, function="x")
         self.assertEqual(Membership.objects.get(pk=self.vice.pk).function, "")
 
 
 class BodyAndCharterTests(BaseTestCase):
     def test_it_refuses_a_municipality_in_another_county(self) -> None:
         with self.assertRaises(DomainError) as ctx:
-            body_update(body=self.body, expected_version=None, municipality=principal("1080"))
+            body_update(
+                by=None, body=self.body, expected_version=None, municipality=principal("1080")
+            )
         self.assertEqual(ctx.exception.field, "municipality")
         self.assertIsNone(Body.objects.get(pk=self.body.pk).municipality)
 
     def test_it_refuses_a_new_version_from_a_stale_form(self) -> None:
-        charter_update(charter=self.charter, expected_version=1, meetings_min_per_year=4)
+        charter_update(by=None, charter=self.charter, expected_version=1, meetings_min_per_year=4)
         with self.assertRaises(ConflictError):
             charter_create_version(
-                body=self.body, version="2027", expected_version=1, meetings_min_per_year=3
+                by=None, body=self.body, version="2027", expected_version=1, meetings_min_per_year=3
             )
         self.assertEqual(
             list(self.body.charters.values_list("version", "meetings_min_per_year")), [("2020", 4)]
         )
 
     def test_it_merges_a_partial_lead_time_change_with_the_saved_unit(self) -> None:
-        charter_update(charter=self.charter, expected_version=None, document_lead_value=7)
+        charter_update(by=None, charter=self.charter, expected_version=None, document_lead_value=7)
         self.charter.refresh_from_db()
         self.assertEqual(
             (self.charter.document_lead_value, self.charter.document_lead_unit), (7, "working_days")
@@ -100,7 +110,7 @@ class BodyAndCharterTests(BaseTestCase):
 
     def test_a_new_version_carries_composition_and_items_over(self) -> None:
         new = charter_create_version(
-            body=self.body, version="2027", decided_on=datetime.date(2026, 11, 1)
+            by=None, body=self.body, version="2027", decided_on=datetime.date(2026, 11, 1)
         )
         self.assertEqual((new.composition.count(), new.standing_items.count()), (3, 1))
         self.charter.refresh_from_db()

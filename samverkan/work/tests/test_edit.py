@@ -397,10 +397,13 @@ class ReportingAndRoleLinkTests(BaseTestCase):
         self.assertContains(page, "Ordförande är föredragande i Samråd vård och omsorg.")
 
     def test_it_refuses_a_body_of_another_structure(self) -> None:
-        from samverkan.structure.services import DomainError, charter_set_reporting
+        from samverkan.lib.errors import DomainError
+        from samverkan.structure.services import charter_set_reporting
 
         with self.assertRaises(DomainError):
             charter_set_reporting(
-                charter=self.charter, duties=[{"to_body": self.other_body, "frequency": "yearly"}]
+                by=None,
+                charter=self.charter,
+                duties=[{"to_body": self.other_body, "frequency": "yearly"}],
             )
         self.assertFalse(self.charter.reporting.exists())

@@ -1,4 +1,4 @@
-"""Enqueue the periodic tasks that are due by `samverkan.schedule.SCHEDULE`.
+"""Enqueue the periodic tasks that are due by the apps' schedules (`samverkan/schedule.py`).
 
     manage.py run_schedule            # once, e.g. from cron every few minutes
     manage.py run_schedule --loop     # keep checking (every 60 seconds by default)
@@ -16,8 +16,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from samverkan.meetings.services import STOCKHOLM
-from samverkan.schedule import SCHEDULE, due, enqueue_due
+from samverkan.lib.localtime import STOCKHOLM
+from samverkan.schedule import collect, due, enqueue_due
 
 
 class Command(BaseCommand):
@@ -60,7 +60,7 @@ class Command(BaseCommand):
 
     def _tick(self, *, run_now: bool) -> None:
         if run_now:
-            for entry in SCHEDULE:
+            for entry in collect():
                 sent = entry.task.call()
                 self.stdout.write(f"{entry.name}: klar ({sent} skickade).")
             return
@@ -70,7 +70,7 @@ class Command(BaseCommand):
     def _list(self) -> None:
         now = timezone.now()
         due_names = {entry.name for entry in due(now)}
-        for entry in SCHEDULE:
+        for entry in collect():
             when = timezone.localtime(entry.next_slot(now), STOCKHOLM)
             state = "på tur nu" if entry.name in due_names else f"nästa {when:%Y-%m-%d %H.%M}"
             self.stdout.write(f"{entry.name:<28} {state:<24} {entry.description}")

@@ -1,0 +1,123 @@
+"""The charter check's registry: each domain app contributes its own rules.
+
+Modelled on Django's system-check registry. An app's `findings.py` registers functions
+that read its own data and yield `Finding`s, what is off by a charter's rule (a vacant seat,
+a meeting not booked by the deadline, minutes waiting on an approver). `run_findings`
+asks every registered rule; `collect` imports each installed app's `findings` module, so
+nothing central imports the apps. A rule takes keyword arguments only: `today` (the Swedish
+day to judge by) and `structure_ids` (only these structures, or all when None).
+
+    from samverkan.lib.findings import Finding, Severity, register
+
+    @register("structure.composition")
+    def vacant_seats(*, today, structure_ids):
+        ...
+        yield Finding(rule="structure.composition", severity=Severity.WARNING, ...)
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+
+from django.db import models
+
+from samverkan.lib.registry import app_modules
+
+
+class Severity(models.TextChoices):
+    """How urgent a finding is, in the order a coordinator should act on them."""
+
+    ERROR = "error", "Bryter mot uppdragsbeskrivningen"
+    WARNING = "warning", "Behöver åtgärdas"
+    INFO = "info", "Bra att veta"
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing that is off by a charter's rule, said so that the reader can act on it."""
+
+    rule: str  # the registered rule's code, such as "structure.composition"
+    severity: Severity
+    message: str  # Swedish, a whole sentence
+    structure_id: int | None = None
+    body_id: int | None = None
+    subject: str = ""  # what it is about: a body, a meeting, minutes
+    url: str = ""  # where it is put right
+    citation: str = ""  # the charter's own words behind the rule
+    due_on: datetime.date | None = None  # when it must be put right, if the rule says
+
+    def sort_key(self) -> tuple[int, datetime.date, str, str]:
+        return (
+            SEVERITY_ORDER[self.severity],
+            self.due_on or datetime.date.max,
+            self.subject,
+            self.message,
+        )
+
+
+Rule = Callable[..., Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class RegisteredRule:
+    code: str
+    check: Rule
+    description: str
+
+
+class FindingsRegistry:
+    def __init__(self) -> None:
+        self._rules: dict[str, RegisteredRule] = {}
+
+    def register(self, code: str, *, description: str = "") -> Callable[[Rule], Rule]:
+        """Register `check` under `code`; registering the same code twice replaces it."""
+
+        def decorator(check: Rule) -> Rule:
+            text = description or (check.__doc__ or "").strip().split("\n")[0]
+            self._rules[code] = RegisteredRule(code, check, text)
+            return check
+
+        return decorator
+
+    def rules(self) -> list[RegisteredRule]:
+        return sorted(self._rules.values(), key=lambda r: r.code)
+
+    def run(
+        self,
+        *,
+        today: datetime.date,
+        structure_ids: Collection[int] | None = None,
+        codes: Collection[str] | None = None,
+    ) -> list[Finding]:
+        """Every registered rule's findings, most urgent first."""
+        found: list[Finding] = []
+        for rule in self.rules():
+            if codes is not None and rule.code not in codes:
+                continue
+            found.extend(rule.check(today=today, structure_ids=structure_ids))
+        return sorted(found, key=Finding.sort_key)
+
+
+registry = FindingsRegistry()
+register = registry.register
+
+
+def collect() -> list[RegisteredRule]:
+    """Import every installed app's `findings` module and return the registered rules."""
+    app_modules("findings")
+    return registry.rules()
+
+
+def run_findings(
+    *,
+    today: datetime.date,
+    structure_ids: Collection[int] | None = None,
+    codes: Collection[str] | None = None,
+) -> list[Finding]:
+    collect()
+    return registry.run(today=today, structure_ids=structure_ids, codes=codes)
