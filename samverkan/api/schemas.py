@@ -200,7 +200,7 @@ class BodyOut(Schema):
         # Set by the API's queryset (a prefetch of the charter in force).
         in_force = getattr(obj, "in_force_charters", None)
         if in_force is None:
-            in_force = list(obj.charters.filter(status=CharterStatus.IN_FORCE))
+            in_force = list(obj.charters.in_force())
         return in_force[0].pk if in_force else None
 
 

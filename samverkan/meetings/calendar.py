@@ -41,7 +41,6 @@ from samverkan.meetings.services import document_deadline
 from samverkan.structure.models import (
     Body,
     Charter,
-    CharterStatus,
     MeetingForm,
     Membership,
     Structure,
@@ -146,7 +145,7 @@ def personal_meetings(user: User) -> QuerySet[Meeting]:
         .prefetch_related(
             Prefetch(
                 "body__charters",
-                queryset=Charter.objects.filter(status=CharterStatus.IN_FORCE),
+                queryset=Charter.objects.in_force(),
                 to_attr="in_force",
             )
         )

@@ -25,7 +25,7 @@ from samverkan.meetings.models import (
 )
 from samverkan.meetings.notices import notice_recipients
 from samverkan.meetings.planning import propose_year, year_plan_book
-from samverkan.structure.models import Body, Charter, CharterStatus, Membership
+from samverkan.structure.models import Body, Charter, Membership
 
 CASES = [
     (
@@ -71,12 +71,7 @@ def demo_meetings(*, today: datetime.date | None = None) -> int:
     """Create the demo's meetings where a body has none yet; returns how many were made."""
     today = today or timezone.localdate()
     made = 0
-    charters = {
-        c.body_id: c
-        for c in Charter.objects.filter(status=CharterStatus.IN_FORCE).prefetch_related(
-            "standing_items"
-        )
-    }
+    charters = {c.body_id: c for c in Charter.objects.in_force().prefetch_related("standing_items")}
     for index, body in enumerate(
         Body.objects.select_related("parent").order_by("structure", "position")
     ):

@@ -21,7 +21,7 @@ from samverkan.lib.swedish import month_name
 from samverkan.lib.workdays import is_working_day, non_working_reason, working_days_before
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.meetings.services import meeting_create
-from samverkan.structure.models import Body, Charter, CharterStatus
+from samverkan.structure.models import Body, Charter
 
 # No meetings from midsummer to mid-August, nor between Christmas and Epiphany.
 SUMMER_BREAK = ((6, 21), (8, 14))
@@ -97,9 +97,7 @@ class PlanningFacts:
 
 def planning_facts(bodies: list[Body], year: int) -> dict[int, PlanningFacts]:
     """The facts for many bodies in three queries, whatever their number."""
-    charters = {
-        c.body_id: c for c in Charter.objects.filter(body__in=bodies, status=CharterStatus.IN_FORCE)
-    }
+    charters = {c.body_id: c for c in Charter.objects.in_force().filter(body__in=bodies)}
     wanted = {b.pk for b in bodies} | {b.parent_id for b in bodies if b.parent_id}
     days: dict[int, list[datetime.date]] = {}
     for body_id, starts_at in (

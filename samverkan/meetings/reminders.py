@@ -39,7 +39,7 @@ from samverkan.meetings.notices import (
     notice_recipients,
 )
 from samverkan.meetings.services import document_deadline
-from samverkan.structure.models import Charter, CharterStatus, Person
+from samverkan.structure.models import Charter, Person
 
 logger = logging.getLogger(__name__)
 
@@ -82,9 +82,7 @@ def send_document_reminders(*, now: datetime.datetime | None = None) -> int:
     )
     charters = {
         c.body_id: c
-        for c in Charter.objects.filter(
-            body_id__in={m.body_id for m in meetings}, status=CharterStatus.IN_FORCE
-        )
+        for c in Charter.objects.in_force().filter(body_id__in={m.body_id for m in meetings})
     }
     due: dict[int, tuple[Meeting, datetime.date]] = {}
     for meeting in meetings:

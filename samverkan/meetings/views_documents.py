@@ -36,7 +36,7 @@ from samverkan.meetings.documents import (
 )
 from samverkan.meetings.models import AgendaItem, Document, Meeting
 from samverkan.meetings.services import document_deadline
-from samverkan.structure.models import Charter, CharterStatus
+from samverkan.structure.models import Charter
 
 
 class DocumentUploadForm(forms.Form):
@@ -121,7 +121,7 @@ def _documents(meeting: Meeting) -> list[Document]:
 
 def _deadline(meeting: Meeting) -> datetime.date | None:
     # The same charter as `current_charter(meeting.body)`, without loading the body.
-    charter = Charter.objects.filter(body_id=meeting.body_id, status=CharterStatus.IN_FORCE).first()
+    charter = Charter.objects.in_force().filter(body_id=meeting.body_id).first()
     return document_deadline(meeting, charter)
 
 

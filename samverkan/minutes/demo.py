@@ -69,7 +69,6 @@ from samverkan.minutes.services import (
 from samverkan.structure.models import (
     Body,
     Charter,
-    CharterStatus,
     Mandate,
     Membership,
     MinutesApproval,
@@ -698,7 +697,7 @@ def _reminder_due_request(meeting: Meeting, now: datetime.datetime) -> datetime.
 
 
 def _plans(now: datetime.datetime) -> list[BodyPlan]:
-    charters = {c.body_id: c for c in Charter.objects.filter(status=CharterStatus.IN_FORCE)}
+    charters = {c.body_id: c for c in Charter.objects.in_force()}
     with_minutes = set(
         Minutes.objects.filter(addendum_to__isnull=True).values_list("meeting_id", flat=True)
     )

@@ -477,9 +477,7 @@ class _Importer:
         }
         charter = Charter.objects.filter(body=body, version=spec.version).first()
         if charter is None or charter.status != CharterStatus.IN_FORCE:
-            current = Charter.objects.filter(body=body, status=CharterStatus.IN_FORCE).exclude(
-                version=spec.version
-            )
+            current = Charter.objects.in_force().filter(body=body).exclude(version=spec.version)
             for old in current:
                 old.status = CharterStatus.SUPERSEDED
                 old.lock_version += 1

@@ -214,6 +214,12 @@ class CharterStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Ersatt")
 
 
+class CharterQuerySet(models.QuerySet["Charter"]):
+    def in_force(self) -> CharterQuerySet:
+        """The charters that govern their bodies now: at most one per body."""
+        return self.filter(status=CharterStatus.IN_FORCE)
+
+
 class Charter(models.Model):
     """One version of a body's uppdragsbeskrivning, with its rules as structured data."""
 
@@ -344,6 +350,8 @@ class Charter(models.Model):
     notes = models.TextField(blank=True)
     lock_version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CharterQuerySet.as_manager()
 
     class Meta:
         ordering = ["body", "-decided_on", "-id"]

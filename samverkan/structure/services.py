@@ -53,7 +53,7 @@ def _apply(instance: Any, changes: dict[str, Any], *, exclude: list[str] | None 
 
 
 def current_charter(body: Body) -> Charter | None:
-    return body.charters.filter(status=CharterStatus.IN_FORCE).first()
+    return body.charters.in_force().first()
 
 
 def _save_with_lock(instance: Any, *, expected_version: int | None, fields: dict[str, Any]) -> None:
@@ -325,9 +325,7 @@ def charter_create_version(
     """A new version of the body's charter comes into force and replaces the current one."""
     if Charter.objects.filter(body=body, version=version).exists():
         raise DomainError(f"Versionen {version} finns redan för {body}.", field="version")
-    previous = (
-        Charter.objects.select_for_update().filter(body=body, status=CharterStatus.IN_FORCE).first()
-    )
+    previous = Charter.objects.select_for_update().in_force().filter(body=body).first()
     if previous is not None:
         refuse_stale(
             current=previous.lock_version,

@@ -21,7 +21,7 @@ from samverkan.api.common import (
 from samverkan.api.routers.charters import charter_response, charter_values
 from samverkan.api.schemas import BodyIn, BodyOut, BodyPatch, CharterOut, CharterVersionIn
 from samverkan.lib.errors import DomainError
-from samverkan.structure.models import Body, BodyKind, Charter, CharterStatus
+from samverkan.structure.models import Body, BodyKind, Charter
 from samverkan.structure.services import body_create, body_update, charter_create_version
 
 router = Router(tags=["Grupper"])
@@ -31,7 +31,7 @@ def bodies() -> QuerySet[Body]:
     return Body.objects.select_related("structure").prefetch_related(
         Prefetch(
             "charters",
-            queryset=Charter.objects.filter(status=CharterStatus.IN_FORCE).only("id", "body_id"),
+            queryset=Charter.objects.in_force().only("id", "body_id"),
             to_attr="in_force_charters",
         )
     )
