@@ -3,14 +3,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import acting_user
+from samverkan.accounts.access import get_token_for_edit
 from samverkan.accounts.models import ApiToken
 from samverkan.accounts.services import api_token_create, api_token_revoke
 from samverkan.lib.errors import DomainError
+from samverkan.lib.users import acting_user
 
 
 class LoginView(auth_views.LoginView):
@@ -34,9 +35,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = ApiToken.objects.filter(pk=token_id, user=acting_user(request)).first()
-    if token is None:
-        raise Http404("Nyckeln finns inte.")
+    token = get_token_for_edit(request.user, token_id)
     api_token_revoke(token=token)
     messages.success(request, f"Nyckeln {token.name} är återkallad och fungerar inte längre.")
     return redirect("accounts:tokens")

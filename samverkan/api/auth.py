@@ -15,8 +15,8 @@ from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
-from samverkan.accounts.access import AnyUser
 from samverkan.accounts.services import api_token_authenticate
+from samverkan.lib.users import AnyUser
 
 
 class ApiKey(HttpBearer):

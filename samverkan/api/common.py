@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
-from samverkan.accounts.access import AnyUser, is_admin
 from samverkan.api.schemas import ErrorOut
 from samverkan.lib.errors import DomainError
+from samverkan.lib.users import AnyUser
+from samverkan.structure.access import is_admin
 from samverkan.structure.models import Body, Membership, Person, Principal
 
 MAX_LIMIT = 500

@@ -20,10 +20,10 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import BeforeValidator
 
-from samverkan.accounts.access import AnyUser, can_see_contacts
 from samverkan.api.auth import user_of
 from samverkan.api.schemas import Id, InputSchema
 from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.users import AnyUser
 from samverkan.meetings.documents import REGISTRY_NUMBER_MAX, TITLE_MAX
 from samverkan.meetings.models import (
     Attendance,
@@ -34,6 +34,7 @@ from samverkan.meetings.models import (
     NoticeRecipient,
 )
 from samverkan.meetings.notices import NotReached, attendance_label
+from samverkan.structure.access import can_see_contacts
 
 
 def _stockholm(value: datetime.datetime) -> datetime.datetime:

@@ -18,8 +18,8 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
-from samverkan.accounts.access import can_see_contacts
 from samverkan.api.auth import user_of
+from samverkan.structure.access import can_see_contacts
 from samverkan.structure.models import (
     Body,
     BodyKind,

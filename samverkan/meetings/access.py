@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from samverkan.accounts.access import AnyUser, can_edit_structure
+from samverkan.lib.users import AnyUser
 from samverkan.meetings.models import Meeting
+from samverkan.structure.access import can_edit_structure
 
 
 def get_meeting_for_edit(user: AnyUser, meeting_id: int) -> Meeting:

@@ -27,13 +27,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.accounts.access import AnyUser, body_roles, can_edit_structure, is_admin
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.users import AnyUser
 from samverkan.meetings.access import get_meeting_for_edit  # noqa: F401  (re-exported)
 from samverkan.meetings.models import AgendaItem, Attendance, Document, Meeting, MeetingStatus
 from samverkan.meetings.services import document_deadline
 from samverkan.search.index import extract_text, search_index_remove, search_index_upsert
+from samverkan.structure.access import body_roles, can_edit_structure, is_admin
 from samverkan.structure.services import current_charter
 
 REGISTRY_NUMBER_MAX = 60

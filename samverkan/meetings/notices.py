@@ -23,7 +23,6 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from samverkan.accounts.access import can_edit_structure
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.mail import absolute_url, deliver, email_message, email_text
@@ -42,6 +41,7 @@ from samverkan.meetings.models import (
     NoticeRecipient,
 )
 from samverkan.meetings.services import document_deadline
+from samverkan.structure.access import can_edit_structure
 from samverkan.structure.models import (
     ROLE_ORDER,
     SEAT_ROLES,

@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from samverkan.accounts.access import acting_user, get_body_for_edit, get_structure_for_edit
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
 from samverkan.meetings import planning
 from samverkan.meetings.access import get_meeting_for_edit
@@ -36,6 +36,7 @@ from samverkan.meetings.views_documents import documents_context
 from samverkan.meetings.views_notices import notices_context
 from samverkan.minutes.access import can_write_minutes
 from samverkan.minutes.services import open_actions
+from samverkan.structure.access import get_body_for_edit, get_structure_for_edit
 from samverkan.structure.models import Body, BodyKind
 from samverkan.structure.rules_text import frequency_sentences, lead_text
 from samverkan.structure.services import current_charter

@@ -10,14 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverkan.accounts.access import (
-    acting_user,
-    coordinated_structure_ids,
-    get_body,
-    get_structure,
-)
+from samverkan.lib.users import acting_user
 from samverkan.meetings import calendar
 from samverkan.meetings.models import CalendarFeed
+from samverkan.structure.access import (
+    coordinated_structure_ids,
+    get_body_for_read,
+    get_structure_for_read,
+)
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -43,7 +43,7 @@ def _ics(content: bytes, filename: str, *, private: bool) -> HttpResponse:
 
 @require_GET
 def public_structure_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    structure = get_structure(slug)
+    structure = get_structure_for_read(slug)
     ics = request.build_absolute_uri(reverse("meetings:structure_ics", args=[structure.slug]))
     return render(
         request,
@@ -59,7 +59,7 @@ def public_structure_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def public_body_calendar(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    body = get_body(slug, key)
+    body = get_body_for_read(slug, key)
     ics = request.build_absolute_uri(reverse("meetings:body_ics", args=[slug, body.key]))
     return render(
         request,
@@ -79,7 +79,7 @@ def public_body_calendar(request: HttpRequest, slug: str, key: str) -> HttpRespo
 
 @require_GET
 def structure_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    structure = get_structure(slug)
+    structure = get_structure_for_read(slug)
     content = calendar.build_calendar(
         calendar.feed_meetings(structure=structure),
         name=structure.name,
@@ -92,7 +92,7 @@ def structure_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def body_ics(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    body = get_body(slug, key)
+    body = get_body_for_read(slug, key)
     content = calendar.build_calendar(
         calendar.feed_meetings(body=body),
         name=f"{body.name} – {body.structure.name}",

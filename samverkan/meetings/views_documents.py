@@ -20,9 +20,9 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from samverkan.accounts.access import acting_user
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
 from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.documents import (

@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import acting_user
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_start, meeting_day
 from samverkan.lib.swedish import when_text
+from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
 from samverkan.meetings.models import (
     AgendaItem,

@@ -13,13 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from samverkan.accounts.access import (
-    AnyUser,
-    body_roles,
-    can_edit_structure,
-    coordinated_structure_ids,
-    is_admin,
-)
+from samverkan.lib.users import AnyUser
 from samverkan.meetings.models import Meeting
 from samverkan.minutes.models import (
     ApprovalDecision,
@@ -28,6 +22,12 @@ from samverkan.minutes.models import (
     MinutesItem,
     MinutesStatus,
     PublicationHold,
+)
+from samverkan.structure.access import (
+    body_roles,
+    can_edit_structure,
+    coordinated_structure_ids,
+    is_admin,
 )
 from samverkan.structure.models import Body, Role
 

@@ -16,13 +16,13 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
-from samverkan.accounts.access import get_body, get_structure
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.swedish import day_text
 from samverkan.minutes.access import published_minutes
 from samverkan.minutes.models import EntryKind, Minutes, MinutesEntry
 from samverkan.minutes.render import mask, masked_strings, title_of
 from samverkan.minutes.views_public import minutes_url
+from samverkan.structure.access import get_body_for_read, get_structure_for_read
 from samverkan.structure.models import Body, Structure
 
 ENTRIES = 50
@@ -90,7 +90,7 @@ class _MinutesFeed(Feed):  # type: ignore[type-arg]
 
 class StructureMinutesFeed(_MinutesFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Structure:  # type: ignore[override]
-        return get_structure(slug)
+        return get_structure_for_read(slug)
 
     def title(self, obj: Structure) -> str:
         return f"Minnesanteckningar – {obj.name}"
@@ -113,7 +113,7 @@ class StructureMinutesFeed(_MinutesFeed):
 
 class BodyMinutesFeed(_MinutesFeed):
     def get_object(self, request: HttpRequest, slug: str, key: str) -> Body:  # type: ignore[override]
-        return get_body(slug, key)
+        return get_body_for_read(slug, key)
 
     def title(self, obj: Body) -> str:
         return f"Minnesanteckningar – {obj.name}"

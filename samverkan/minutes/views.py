@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import acting_user
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.swedish import when_text
+from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
 from samverkan.minutes import access
 from samverkan.minutes.forms import (

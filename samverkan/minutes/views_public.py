@@ -27,7 +27,6 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
-from samverkan.accounts.access import get_body, get_structure
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.mail import absolute
 from samverkan.lib.pdf import html_to_pdfa
@@ -44,6 +43,7 @@ from samverkan.minutes.render import (
     sha256_of,
     title_of,
 )
+from samverkan.structure.access import get_body_for_read, get_structure_for_read
 from samverkan.structure.models import Body, Structure
 
 PER_PAGE = 25
@@ -475,7 +475,7 @@ def _archive(
 
 @require_GET
 def structure_archive(request: HttpRequest, slug: str) -> HttpResponse:
-    structure = get_structure(slug)
+    structure = get_structure_for_read(slug)
     return _archive(
         request,
         structure=structure,
@@ -486,7 +486,7 @@ def structure_archive(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def body_archive(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    body = get_body(slug, key)
+    body = get_body_for_read(slug, key)
     return _archive(
         request,
         structure=body.structure,

@@ -8,8 +8,13 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from samverkan.accounts.access import can_edit_structure, can_see_contacts, get_body, get_structure
 from samverkan.structure import selectors
+from samverkan.structure.access import (
+    can_edit_structure,
+    can_see_contacts,
+    get_body_for_read,
+    get_structure_for_read,
+)
 from samverkan.structure.models import Charter, Principal
 
 
@@ -18,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def structure(request: HttpRequest, slug: str) -> HttpResponse:
-    obj = get_structure(slug)
+    obj = get_structure_for_read(slug)
     return render(
         request,
         "public/structure.html",
@@ -31,7 +36,7 @@ def structure(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    obj = get_body(slug, key)
+    obj = get_body_for_read(slug, key)
     page = selectors.body_page(obj)
     return render(
         request,
@@ -48,7 +53,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 
 def charter_version(request: HttpRequest, slug: str, key: str, version: str) -> HttpResponse:
-    obj = get_body(slug, key)
+    obj = get_body_for_read(slug, key)
     charter = (
         Charter.objects.filter(body=obj, version=version)
         .prefetch_related(

@@ -18,9 +18,10 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from samverkan.accounts.access import AnyUser, coordinated_structure_ids, is_admin
+from samverkan.lib.users import AnyUser
 from samverkan.search.models import SearchEntry
 from samverkan.search.text import INDEXED_CHARS, ParsedQuery, mark, parse_query, snippet
+from samverkan.structure.access import coordinated_structure_ids, is_admin
 from samverkan.structure.models import Body, Membership, Structure
 
 

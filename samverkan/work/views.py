@@ -16,8 +16,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import (
-    acting_user,
+from samverkan.lib.errors import ConflictError, DomainError
+from samverkan.lib.users import acting_user
+from samverkan.lib.webforms import show_refusal
+from samverkan.structure import selectors
+from samverkan.structure.access import (
     body_roles,
     editable_structures,
     get_body_for_edit,
@@ -25,9 +28,6 @@ from samverkan.accounts.access import (
     get_person_for_edit,
     get_structure_for_edit,
 )
-from samverkan.lib.errors import ConflictError, DomainError
-from samverkan.lib.webforms import show_refusal
-from samverkan.structure import selectors
 from samverkan.structure.models import Body, Charter, Membership, Role
 from samverkan.structure.services import (
     body_create,

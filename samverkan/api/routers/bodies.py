@@ -8,7 +8,6 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import acting_user, get_body_by_id_for_edit, get_structure_for_edit
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import (
     READ_ERRORS,
@@ -21,6 +20,8 @@ from samverkan.api.common import (
 from samverkan.api.routers.charters import charter_response, charter_values
 from samverkan.api.schemas import BodyIn, BodyOut, BodyPatch, CharterOut, CharterVersionIn
 from samverkan.lib.errors import DomainError
+from samverkan.lib.users import acting_user
+from samverkan.structure.access import get_body_by_id_for_edit, get_structure_for_edit
 from samverkan.structure.models import Body, BodyKind, Charter
 from samverkan.structure.services import body_create, body_update, charter_create_version
 

@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
-from samverkan.accounts.access import AnyUser, acting_user, get_charter_for_edit
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import (
     READ_ERRORS,
@@ -31,6 +30,8 @@ from samverkan.api.schemas import (
     StandingItemsIn,
 )
 from samverkan.lib.errors import DomainError
+from samverkan.lib.users import AnyUser, acting_user
+from samverkan.structure.access import get_charter_for_edit
 from samverkan.structure.models import (
     Body,
     Charter,

@@ -6,10 +6,10 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import AuthenticationError
 
-from samverkan.accounts.access import body_roles, is_admin
 from samverkan.api.auth import READ_AUTH, user_of
 from samverkan.api.common import READ_ERRORS
 from samverkan.api.schemas import MeOut
+from samverkan.structure.access import body_roles, is_admin
 from samverkan.structure.models import ROLE_ORDER, Body, Person
 
 router = Router(tags=["Jag"])

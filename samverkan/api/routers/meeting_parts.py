@@ -33,7 +33,6 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ValidationError as PydanticValidationError
 
-from samverkan.accounts.access import AnyUser, body_roles, can_edit_structure
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import READ_ERRORS, WRITE_ERRORS, Pagination, person_ref
 from samverkan.api.errors import INVALID_INPUT, validation_errors
@@ -52,6 +51,7 @@ from samverkan.api.meeting_parts_schemas import (
 )
 from samverkan.api.schemas import ErrorOut
 from samverkan.lib.errors import DomainError
+from samverkan.lib.users import AnyUser
 from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.documents import (
     document_upload,
@@ -67,6 +67,7 @@ from samverkan.meetings.notices import (
     can_manage_notices,
     notice_send,
 )
+from samverkan.structure.access import body_roles, can_edit_structure
 from samverkan.structure.models import Person
 
 router = Router(tags=["Handlingar"])

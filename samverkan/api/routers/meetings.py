@@ -25,7 +25,6 @@ from ninja import P, QueryEx, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import AnyUser, get_body_by_id_for_edit
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import (
     READ_ERRORS,
@@ -49,6 +48,7 @@ from samverkan.api.meeting_schemas import (
 )
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.users import AnyUser
 from samverkan.meetings import planning
 from samverkan.meetings.access import get_meeting_for_edit
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
@@ -62,6 +62,7 @@ from samverkan.meetings.services import (
     meeting_mark_held,
     meeting_update,
 )
+from samverkan.structure.access import get_body_by_id_for_edit
 from samverkan.structure.models import Body, Membership
 
 router = Router(tags=["Möten"])

@@ -13,7 +13,6 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import acting_user, get_body_by_id_for_edit, get_membership_for_edit
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import (
     READ_ERRORS,
@@ -25,6 +24,8 @@ from samverkan.api.common import (
     principal_ref,
 )
 from samverkan.api.schemas import MembershipEndIn, MembershipIn, MembershipOut, MembershipPatch
+from samverkan.lib.users import acting_user
+from samverkan.structure.access import get_body_by_id_for_edit, get_membership_for_edit
 from samverkan.structure.models import Membership, Role
 from samverkan.structure.services import membership_create, membership_end, membership_update
 

@@ -30,7 +30,6 @@ from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import AnyUser, body_roles
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import READ_ERRORS, WRITE_ERRORS, Pagination, person_ref
 from samverkan.api.minutes_schemas import (
@@ -53,6 +52,7 @@ from samverkan.api.minutes_schemas import (
 )
 from samverkan.api.schemas import ErrorOut
 from samverkan.lib.localtime import meeting_day
+from samverkan.lib.users import AnyUser
 from samverkan.minutes import services
 from samverkan.minutes.access import (
     can_write_minutes,
@@ -73,6 +73,7 @@ from samverkan.minutes.models import (
     PublicationHold,
 )
 from samverkan.minutes.render import items_with_parts, mask, masked_strings
+from samverkan.structure.access import body_roles
 from samverkan.structure.models import Body
 
 router = Router(tags=["Minnesanteckningar"])

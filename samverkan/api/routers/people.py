@@ -7,15 +7,11 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import (
-    acting_user,
-    coordinated_structure_ids,
-    get_person_for_edit,
-    is_admin,
-)
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import READ_ERRORS, WRITE_ERRORS, Pagination, changes_of, principal_ref
 from samverkan.api.schemas import PersonIn, PersonOut, PersonPatch
+from samverkan.lib.users import acting_user
+from samverkan.structure.access import coordinated_structure_ids, get_person_for_edit, is_admin
 from samverkan.structure.models import Person
 from samverkan.structure.services import person_create, person_update
 

@@ -6,10 +6,10 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import acting_user
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import READ_ERRORS, WRITE_ERRORS, Pagination, changes_of, require_admin
 from samverkan.api.schemas import PrincipalIn, PrincipalOut, PrincipalPatch
+from samverkan.lib.users import acting_user
 from samverkan.structure import services
 from samverkan.structure.models import Principal, PrincipalKind
 

@@ -6,7 +6,6 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from samverkan.accounts.access import acting_user, get_structure, get_structure_for_edit
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.common import (
     READ_ERRORS,
@@ -17,7 +16,9 @@ from samverkan.api.common import (
     require_admin,
 )
 from samverkan.api.schemas import StructureIn, StructureOut, StructurePatch
+from samverkan.lib.users import acting_user
 from samverkan.structure import services
+from samverkan.structure.access import get_structure_for_edit, get_structure_for_read
 from samverkan.structure.models import Structure
 
 router = Router(tags=["Strukturer"])
@@ -43,7 +44,7 @@ def list_structures(request: HttpRequest) -> QuerySet[Structure]:
     summary="Hämta en struktur",
 )
 def get_structure_by_slug(request: HttpRequest, slug: str) -> Structure:
-    return get_structure(slug)
+    return get_structure_for_read(slug)
 
 
 @router.post(

@@ -1,0 +1,164 @@
+"""Who may see and change the structure. Every lookup by the pages and the API goes through here.
+
+Roles: an admin (superuser) may change everything; a coordinator of a structure
+may change that structure's bodies, charters and memberships; chairs,
+secretaries and members of a body see contact details and their own bodies'
+working pages but change nothing in the structure itself. Anonymous visitors
+see only the public pages, without contact details.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from samverkan.lib.users import AnyUser
+from samverkan.structure.models import Body, Charter, Membership, Person, Structure
+
+
+def is_admin(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def coordinated_structure_ids(user: AnyUser) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_coordinated_ids", None)
+    if cached is None:
+        cached = set(user.coordinated_structures.values_list("pk", flat=True))  # type: ignore[union-attr]
+        user._coordinated_ids = cached  # type: ignore[union-attr,attr-defined]
+    return cached
+
+
+def can_edit_structure(user: AnyUser, structure: Structure) -> bool:
+    return is_admin(user) or structure.pk in coordinated_structure_ids(user)
+
+
+def can_see_contacts(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def editable_structures(user: AnyUser) -> QuerySet[Structure]:
+    if is_admin(user):
+        return Structure.objects.all()
+    return Structure.objects.filter(pk__in=coordinated_structure_ids(user))
+
+
+def _require_editor(user: AnyUser, structure: Structure) -> None:
+    if not user.is_authenticated:
+        raise PermissionDenied("Du behöver logga in.")
+    if not can_edit_structure(user, structure):
+        raise PermissionDenied(
+            f"Du är inte koordinator för {structure.name} och kan inte ändra något där."
+        )
+
+
+def get_structure_for_read(slug: str) -> Structure:
+    structure = Structure.objects.select_related("region").filter(slug=slug).first()
+    if structure is None:
+        raise Http404("Strukturen finns inte.")
+    return structure
+
+
+def get_structure_for_edit(user: AnyUser, slug: str) -> Structure:
+    structure = get_structure_for_read(slug)
+    _require_editor(user, structure)
+    return structure
+
+
+def get_body_for_read(structure_slug: str, key: str) -> Body:
+    body = (
+        Body.objects.select_related("structure", "structure__region", "parent", "municipality")
+        .filter(structure__slug=structure_slug, key=key)
+        .first()
+    )
+    if body is None:
+        raise Http404("Gruppen finns inte.")
+    return body
+
+
+def get_body_for_edit(user: AnyUser, structure_slug: str, key: str) -> Body:
+    body = get_body_for_read(structure_slug, key)
+    _require_editor(user, body.structure)
+    return body
+
+
+def get_body_by_id_for_edit(user: AnyUser, body_id: int) -> Body:
+    body = (
+        Body.objects.select_related("structure", "parent", "municipality")
+        .filter(pk=body_id)
+        .first()
+    )
+    if body is None:
+        raise Http404("Gruppen finns inte.")
+    _require_editor(user, body.structure)
+    return body
+
+
+def get_membership_for_edit(user: AnyUser, membership_id: int) -> Membership:
+    membership = (
+        Membership.objects.select_related("body", "body__structure", "person", "principal")
+        .filter(pk=membership_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404("Uppdraget finns inte.")
+    _require_editor(user, membership.body.structure)
+    return membership
+
+
+def get_charter_for_edit(user: AnyUser, charter_id: int) -> Charter:
+    charter = (
+        Charter.objects.select_related("body", "body__structure").filter(pk=charter_id).first()
+    )
+    if charter is None:
+        raise Http404("Uppdragsbeskrivningen finns inte.")
+    _require_editor(user, charter.body.structure)
+    return charter
+
+
+def can_edit_person(user: AnyUser, person: Person) -> bool:
+    """An admin may edit anyone; a coordinator only people who sit in their structures alone.
+
+    A person who also sits in another structure belongs to that structure's coordinators
+    too, so only an admin may change their details. A person who sits nowhere yet (just
+    created) may be edited by any coordinator.
+    """
+    if is_admin(user):
+        return True
+    mine = coordinated_structure_ids(user)
+    if not mine:
+        return False
+    theirs = set(person.memberships.values_list("body__structure_id", flat=True))
+    return theirs <= mine
+
+
+def get_person_for_edit(user: AnyUser, person_id: int) -> Person:
+    person = Person.objects.select_related("employer").filter(pk=person_id).first()
+    if person is None:
+        raise Http404("Personen finns inte.")
+    if not user.is_authenticated:
+        raise PermissionDenied("Du behöver logga in.")
+    if not can_edit_person(user, person):
+        raise PermissionDenied(
+            "Du kan bara ändra personer som bara har uppdrag i strukturer där du är koordinator; "
+            "be en administratör om hjälp."
+        )
+    return person
+
+
+def body_roles(user: AnyUser) -> dict[int, set[str]]:
+    """The user's current roles per body id, through their person record."""
+    if not user.is_authenticated:
+        return {}
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    roles: dict[int, set[str]] = {}
+    rows = (
+        Membership.objects.active_on(today).filter(person__user=user).values_list("body_id", "role")
+    )
+    for body_id, role in rows:
+        roles.setdefault(body_id, set()).add(role)
+    return roles
