@@ -7,19 +7,19 @@ from samverkan.accounts.models import ApiToken, hash_token
 from samverkan.lib.errors import DomainError
 
 
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with the raw secret, which is never stored."""
+def api_token_create(*, by: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token of `by`'s own and return it with the raw secret, which is never stored."""
     name = name.strip()
     if not name:
         raise DomainError("Ge nyckeln ett namn, t.ex. vad den ska användas till.", field="name")
     raw = ApiToken.new_raw()
     token = ApiToken.objects.create(
-        user=user, name=name[:100], token_hash=hash_token(raw), hint=raw[:7]
+        user=by, name=name[:100], token_hash=hash_token(raw), hint=raw[:7]
     )
     return token, raw
 
 
-def api_token_revoke(*, token: ApiToken) -> None:
+def api_token_revoke(*, token: ApiToken, by: User | None) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

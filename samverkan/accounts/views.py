@@ -25,7 +25,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            _, raw = api_token_create(user=acting_user(request), name=request.POST.get("name", ""))
+            _, raw = api_token_create(by=acting_user(request), name=request.POST.get("name", ""))
         except DomainError as exc:
             error = exc.message
     rows = ApiToken.objects.filter(user=acting_user(request))
@@ -36,6 +36,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = get_token_for_edit(request.user, token_id)
-    api_token_revoke(token=token)
+    api_token_revoke(token=token, by=acting_user(request))
     messages.success(request, f"Nyckeln {token.name} är återkallad och fungerar inte längre.")
     return redirect("accounts:tokens")

@@ -340,10 +340,10 @@ def new_token() -> str:
 
 
 @transaction.atomic
-def calendar_feed_renew(*, user: User) -> CalendarFeed:
-    """Give the user a new secret address; the old one stops working at once."""
+def calendar_feed_renew(*, by: User) -> CalendarFeed:
+    """Give `by` a new secret address for their own feed; the old one stops working at once."""
     feed, created = CalendarFeed.objects.select_for_update().get_or_create(
-        user=user, defaults={"token": new_token()}
+        user=by, defaults={"token": new_token()}
     )
     if not created:
         feed.token = new_token()
@@ -353,9 +353,9 @@ def calendar_feed_renew(*, user: User) -> CalendarFeed:
 
 
 @transaction.atomic
-def calendar_feed_remove(*, user: User) -> bool:
-    """Turn the personal feed off; its address stops working."""
-    deleted, _ = CalendarFeed.objects.filter(user=user).delete()
+def calendar_feed_remove(*, by: User) -> bool:
+    """Turn `by`'s own personal feed off; its address stops working."""
+    deleted, _ = CalendarFeed.objects.filter(user=by).delete()
     return bool(deleted)
 
 

@@ -244,7 +244,7 @@ def _editable(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def agenda_item_add(*, meeting: Meeting, **fields: Any) -> AgendaItem:
+def agenda_item_add(*, by: User | None, meeting: Meeting, **fields: Any) -> AgendaItem:
     reject_unknown_fields(fields, AGENDA_FIELDS)
     # Lock the meeting: two items added at once get different positions, and an item
     # cannot slip into a meeting that is being cancelled.
@@ -260,7 +260,7 @@ def agenda_item_add(*, meeting: Meeting, **fields: Any) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_update(
-    *, item: AgendaItem, expected_version: int | None, **changes: Any
+    *, by: User | None, item: AgendaItem, expected_version: int | None, **changes: Any
 ) -> AgendaItem:
     reject_unknown_fields(changes, AGENDA_FIELDS)
     fresh = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
@@ -282,7 +282,7 @@ def agenda_item_update(
 
 
 @transaction.atomic
-def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
+def agenda_item_move(*, by: User | None, item: AgendaItem, up: bool) -> None:
     """Swap the item with its neighbour above (up) or below."""
     _editable(item.meeting)
     items = list(AgendaItem.objects.select_for_update().filter(meeting=item.meeting_id))
@@ -297,7 +297,7 @@ def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
 
 
 @transaction.atomic
-def agenda_item_remove(*, item: AgendaItem) -> None:
+def agenda_item_remove(*, by: User | None, item: AgendaItem) -> None:
     _editable(item.meeting)
     if item.documents.exists():
         raise DomainError(

@@ -200,7 +200,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
         elif action == "add_item":
             item_form = AgendaItemForm(request.POST, prefix="item", body=obj.body)
             if item_form.is_valid():
-                agenda_item_add(meeting=obj, **item_form.changes())
+                agenda_item_add(by=acting_user(request), meeting=obj, **item_form.changes())
                 messages.success(request, "Punkten är tillagd.")
                 return redirect("meetings:meeting", obj.pk)
         elif action in ("up", "down", "remove"):
@@ -213,10 +213,10 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             if item is None:
                 raise Http404("Punkten finns inte.")
             if action == "remove":
-                agenda_item_remove(item=item)
+                agenda_item_remove(by=acting_user(request), item=item)
                 messages.success(request, f"Punkten {item.title} är borttagen.")
             else:
-                agenda_item_move(item=item, up=action == "up")
+                agenda_item_move(by=acting_user(request), item=item, up=action == "up")
             return redirect("meetings:meeting", obj.pk)
     except DomainError as exc:
         form = {"meeting": meeting_form, "cancel": cancel_form, "add_item": item_form}.get(
@@ -276,7 +276,10 @@ def agenda_item(request: HttpRequest, item_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             agenda_item_update(
-                item=item, expected_version=form.cleaned_data["lock_version"], **form.changes()
+                by=acting_user(request),
+                item=item,
+                expected_version=form.cleaned_data["lock_version"],
+                **form.changes(),
             )
         except DomainError as exc:
             show_refusal(form, exc.errors)

@@ -127,13 +127,13 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if request.method == "POST":
         if request.POST.get("action") == "remove":
-            if calendar.calendar_feed_remove(user=user):
+            if calendar.calendar_feed_remove(by=user):
                 messages.success(
                     request, "Din kalenderadress är borttagen och fungerar inte längre."
                 )
         else:
             had_one = CalendarFeed.objects.filter(user=user).exists()
-            calendar.calendar_feed_renew(user=user)
+            calendar.calendar_feed_renew(by=user)
             messages.success(
                 request,
                 "Du har fått en ny kalenderadress. Den gamla fungerar inte längre."

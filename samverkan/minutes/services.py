@@ -464,7 +464,9 @@ def minutes_item_add(*, minutes: Minutes, by: User | None, title: str) -> Minute
 
 
 @transaction.atomic
-def minutes_item_remove(*, item: MinutesItem, expected_version: int | None) -> None:
+def minutes_item_remove(
+    *, by: User | None, item: MinutesItem, expected_version: int | None
+) -> None:
     minutes = _locked(item.minutes)
     _ensure(minutes)
     current = MinutesItem.objects.select_for_update().get(pk=item.pk)

@@ -371,7 +371,11 @@ def item(request: HttpRequest, item_id: int) -> HttpResponse:
     anchor = reverse("minutes:minutes", args=[minutes.pk]) + f"?punkt={found.pk}#punkt-{found.pk}"
     if request.POST.get("action") == "remove":
         try:
-            minutes_item_remove(item=found, expected_version=_int(request.POST.get("lock_version")))
+            minutes_item_remove(
+                by=acting_user(request),
+                item=found,
+                expected_version=_int(request.POST.get("lock_version")),
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect(anchor)

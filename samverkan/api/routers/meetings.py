@@ -273,7 +273,7 @@ def add_agenda_item(
     meeting = get_meeting_for_edit(user_of(request), meeting_id)
     values = payload.model_dump()
     _owner(values, meeting.body)
-    item = agenda_item_add(meeting=meeting, **values)
+    item = agenda_item_add(by=acting_user(request), meeting=meeting, **values)
     return Status(201, AgendaItem.objects.select_related("owner").get(pk=item.pk))
 
 
@@ -309,7 +309,9 @@ def update_agenda_item(request: HttpRequest, item_id: int, payload: AgendaItemPa
             "Stående punkter kommer från uppdragsbeskrivningen; välj en annan typ.", field="kind"
         )
     _owner(changes, item.meeting.body, current=item)
-    agenda_item_update(item=item, expected_version=payload.lock_version, **changes)
+    agenda_item_update(
+        by=acting_user(request), item=item, expected_version=payload.lock_version, **changes
+    )
     return AgendaItem.objects.select_related("owner").get(pk=item.pk)
 
 
@@ -324,7 +326,7 @@ def update_agenda_item(request: HttpRequest, item_id: int, payload: AgendaItemPa
 )
 def move_agenda_item(request: HttpRequest, item_id: int, payload: AgendaMoveIn) -> Meeting:
     item = get_agenda_item_for_edit(user_of(request), item_id)
-    agenda_item_move(item=item, up=payload.direction == "up")
+    agenda_item_move(by=acting_user(request), item=item, up=payload.direction == "up")
     return meeting_response(item.meeting_id)
 
 
@@ -338,7 +340,7 @@ def move_agenda_item(request: HttpRequest, item_id: int, payload: AgendaMoveIn) 
 )
 def remove_agenda_item(request: HttpRequest, item_id: int) -> Status[None]:
     item = get_agenda_item_for_edit(user_of(request), item_id)
-    agenda_item_remove(item=item)
+    agenda_item_remove(by=acting_user(request), item=item)
     return Status(204, None)
 
 

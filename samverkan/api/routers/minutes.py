@@ -390,7 +390,7 @@ def remove_item(
 ) -> Status[None]:
     user = _acting_user(request)
     item = get_item_for_write(user, item_id)
-    services.minutes_item_remove(item=item, expected_version=lock_version)
+    services.minutes_item_remove(by=user, item=item, expected_version=lock_version)
     return Status(204, None)
 
 

@@ -23,10 +23,10 @@ class ApiTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.admin_token = api_token_create(user=cls.admin, name="test")[1]
-        cls.coordinator_token = api_token_create(user=cls.coordinator, name="test")[1]
-        cls.other_coordinator_token = api_token_create(user=cls.other_coordinator, name="test")[1]
-        cls.member_token = api_token_create(user=cls.member_user, name="test")[1]
+        cls.admin_token = api_token_create(by=cls.admin, name="test")[1]
+        cls.coordinator_token = api_token_create(by=cls.coordinator, name="test")[1]
+        cls.other_coordinator_token = api_token_create(by=cls.other_coordinator, name="test")[1]
+        cls.member_token = api_token_create(by=cls.member_user, name="test")[1]
 
     def token_for(self, user: User) -> str:
         return {

@@ -61,9 +61,9 @@ class TokenTests(ApiTestCase):
         self.assertFalse(self.body.memberships.filter(person=self.cecilia).exists())
 
     def test_it_refuses_a_revoked_token_for_writes_and_reads(self) -> None:
-        token, raw = api_token_create(user=self.coordinator, name="gammal")
+        token, raw = api_token_create(by=self.coordinator, name="gammal")
         self.assertEqual(self.call("get", "/me", token=raw).status_code, 200)
-        api_token_revoke(token=token)
+        api_token_revoke(token=token, by=None)
 
         response = self.call(
             "patch", f"/bodies/{self.body.pk}", {"lock_version": 1, "name": "Ny"}, token=raw

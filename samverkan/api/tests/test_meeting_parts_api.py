@@ -311,7 +311,9 @@ class DocumentReadTests(PartsTestCase):
 
 class NoticeApiTests(PartsTestCase):
     def test_it_sends_the_notice_by_email_and_records_it(self) -> None:
-        agenda_item_add(meeting=self.meeting, kind=AgendaItemKind.INFORMATION, title="Läget")
+        agenda_item_add(
+            by=None, meeting=self.meeting, kind=AgendaItemKind.INFORMATION, title="Läget"
+        )
 
         response = self.call(
             "post", f"/meetings/{self.meeting.pk}/notice", {"reason": ""}, user=self.coordinator
@@ -484,7 +486,10 @@ class AttendanceApiTests(PartsTestCase):
 
     def test_it_invites_a_guest_for_one_item(self) -> None:
         case = agenda_item_add(
-            meeting=self.meeting, kind=AgendaItemKind.INFORMATION, title="Hjälpmedelspolicy"
+            by=None,
+            meeting=self.meeting,
+            kind=AgendaItemKind.INFORMATION,
+            title="Hjälpmedelspolicy",
         )
         notice_send(meeting=self.meeting, by=self.coordinator)
         mail.outbox.clear()

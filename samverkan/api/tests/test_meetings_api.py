@@ -311,7 +311,7 @@ class AgendaApiTests(MeetingApiTestCase):
         self.assertEqual(response.json()["proposal"], "LSG ger AU i uppdrag att revidera rutinen.")
 
     def test_it_updates_an_item_with_its_lock_version(self) -> None:
-        item = agenda_item_add(meeting=self.meeting, kind="information", title="Läget")
+        item = agenda_item_add(by=None, meeting=self.meeting, kind="information", title="Läget")
         path = f"/agenda-items/{item.pk}"
 
         response = self.call(
@@ -335,7 +335,12 @@ class AgendaApiTests(MeetingApiTestCase):
     def test_it_moves_and_removes_items(self) -> None:
         standing = AgendaItem.objects.get(meeting=self.meeting)
         case = agenda_item_add(
-            meeting=self.meeting, kind="case", title="Ärende", description="d", proposal="p"
+            by=None,
+            meeting=self.meeting,
+            kind="case",
+            title="Ärende",
+            description="d",
+            proposal="p",
         )
 
         response = self.call(
@@ -453,6 +458,7 @@ class MeetingReadTests(MeetingApiTestCase):
     def test_anyone_reads_meetings_but_never_the_owners_contact_details(self) -> None:
         meeting = self.make(place="Umeå")
         agenda_item_add(
+            by=None,
             meeting=meeting,
             kind="case",
             title="Gemensam rutin",
@@ -514,7 +520,7 @@ class MeetingReadTests(MeetingApiTestCase):
             for i in range(start, end):
                 body = self.body if i % 2 else self.other_body
                 meeting = self.make(DAY + datetime.timedelta(days=i), body=body, convener=self.bo)
-                agenda_item_add(meeting=meeting, kind="information", title=f"Punkt {i}")
+                agenda_item_add(by=None, meeting=meeting, kind="information", title=f"Punkt {i}")
 
         make_many(0, 3)
         small = {
@@ -535,14 +541,18 @@ class MeetingReadTests(MeetingApiTestCase):
 
     def test_it_reads_a_meeting_in_a_fixed_number_of_queries(self) -> None:
         meeting = self.make()
-        agenda_item_add(meeting=meeting, kind="information", title="Första", owner=self.alice)
+        agenda_item_add(
+            by=None, meeting=meeting, kind="information", title="Första", owner=self.alice
+        )
 
         def read() -> Any:
             return self.call("get", f"/meetings/{meeting.pk}")
 
         before = self.count_queries(read)
         for i in range(15):
-            agenda_item_add(meeting=meeting, kind="information", title=f"Punkt {i}", owner=self.bo)
+            agenda_item_add(
+                by=None, meeting=meeting, kind="information", title=f"Punkt {i}", owner=self.bo
+            )
             self.call(
                 "patch",
                 f"/meetings/{meeting.pk}",

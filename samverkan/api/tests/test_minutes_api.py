@@ -35,9 +35,9 @@ class MinutesApiTestCase(ApiTestCase, MinutesTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.secretary_token = api_token_create(user=cls.secretary_user, name="test")[1]
-        cls.chair_token = api_token_create(user=cls.chair_user, name="test")[1]
-        cls.adjuster_token = api_token_create(user=cls.adjuster_user, name="test")[1]
+        cls.secretary_token = api_token_create(by=cls.secretary_user, name="test")[1]
+        cls.chair_token = api_token_create(by=cls.chair_user, name="test")[1]
+        cls.adjuster_token = api_token_create(by=cls.adjuster_user, name="test")[1]
 
     def token_for(self, user: User) -> str:
         own = {

@@ -208,7 +208,7 @@ class PersonalFeedTests(BaseTestCase):
         self.blekinge = plan(self.other_body, soon(33))
 
     def feed(self, user: object) -> set[str]:
-        token = calendar_feed_renew(user=user).token  # type: ignore[arg-type]
+        token = calendar_feed_renew(by=user).token  # type: ignore[arg-type]
         response = self.client.get(reverse("meetings:personal_ics", args=[token]))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], ICS)
@@ -241,7 +241,7 @@ class PersonalFeedTests(BaseTestCase):
         self.assertEqual(self.feed(self.member_user), self.uids(self.au_meeting))
 
     def test_it_adds_the_video_link_and_deadline_to_the_personal_feed(self) -> None:
-        token = calendar_feed_renew(user=self.member_user).token
+        token = calendar_feed_renew(by=self.member_user).token
         raw = self.client.get(reverse("meetings:personal_ics", args=[token])).content.decode()
         unfolded = raw.replace("\r\n ", "")
         self.assertIn("https://video.example/lsg", unfolded)
@@ -249,13 +249,13 @@ class PersonalFeedTests(BaseTestCase):
         vobject.readOne(raw)
 
     def test_it_answers_404_for_a_wrong_token(self) -> None:
-        calendar_feed_renew(user=self.member_user)
+        calendar_feed_renew(by=self.member_user)
         for token in ("fel", "x" * 43, "a" * 80):
             response = self.client.get(reverse("meetings:personal_ics", args=[token]))
             self.assertEqual(response.status_code, 404)
 
     def test_it_answers_404_for_an_inactive_user(self) -> None:
-        token = calendar_feed_renew(user=self.member_user).token
+        token = calendar_feed_renew(by=self.member_user).token
         self.member_user.is_active = False
         self.member_user.save()
         response = self.client.get(reverse("meetings:personal_ics", args=[token]))
@@ -380,8 +380,8 @@ class CalendarQueryCountTests(BaseTestCase):
         return len(ctx.captured_queries)
 
     def test_it_keeps_feed_and_page_queries_constant(self) -> None:
-        member_token = calendar_feed_renew(user=self.member_user).token
-        coordinator_token = calendar_feed_renew(user=self.coordinator).token
+        member_token = calendar_feed_renew(by=self.member_user).token
+        coordinator_token = calendar_feed_renew(by=self.coordinator).token
         urls = [
             reverse("meetings:body_ics", args=["vasterbotten", "lsg"]),
             reverse("meetings:structure_ics", args=["vasterbotten"]),

@@ -82,7 +82,7 @@ class MeetingServiceTests(BaseTestCase):
         cancelled = meeting_cancel(meeting=meeting, by=None, reason="För få anmälda")
         self.assertEqual(cancelled.status, "cancelled")
         with self.assertRaises(DomainError):
-            agenda_item_add(meeting=cancelled, kind="information", title="Sent")
+            agenda_item_add(by=None, meeting=cancelled, kind="information", title="Sent")
 
     def test_a_case_needs_a_description_and_a_proposal_where_the_charter_says_so(self) -> None:
         Charter.objects.filter(pk=self.charter.pk).update(
@@ -94,11 +94,16 @@ class MeetingServiceTests(BaseTestCase):
         meeting = self.make()
         with self.assertRaises(DomainError) as ctx:
             agenda_item_add(
-                meeting=meeting, kind="case", title="Utskrivningsprocessen", description="Kort."
+                by=None,
+                meeting=meeting,
+                kind="case",
+                title="Utskrivningsprocessen",
+                description="Kort.",
             )
         self.assertEqual(ctx.exception.field, "proposal")
         self.assertIn("Underlagen skall innehålla", ctx.exception.message)
         item = agenda_item_add(
+            by=None,
             meeting=meeting,
             kind="case",
             title="Utskrivningsprocessen",
@@ -209,12 +214,16 @@ class MeetingPageTests(BaseTestCase):
 
         for i in range(3):
             agenda_item_add(
-                meeting=self.meeting, kind="information", title=f"Info {i}", owner=self.alice
+                by=None,
+                meeting=self.meeting,
+                kind="information",
+                title=f"Info {i}",
+                owner=self.alice,
             )
         small = count()
         for i in range(30):
             agenda_item_add(
-                meeting=self.meeting, kind="information", title=f"Mer {i}", owner=self.bo
+                by=None, meeting=self.meeting, kind="information", title=f"Mer {i}", owner=self.bo
             )
         self.assertEqual(count(), small)
 

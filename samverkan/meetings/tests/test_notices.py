@@ -90,7 +90,7 @@ class NoticeTestCase(BaseTestCase):
             "proposal": "LSG rekommenderar huvudmännen att anta policyn.",
         }
         values.update(fields)
-        return agenda_item_add(meeting=meeting, **values)
+        return agenda_item_add(by=None, meeting=meeting, **values)
 
     def add_document(self, meeting: Meeting, item: AgendaItem | None, title: str) -> Document:
         return Document.objects.create(
@@ -113,7 +113,9 @@ class NoticeSendTests(NoticeTestCase):
         meeting = self.make_meeting()
         case = self.add_case(meeting)
         document = self.add_document(meeting, case, "Förslag till policy")
-        agenda_item_add(meeting=meeting, kind=AgendaItemKind.INFORMATION, title="Läget i länet")
+        agenda_item_add(
+            by=None, meeting=meeting, kind=AgendaItemKind.INFORMATION, title="Läget i länet"
+        )
 
         result = notice_send(meeting=meeting, by=self.coordinator)
 

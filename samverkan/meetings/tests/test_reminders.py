@@ -33,7 +33,9 @@ class DocumentReminderTests(NoticeTestCase):
         self.add_case(meeting, title="Budget 2027", owner=self.alice)
         done = self.add_case(meeting, title="Läkemedel", owner=self.cecilia)
         self.add_document(meeting, done, "Underlag läkemedel")
-        agenda_item_add(meeting=meeting, kind=AgendaItemKind.INFORMATION, title="Utan ansvarig")
+        agenda_item_add(
+            by=None, meeting=meeting, kind=AgendaItemKind.INFORMATION, title="Utan ansvarig"
+        )
         deadline = document_deadline(meeting, self.charter)
         assert deadline is not None
 

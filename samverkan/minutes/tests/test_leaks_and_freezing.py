@@ -124,7 +124,7 @@ class MinutesApiBase(ApiTestCase, MinutesTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.secretary_token = api_token_create(user=cls.secretary_user, name="test")[1]
+        cls.secretary_token = api_token_create(by=cls.secretary_user, name="test")[1]
 
     def token_for(self, user: User) -> str:
         if user.pk == self.secretary_user.pk:

@@ -267,7 +267,7 @@ class FreezeTests(MinutesTestCase):
                 minutes=minutes, expected_version=None, by=self.admin, notes="x"
             ),
             lambda: minutes_item_add(minutes=minutes, by=self.admin, title="Ny"),
-            lambda: minutes_item_remove(item=item, expected_version=None),
+            lambda: minutes_item_remove(by=None, item=item, expected_version=None),
             lambda: minutes_submit(minutes=minutes, expected_version=None, by=self.admin),
         ):
             with self.assertRaisesMessage(DomainError, "justerade"):
