@@ -1,14 +1,35 @@
-"""The JSON API, version 1: `/api/v1/`, OpenAPI at `/api/v1/openapi.json`, docs at `/api/v1/docs`."""
+"""The JSON API, version 1: `/api/v1/`, OpenAPI at `/api/v1/openapi.json`, docs at `/api/v1/docs`.
+
+One package per domain (`structure`, `accounts`, `meetings`, `minutes`), each with its
+routers and schemas; every router is mounted here once, under the first segment of its
+paths. A domain that serves paths under another's segment (the year's plan under
+`/bodies`, a meeting's minutes under `/meetings`) has a router of its own mounted there.
+"""
 
 from __future__ import annotations
 
 from ninja import NinjaAPI
+from ninja.operation import Operation
 
 from samverkan.api import errors
-from samverkan.api.routers import bodies, charters, me, memberships, people, principals, structures
-from samverkan.api.routers import meeting_parts as meeting_parts_api
-from samverkan.api.routers import meetings as meetings_api
-from samverkan.api.routers import minutes as minutes_api
+from samverkan.api.accounts import me
+from samverkan.api.meetings import (
+    agenda,
+    documents,
+    meeting_documents,
+    meetings,
+    notices,
+    plan,
+)
+from samverkan.api.minutes import holds, items, meeting_minutes, minutes, open_actions
+from samverkan.api.structure import (
+    bodies,
+    charters,
+    memberships,
+    people,
+    principals,
+    structures,
+)
 
 DESCRIPTION = """\
 Samverkans strukturer som data: huvudmän, strukturer, grupper, uppdragsbeskrivningar
@@ -27,7 +48,41 @@ Fel har alltid formen `{"detail": "...", "errors": {"fält": ["..."]}}`:
 Listor pagineras med `limit` och `offset` och svarar `{"items": [...], "count": N}`.
 """
 
-api = NinjaAPI(
+# The operation ids that clients have generated code from name the module that held the
+# view before the API was split by domain (`samverkan_api_routers_<module>_<view>`); they
+# stay. A module not listed here (a new domain's) gets ninja's id from its own name.
+OPERATION_ID_MODULES = {
+    "samverkan.api.accounts.me": "me",
+    "samverkan.api.structure.bodies": "bodies",
+    "samverkan.api.structure.charters": "charters",
+    "samverkan.api.structure.memberships": "memberships",
+    "samverkan.api.structure.people": "people",
+    "samverkan.api.structure.principals": "principals",
+    "samverkan.api.structure.structures": "structures",
+    "samverkan.api.meetings.agenda": "meetings",
+    "samverkan.api.meetings.meetings": "meetings",
+    "samverkan.api.meetings.plan": "meetings",
+    "samverkan.api.meetings.documents": "meeting_parts",
+    "samverkan.api.meetings.meeting_documents": "meeting_parts",
+    "samverkan.api.meetings.notices": "meeting_parts",
+    "samverkan.api.minutes.holds": "minutes",
+    "samverkan.api.minutes.items": "minutes",
+    "samverkan.api.minutes.meeting_minutes": "minutes",
+    "samverkan.api.minutes.minutes": "minutes",
+    "samverkan.api.minutes.open_actions": "minutes",
+}
+
+
+class SamverkanAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        view = operation.view_func
+        module = OPERATION_ID_MODULES.get(view.__module__)
+        if module is None:
+            return super().get_openapi_operation_id(operation)
+        return f"samverkan_api_routers_{module}_{view.__name__}"
+
+
+api = SamverkanAPI(
     title="Samverkan API",
     version="1",
     description=DESCRIPTION,
@@ -38,10 +93,18 @@ errors.install(api)
 api.add_router("/principals", principals.router)
 api.add_router("/structures", structures.router)
 api.add_router("/bodies", bodies.router)
+api.add_router("/bodies", plan.router)  # /bodies/{id}/plan
+api.add_router("/bodies", open_actions.router)  # /bodies/{id}/open-actions
 api.add_router("/charters", charters.router)
 api.add_router("/people", people.router)
 api.add_router("/memberships", memberships.router)
 api.add_router("/me", me.router)
-api.add_router("", meetings_api.router)  # /meetings, /agenda-items, /bodies/{id}/plan
-api.add_router("", meeting_parts_api.router)  # documents, notices, attendance
-api.add_router("", minutes_api.router)  # /minutes, /minutes-items, publication holds
+api.add_router("/meetings", meetings.router)
+api.add_router("/meetings", meeting_documents.router)  # /meetings/{id}/documents
+api.add_router("/meetings", notices.router)  # /meetings/{id}/notice, attendance, guests…
+api.add_router("/meetings", meeting_minutes.router)  # /meetings/{id}/minutes
+api.add_router("/agenda-items", agenda.router)
+api.add_router("/documents", documents.router)
+api.add_router("/minutes", minutes.router)
+api.add_router("/minutes-items", items.router)
+api.add_router("/publication-holds", holds.router)

@@ -35,6 +35,11 @@ def number_word(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
+def date_text(day: datetime.date) -> str:
+    """'3 mars 2026'."""
+    return f"{day.day} {month_name(day.month)} {day.year}"
+
+
 def day_text(day: datetime.date) -> str:
     """'tisdag 3 mars 2026'."""
     return f"{WEEKDAYS[day.weekday()]} {day.day} {month_name(day.month)} {day.year}"

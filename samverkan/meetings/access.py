@@ -1,17 +1,80 @@
-"""Who may change a meeting: every lookup for writing goes through here."""
+"""Who may see and change a meeting and its parts. Every lookup by the pages goes through here.
+
+- The coordinators of the meeting's structure (and admins) change the meeting, its agenda
+  and its documents, send the notice, invite guests and report anyone's absence.
+- A person called to a meeting, or holding a seat in its body, reports their own absence.
+- A meeting's documents: public ones for anyone; internal ones for the body's members,
+  those called to the whole meeting, coordinators and admins; a guest called for one item
+  reads the internal documents of that item only.
+- A personal calendar feed is read by whoever holds its secret address.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, F, Q, QuerySet, Value
 from django.http import Http404
 
+from samverkan.lib.localtime import meeting_day
 from samverkan.lib.users import AnyUser
-from samverkan.meetings.models import Meeting
-from samverkan.structure.access import can_edit_structure
+from samverkan.meetings.models import AgendaItem, Attendance, CalendarFeed, Document, Meeting
+from samverkan.structure.access import body_roles, can_edit_structure, is_admin
+from samverkan.structure.models import Membership, Person, Role
+
+# --- Predicates ---------------------------------------------------------------------------
 
 
-def get_meeting_for_edit(user: AnyUser, meeting_id: int) -> Meeting:
-    """The meeting, if the user may change it: admins and the structure's coordinators."""
+def can_manage_notices(user: AnyUser | None, meeting: Meeting) -> bool:
+    """Coordinators of the meeting's structure (and admins) send notices and invite guests."""
+    return user is not None and can_edit_structure(user, meeting.body.structure)
+
+
+def can_report_absence(user: AnyUser | None, meeting: Meeting, person: Person) -> bool:
+    """A person reports their own absence; a coordinator may report anyone's."""
+    if user is None or not user.is_authenticated:
+        return False
+    return person.user_id == user.pk or can_manage_notices(user, meeting)
+
+
+def require_coordinator(user: AnyUser | None, meeting: Meeting, what: str) -> None:
+    """Refuse all but the meeting's coordinators; `None` is the system itself (a command)."""
+    if user is None:
+        return
+    if not user.is_authenticated:
+        raise PermissionDenied("Du behöver logga in.")
+    if not can_manage_notices(user, meeting):
+        raise PermissionDenied(
+            f"Du är inte koordinator för {meeting.body.structure.name} och kan inte {what}."
+        )
+
+
+def readable_documents(user: AnyUser, meeting: Meeting) -> Q:
+    """Which of the meeting's documents `user` may read, as a filter."""
+    public = Q(public=True)
+    if not (user.is_authenticated and user.is_active):
+        return public
+    if is_admin(user) or can_edit_structure(user, meeting.body.structure):
+        return Q()
+    if meeting.body_id in body_roles(user):
+        return Q()
+    called = list(
+        Attendance.objects.filter(meeting=meeting, person__user=user).values_list(
+            "agenda_item_id", flat=True
+        )
+    )
+    if not called:
+        return public
+    if None in called:
+        return Q()
+    return public | Q(agenda_item_id__in=called)
+
+
+# --- Lookups ------------------------------------------------------------------------------
+
+
+def _meeting(meeting_id: int) -> Meeting:
     meeting = (
         Meeting.objects.select_related(
             "body", "body__structure", "body__structure__region", "convener"
@@ -21,10 +84,176 @@ def get_meeting_for_edit(user: AnyUser, meeting_id: int) -> Meeting:
     )
     if meeting is None:
         raise Http404("Mötet finns inte.")
-    if not user.is_authenticated:
-        raise PermissionDenied("Du behöver logga in.")
-    if not can_edit_structure(user, meeting.body.structure):
+    return meeting
+
+
+def get_meeting_for_edit(user: AnyUser, meeting_id: int) -> Meeting:
+    """The meeting, if the user may change it: admins and the structure's coordinators."""
+    meeting = _meeting(meeting_id)
+    require_coordinator(user, meeting, "ändra mötet")
+    return meeting
+
+
+def get_meeting_for_notices(user: AnyUser, meeting_id: int) -> Meeting:
+    """The meeting, if the user may send its notice, invite guests and report absences."""
+    meeting = _meeting(meeting_id)
+    require_coordinator(user, meeting, "kalla till mötet")
+    return meeting
+
+
+def get_agenda_item_for_edit(user: AnyUser, item_id: int) -> AgendaItem:
+    """The agenda item, with its meeting loaded for the page, if the user may change it."""
+    item = AgendaItem.objects.filter(pk=item_id).first()
+    if item is None:
+        raise Http404("Punkten finns inte.")
+    item.meeting = get_meeting_for_edit(user, item.meeting_id)
+    return item
+
+
+def get_attendee_for_edit(user: AnyUser, meeting_id: int, person_id: int) -> tuple[Meeting, Person]:
+    """The meeting and a person, for a coordinator reporting that person's absence."""
+    meeting = get_meeting_for_notices(user, meeting_id)
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404("Personen finns inte.")
+    return meeting, person
+
+
+@dataclass(frozen=True)
+class OwnAttendance:
+    """The user's own part in a meeting: their row, if called, and whether they hold a
+    place in the body on the meeting day (substitutes are called only in someone's stead)."""
+
+    meeting: Meeting
+    person: Person
+    attendance: Attendance | None
+    in_body: bool
+
+
+def get_own_attendance_for_edit(user: AnyUser, meeting_id: int) -> OwnAttendance:
+    """The user's own attendance at the meeting, where they report their absence."""
+    meeting = _meeting(meeting_id)
+    person = Person.objects.filter(user=user).first() if user.is_authenticated else None
+    if person is None:
         raise PermissionDenied(
-            f"Du är inte koordinator för {meeting.body.structure.name} och kan inte ändra mötet."
+            "Ditt konto är inte kopplat till någon person i strukturen, så du har ingen "
+            "närvaro att anmäla. Kontakta koordinatorn."
         )
+    attendance = (
+        Attendance.objects.filter(meeting=meeting, person=person)
+        .select_related("stands_in_for__person", "agenda_item")
+        .first()
+    )
+    in_body = (
+        Membership.objects.active_on(meeting_day(meeting))
+        .filter(body_id=meeting.body_id, person=person)
+        .exclude(role=Role.SUBSTITUTE)
+        .exists()
+    )
+    if attendance is None and not in_body:
+        raise Http404("Du är inte kallad till det här mötet.")
+    return OwnAttendance(meeting, person, attendance, in_body)
+
+
+def get_document_for_read(user: AnyUser, document_id: int) -> Document:
+    """A public document for anyone; an internal one only for those who may read it."""
+    document = (
+        Document.objects.select_related("meeting", "meeting__body", "meeting__body__structure")
+        .filter(pk=document_id)
+        .first()
+    )
+    if document is None:
+        raise Http404("Handlingen finns inte.")
+    if not Document.objects.filter(
+        readable_documents(user, document.meeting), pk=document.pk
+    ).exists():
+        raise PermissionDenied(
+            "Handlingen är intern och visas bara för gruppens ledamöter och koordinatorer."
+        )
+    return document
+
+
+def get_calendar_feed_for_read(token: str) -> CalendarFeed:
+    """The personal feed behind a secret address, if the address is current and its user
+    active; anything else is as if it did not exist."""
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+        if token and len(token) <= 64
+        else None
+    )
+    if feed is None:
+        raise Http404("Kalenderadressen finns inte. Den kan ha ersatts av en ny.")
+    return feed
+
+
+# --- The API's lookups ----------------------------------------------------------------------
+
+
+def can_see_video_links(user: AnyUser) -> bool:
+    """A video link can carry a passcode: only for logged-in users, as in the calendar feeds."""
+    return bool(user.is_authenticated)
+
+
+def with_visible_video_links(meetings: QuerySet[Meeting], user: AnyUser) -> QuerySet[Meeting]:
+    """Each meeting with `visible_video_link`: the link for a user who may see it
+    (`can_see_video_links`), empty for anyone else."""
+    if can_see_video_links(user):
+        return meetings.annotate(visible_video_link=F("video_link"))
+    return meetings.annotate(visible_video_link=Value("", output_field=CharField()))
+
+
+def can_see_attendance(user: AnyUser, meeting: Meeting) -> bool:
+    """Who is called and who is absent: coordinators of the structure, admins, and those
+    with an assignment in the body."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return can_edit_structure(user, meeting.body.structure) or meeting.body_id in body_roles(user)
+
+
+def get_meeting_by_id_for_read(user: AnyUser, meeting_id: int) -> Meeting:
+    """Any meeting (they are public), with its video link as `with_visible_video_links`
+    shows it to `user`."""
+    meetings = Meeting.objects.select_related(
+        "body", "body__structure", "body__structure__region", "convener"
+    )
+    meeting = with_visible_video_links(meetings, user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("Mötet finns inte.")
+    return meeting
+
+
+def get_agenda_item_for_read(item_id: int) -> AgendaItem:
+    """Any agenda item (they are public), with its owner."""
+    item = AgendaItem.objects.select_related("owner").filter(pk=item_id).first()
+    if item is None:
+        raise Http404("Punkten finns inte.")
+    return item
+
+
+def get_meeting_for_notices_read(user: AnyUser, meeting_id: int) -> Meeting:
+    """The meeting, if the user may read the notices sent: the coordinators."""
+    meeting = _meeting(meeting_id)
+    if not can_manage_notices(user, meeting):
+        raise PermissionDenied(
+            f"Kallelserna visas bara för koordinatorerna för {meeting.body.structure.name}."
+        )
+    return meeting
+
+
+def get_meeting_for_attendance_read(user: AnyUser, meeting_id: int) -> Meeting:
+    """The meeting, if the user may read its attendance (`can_see_attendance`)."""
+    meeting = _meeting(meeting_id)
+    if not can_see_attendance(user, meeting):
+        raise PermissionDenied(
+            f"Närvaron visas bara för ledamöterna i {meeting.body.name} och koordinatorerna."
+        )
+    return meeting
+
+
+def get_meeting_for_guests_edit(user: AnyUser, meeting_id: int) -> Meeting:
+    """The meeting, if the user may invite guests to it: the coordinators."""
+    meeting = _meeting(meeting_id)
+    require_coordinator(user, meeting, "bjuda in gäster")
     return meeting

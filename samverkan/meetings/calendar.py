@@ -357,14 +357,3 @@ def calendar_feed_remove(*, by: User) -> bool:
     """Turn `by`'s own personal feed off; its address stops working."""
     deleted, _ = CalendarFeed.objects.filter(user=by).delete()
     return bool(deleted)
-
-
-def calendar_feed_for_token(token: str) -> CalendarFeed | None:
-    """The feed behind a secret address, if the address is current and its user active."""
-    if not token or len(token) > 64:
-        return None
-    return (
-        CalendarFeed.objects.select_related("user")
-        .filter(token=token, user__is_active=True)
-        .first()
-    )

@@ -23,8 +23,8 @@ from samverkan.meetings.models import (
     MeetingEventKind,
     MeetingStatus,
 )
-from samverkan.meetings.notices import notice_recipients
 from samverkan.meetings.planning import propose_year, year_plan_book
+from samverkan.meetings.selectors import notice_recipients
 from samverkan.structure.models import Body, Charter, Membership
 
 CASES = [

@@ -19,22 +19,17 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import STOCKHOLM
-from samverkan.lib.users import AnyUser
-from samverkan.meetings.access import get_meeting_for_edit  # noqa: F401  (re-exported)
-from samverkan.meetings.models import AgendaItem, Attendance, Document, Meeting, MeetingStatus
+from samverkan.meetings.models import AgendaItem, Document, Meeting, MeetingStatus
 from samverkan.meetings.services import document_deadline
 from samverkan.search.index import extract_text, search_index_remove, search_index_upsert
-from samverkan.structure.access import body_roles, can_edit_structure, is_admin
 from samverkan.structure.services import current_charter
 
 REGISTRY_NUMBER_MAX = 60
@@ -419,7 +414,7 @@ def _index(document: Document) -> None:
         body=meeting.body,
         title=f"{document.title} – {meeting.body.name} {day.isoformat()}",
         text=text,
-        url=reverse("meetings:document_download", args=[document.pk]),
+        url=reverse("meetings_public:document_download", args=[document.pk]),
         public=document.public,
         published_on=day,
     )
@@ -427,55 +422,23 @@ def _index(document: Document) -> None:
         search_index_remove(source="document", source_id=document.replaces_id)
 
 
-# --- Access ------------------------------------------------------------------
-
-
-def readable_documents(user: AnyUser, meeting: Meeting) -> Q:
-    """Which of the meeting's documents `user` may read, as a filter.
-
-    Public documents for anyone; internal ones for members of the body, people called
-    to the whole meeting, coordinators and admins; a guest invited for one item reads
-    the internal documents of that item only.
-    """
-    public = Q(public=True)
-    if not (user.is_authenticated and user.is_active):
-        return public
-    if is_admin(user) or can_edit_structure(user, meeting.body.structure):
-        return Q()
-    if meeting.body_id in body_roles(user):
-        return Q()
-    called = list(
-        Attendance.objects.filter(meeting=meeting, person__user=user).values_list(
-            "agenda_item_id", flat=True
-        )
-    )
-    if not called:
-        return public
-    if None in called:
-        return Q()
-    return public | Q(agenda_item_id__in=called)
-
-
-def get_document_for_download(user: AnyUser, document_id: int) -> Document:
-    """A public document for anyone; an internal one only for those who may read it."""
-    document = (
-        Document.objects.select_related("meeting", "meeting__body", "meeting__body__structure")
-        .filter(pk=document_id)
-        .first()
-    )
-    if document is None:
-        raise Http404("Handlingen finns inte.")
-    if not Document.objects.filter(
-        readable_documents(user, document.meeting), pk=document.pk
-    ).exists():
-        raise PermissionDenied(
-            "Handlingen är intern och visas bara för gruppens ledamöter och koordinatorer."
-        )
-    return document
-
-
 def open_document(document: Document) -> File:
     try:
         return document.file.storage.open(document.file.name or "", "rb")
     except FileNotFoundError as exc:
         raise Http404("Filen saknas i arkivet.") from exc
+
+
+def file_response(document: Document) -> FileResponse:
+    """The file as an attachment, for the pages and the API alike: under its original name,
+    with the type its content decided, never sniffed or run, and cached only if public."""
+    response = FileResponse(
+        open_document(document),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=300" if document.public else "private, no-cache"
+    return response

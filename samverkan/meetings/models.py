@@ -16,6 +16,7 @@ from samverkan.structure.models import (
     MeetingForm,
     Membership,
     Person,
+    Role,
     StandingAgendaItem,
 )
 
@@ -26,6 +27,12 @@ class MeetingStatus(models.TextChoices):
     MOVED = "moved", _("Flyttat")
     HELD = "held", _("Genomfört")
     CANCELLED = "cancelled", _("Inställt")
+
+
+# A meeting still ahead: notices, absences and guests are possible until it starts.
+OPEN_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.CALLED, MeetingStatus.MOVED)
+# The notice has gone out (a move after it keeps the meeting called).
+CALLED_STATUSES = (MeetingStatus.CALLED, MeetingStatus.MOVED)
 
 
 class Meeting(models.Model):
@@ -206,6 +213,33 @@ class AttendanceRole(models.TextChoices):
     CO_OPTED = "co_opted", _("Adjungerad")
     GUEST = "guest", _("Inbjuden gäst")
     STAFF = "staff", _("Funktion")
+
+
+# Who is called to a meeting by the notice: everyone in the body except the substitutes,
+# who are called when their member reports absence.
+NOTICE_ROLES = (
+    Role.CHAIR,
+    Role.VICE_CHAIR,
+    Role.MEMBER,
+    Role.SECRETARY,
+    Role.CO_OPTED,
+    Role.PERMANENTLY_CO_OPTED,
+    Role.COORDINATOR,
+    Role.PROCESS_LEADER,
+)
+
+# The part a membership's role gives at the meeting.
+ATTENDANCE_ROLE = {
+    Role.CHAIR: AttendanceRole.MEMBER,
+    Role.VICE_CHAIR: AttendanceRole.MEMBER,
+    Role.MEMBER: AttendanceRole.MEMBER,
+    Role.SECRETARY: AttendanceRole.STAFF,
+    Role.COORDINATOR: AttendanceRole.STAFF,
+    Role.PROCESS_LEADER: AttendanceRole.STAFF,
+    Role.CO_OPTED: AttendanceRole.CO_OPTED,
+    Role.PERMANENTLY_CO_OPTED: AttendanceRole.CO_OPTED,
+    Role.SUBSTITUTE: AttendanceRole.SUBSTITUTE,
+}
 
 
 class AttendanceStatus(models.TextChoices):

@@ -24,6 +24,7 @@ from samverkan.lib.mail import email_message, email_text, send_claimed
 from samverkan.lib.swedish import day_text, when_text
 from samverkan.lib.workdays import working_days_before
 from samverkan.meetings.models import (
+    OPEN_STATUSES,
     AgendaItem,
     AttendanceStatus,
     Meeting,
@@ -31,13 +32,8 @@ from samverkan.meetings.models import (
     ReminderKind,
     ReminderSent,
 )
-from samverkan.meetings.notices import (
-    OPEN_STATUSES,
-    Recipient,
-    meeting_agenda,
-    meeting_name,
-    notice_recipients,
-)
+from samverkan.meetings.notices import meeting_name
+from samverkan.meetings.selectors import Recipient, meeting_agenda, notice_recipients
 from samverkan.meetings.services import document_deadline
 from samverkan.structure.models import Charter, Person
 

@@ -1,17 +1,31 @@
-"""Meeting pages. Each part of the capability has its own module of views and routes."""
+"""Working pages for meetings, mounted under `arbeta/` by the root URLconf.
 
-from django.urls import include, path
+The meeting page is one URL; each action on it posts to a URL of its own. Pages outside the
+working area (public calendars, documents, a member's absence) are in `urls_public.py`.
+"""
 
-from samverkan.meetings import views
+from django.urls import path
+
+from samverkan.meetings import views, views_documents, views_notices
 
 app_name = "meetings"
 
+MEETING = "moten/<int:meeting_id>/"
+ITEM = "punkter/<int:item_id>/"
+
 urlpatterns = [
-    path("arbeta/s/<slug:slug>/g/<slug:key>/moten/", views.body_meetings, name="body_meetings"),
-    path("arbeta/s/<slug:slug>/moten/", views.structure_meetings, name="structure_meetings"),
-    path("arbeta/moten/<int:meeting_id>/", views.meeting, name="meeting"),
-    path("arbeta/punkter/<int:item_id>/", views.agenda_item, name="agenda_item"),
-    path("", include("samverkan.meetings.urls_documents")),
-    path("", include("samverkan.meetings.urls_calendar")),
-    path("", include("samverkan.meetings.urls_notices")),
+    path("s/<slug:slug>/g/<slug:key>/moten/", views.body_meetings, name="body_meetings"),
+    path("s/<slug:slug>/moten/", views.structure_meetings, name="structure_meetings"),
+    path(MEETING, views.meeting, name="meeting"),
+    path(f"{MEETING}spara/", views.meeting_save, name="meeting_save"),
+    path(f"{MEETING}stall-in/", views.meeting_cancel, name="meeting_cancel"),
+    path(f"{MEETING}punkter/ny/", views.agenda_item_add, name="agenda_item_add"),
+    path(f"{MEETING}handlingar/", views_documents.document_upload_view, name="document_upload"),
+    path(f"{MEETING}kallelse/", views_notices.notice, name="notice"),
+    path(f"{MEETING}kallelse/gast/", views_notices.invite_guest, name="notice_guest"),
+    path(f"{MEETING}franvaro/<int:person_id>/", views_notices.absence_for, name="absence_for"),
+    path(ITEM, views.agenda_item, name="agenda_item"),
+    path(f"{ITEM}upp/", views.agenda_item_up, name="agenda_item_up"),
+    path(f"{ITEM}ned/", views.agenda_item_down, name="agenda_item_down"),
+    path(f"{ITEM}ta-bort/", views.agenda_item_remove, name="agenda_item_remove"),
 ]

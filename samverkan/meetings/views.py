@@ -1,41 +1,39 @@
-"""Meeting pages for coordinators: the year's plan for a body, and one meeting with its agenda."""
+"""Meeting pages for coordinators: the year's plan for a body, and one meeting with its agenda.
+
+Each action on the meeting page posts to a view of its own; a refused action shows the
+meeting page again with the explanation beside the form and the user's input kept. Apps
+above meetings add their parts of the page through `meetings.panels`.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
 
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
-from samverkan.meetings import planning
-from samverkan.meetings.access import get_meeting_for_edit
+from samverkan.meetings import planning, selectors, services
+from samverkan.meetings.access import get_agenda_item_for_edit, get_meeting_for_edit
 from samverkan.meetings.forms import (
     AgendaItemForm,
     CancelForm,
     MeetingForm,
     PlanYearForm,
 )
-from samverkan.meetings.models import AgendaItem, Meeting
-from samverkan.meetings.services import (
-    agenda_item_add,
-    agenda_item_move,
-    agenda_item_remove,
-    agenda_item_update,
-    document_deadline,
-    meeting_cancel,
-    meeting_update,
-)
+from samverkan.meetings.models import Meeting
+from samverkan.meetings.panels import meeting_page
 from samverkan.meetings.views_documents import documents_context
 from samverkan.meetings.views_notices import notices_context
-from samverkan.minutes.access import can_write_minutes
-from samverkan.minutes.services import open_actions
 from samverkan.structure.access import get_body_for_edit, get_structure_for_edit
 from samverkan.structure.models import Body, BodyKind
 from samverkan.structure.rules_text import frequency_sentences, lead_text
@@ -72,9 +70,7 @@ def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     if plan_form.is_bound and plan_form.is_valid():
         year = plan_form.cleaned_data["year"]
     proposals = planning.propose_year(body=body, year=year)
-    meetings = list(
-        Meeting.objects.filter(body=body, starts_at__year__gte=today.year - 1).order_by("starts_at")
-    )
+    meetings = selectors.meetings_of_body(body=body, from_year=today.year - 1)
     return render(
         request,
         "meetings/body_meetings.html",
@@ -102,11 +98,7 @@ def structure_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     year = _year(request.POST.get("year") or request.GET.get("year"), today.year + 1)
     kind = request.POST.get("kind") or request.GET.get("kind") or ""
-    bodies = list(
-        Body.objects.filter(structure=structure, **({"kind": kind} if kind else {}))
-        .select_related("parent")
-        .order_by("position", "name")
-    )
+    bodies = selectors.bodies_to_plan(structure=structure, kind=kind)
     facts = planning.planning_facts(bodies, year)
     rows = [
         (
@@ -161,84 +153,21 @@ def _year(value: str | None, default: int) -> int:
     return default
 
 
+# --- One meeting: the page, and each action on it ------------------------------------------
+
+
 @login_required
+@require_safe
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    obj = get_meeting_for_edit(request.user, meeting_id)
+    return _meeting_page(request, get_meeting_for_edit(request.user, meeting_id))
+
+
+def _meeting_page(request: HttpRequest, obj: Meeting, **bound: BaseForm) -> HttpResponse:
+    """The meeting page; a refused action passes its form back (`meeting_form`, `item_form`
+    or `cancel_form`), bound and with the reasons."""
     charter = current_charter(obj.body)
-    meeting_form = MeetingForm(instance=obj, prefix="meeting")
-    item_form = AgendaItemForm(prefix="item", body=obj.body)
-    cancel_form = CancelForm(prefix="cancel")
-    action = request.POST.get("action") if request.method == "POST" else None
-
-    try:
-        if action == "meeting":
-            meeting_form = MeetingForm(
-                request.POST, instance=Meeting.objects.get(pk=obj.pk), prefix="meeting"
-            )
-            if meeting_form.is_valid():
-                data = meeting_form.cleaned_data
-                meeting_update(
-                    meeting=obj,
-                    expected_version=data["lock_version"],
-                    by=acting_user(request),
-                    reason=data["reason"],
-                    **meeting_form.changes(),
-                )
-                messages.success(request, "Mötet är sparat.")
-                return redirect("meetings:meeting", obj.pk)
-        elif action == "cancel":
-            cancel_form = CancelForm(request.POST, prefix="cancel")
-            if cancel_form.is_valid():
-                meeting_cancel(
-                    meeting=obj,
-                    by=acting_user(request),
-                    reason=cancel_form.cleaned_data["reason"],
-                    expected_version=cancel_form.cleaned_data["lock_version"],
-                )
-                messages.success(request, "Mötet är inställt.")
-                return redirect("meetings:meeting", obj.pk)
-        elif action == "add_item":
-            item_form = AgendaItemForm(request.POST, prefix="item", body=obj.body)
-            if item_form.is_valid():
-                agenda_item_add(by=acting_user(request), meeting=obj, **item_form.changes())
-                messages.success(request, "Punkten är tillagd.")
-                return redirect("meetings:meeting", obj.pk)
-        elif action in ("up", "down", "remove"):
-            item_id = request.POST.get("item", "")
-            item = (
-                AgendaItem.objects.filter(pk=int(item_id), meeting=obj).first()
-                if item_id.isdigit()
-                else None
-            )
-            if item is None:
-                raise Http404("Punkten finns inte.")
-            if action == "remove":
-                agenda_item_remove(by=acting_user(request), item=item)
-                messages.success(request, f"Punkten {item.title} är borttagen.")
-            else:
-                agenda_item_move(by=acting_user(request), item=item, up=action == "up")
-            return redirect("meetings:meeting", obj.pk)
-    except DomainError as exc:
-        form = {"meeting": meeting_form, "cancel": cancel_form, "add_item": item_form}.get(
-            action or ""
-        )
-        if form is not None:
-            if isinstance(exc, ConflictError) and action == "meeting":
-                # Keep the user's text but with the saved version, so that saving again
-                # after comparing goes through.
-                data = request.POST.copy()
-                data["meeting-lock_version"] = str(Meeting.objects.get(pk=obj.pk).lock_version)
-                form = meeting_form = MeetingForm(
-                    data, instance=Meeting.objects.get(pk=obj.pk), prefix="meeting"
-                )
-                form.is_valid()
-            show_refusal(form, exc.errors)
-            if isinstance(exc, ConflictError):
-                form.conflict = True  # type: ignore[attr-defined]
-        else:
-            messages.error(request, exc.message)
-            return redirect("meetings:meeting", obj.pk)
-
+    items = selectors.agenda_items(meeting=obj)
+    contributed = meeting_page.contribute(request, obj, items)
     return render(
         request,
         "meetings/meeting.html",
@@ -249,33 +178,159 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "body": obj.body,
             "meeting": obj,
             "charter": charter,
-            "deadline": document_deadline(obj, charter),
+            "deadline": services.document_deadline(obj, charter),
             "lead_text": lead_text(charter),
-            "items": list(obj.agenda_items.select_related("owner", "standing_item")),
-            # Minutes sit above meetings; this face shows both.
-            "minutes_list": list(obj.minutes.order_by("pk")),
-            "open_actions": open_actions(obj.body, before=obj.starts_at),
-            "can_write_minutes": can_write_minutes(request.user, obj.body),
-            "events": list(obj.events.select_related("by")),
-            "meeting_form": meeting_form,
-            "item_form": item_form,
-            "cancel_form": cancel_form,
+            "items": items,
+            "agenda": [(item, contributed.under(item)) for item in items],
+            "panel_sections": contributed.sections,
+            "events": selectors.meeting_events(meeting=obj),
+            "meeting_form": bound.get("meeting_form")
+            or MeetingForm(instance=obj, prefix="meeting"),
+            "item_form": bound.get("item_form") or AgendaItemForm(prefix="item", body=obj.body),
+            "cancel_form": bound.get("cancel_form") or CancelForm(prefix="cancel"),
             "local_start": timezone.localtime(obj.starts_at, STOCKHOLM),
             "local_end": timezone.localtime(obj.ends_at, STOCKHOLM),
         },
     )
 
 
+def _submit(
+    request: HttpRequest,
+    obj: Meeting,
+    form: BaseForm,
+    act: Callable[[], object],
+    *,
+    slot: str,
+    done: str,
+    on_conflict: Callable[[], BaseForm] | None = None,
+) -> HttpResponse:
+    """Do `act` with a valid form and return to the meeting; else show the page again with
+    the form in `slot`, its input kept and the reasons beside the fields."""
+    if form.is_valid():
+        try:
+            act()
+        except DomainError as exc:
+            if isinstance(exc, ConflictError) and on_conflict is not None:
+                form = on_conflict()
+            show_refusal(form, exc.errors)
+            if isinstance(exc, ConflictError):
+                form.conflict = True  # type: ignore[attr-defined]
+        else:
+            messages.success(request, done)
+            return redirect("meetings:meeting", obj.pk)
+    return _meeting_page(request, obj, **{slot: form})
+
+
+@login_required
+@require_POST
+def meeting_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Change the meeting's time, place or form."""
+    obj = get_meeting_for_edit(request.user, meeting_id)
+    form = MeetingForm(
+        request.POST, instance=selectors.saved_meeting(meeting=obj), prefix="meeting"
+    )
+
+    def save() -> None:
+        services.meeting_update(
+            meeting=obj,
+            expected_version=form.cleaned_data["lock_version"],
+            by=acting_user(request),
+            reason=form.cleaned_data["reason"],
+            **form.changes(),
+        )
+
+    def keep_input() -> MeetingForm:
+        # Keep the user's text but with the saved version, so that saving again after
+        # comparing goes through.
+        saved = selectors.saved_meeting(meeting=obj)
+        kept = request.POST.copy()
+        kept["meeting-lock_version"] = str(saved.lock_version)
+        again = MeetingForm(kept, instance=saved, prefix="meeting")
+        again.is_valid()
+        return again
+
+    return _submit(
+        request,
+        obj,
+        form,
+        save,
+        slot="meeting_form",
+        done="Mötet är sparat.",
+        on_conflict=keep_input,
+    )
+
+
+@login_required
+@require_POST
+def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    obj = get_meeting_for_edit(request.user, meeting_id)
+    form = CancelForm(request.POST, prefix="cancel")
+
+    def cancel() -> None:
+        services.meeting_cancel(
+            meeting=obj,
+            by=acting_user(request),
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["lock_version"],
+        )
+
+    return _submit(request, obj, form, cancel, slot="cancel_form", done="Mötet är inställt.")
+
+
+@login_required
+@require_POST
+def agenda_item_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    obj = get_meeting_for_edit(request.user, meeting_id)
+    form = AgendaItemForm(request.POST, prefix="item", body=obj.body)
+
+    def add() -> None:
+        services.agenda_item_add(by=acting_user(request), meeting=obj, **form.changes())
+
+    return _submit(request, obj, form, add, slot="item_form", done="Punkten är tillagd.")
+
+
+def _move(request: HttpRequest, item_id: int, *, up: bool) -> HttpResponse:
+    item = get_agenda_item_for_edit(request.user, item_id)
+    try:
+        services.agenda_item_move(by=acting_user(request), item=item, up=up)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("meetings:meeting", item.meeting_id)
+
+
+@login_required
+@require_POST
+def agenda_item_up(request: HttpRequest, item_id: int) -> HttpResponse:
+    return _move(request, item_id, up=True)
+
+
+@login_required
+@require_POST
+def agenda_item_down(request: HttpRequest, item_id: int) -> HttpResponse:
+    return _move(request, item_id, up=False)
+
+
+@login_required
+@require_POST
+def agenda_item_remove(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_agenda_item_for_edit(request.user, item_id)
+    try:
+        services.agenda_item_remove(by=acting_user(request), item=item)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Punkten {item.title} är borttagen.")
+    return redirect("meetings:meeting", item.meeting_id)
+
+
 @login_required
 def agenda_item(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = AgendaItem.objects.select_related("meeting").filter(pk=item_id).first()
-    if item is None:
-        raise Http404("Punkten finns inte.")
-    meeting_obj = get_meeting_for_edit(request.user, item.meeting_id)
+    item = get_agenda_item_for_edit(request.user, item_id)
+    meeting_obj = item.meeting
     form = AgendaItemForm(request.POST or None, instance=item, prefix="item", body=meeting_obj.body)
     if request.method == "POST" and form.is_valid():
         try:
-            agenda_item_update(
+            services.agenda_item_update(
                 by=acting_user(request),
                 item=item,
                 expected_version=form.cleaned_data["lock_version"],

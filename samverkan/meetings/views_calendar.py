@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from samverkan.lib.users import acting_user
 from samverkan.meetings import calendar
-from samverkan.meetings.models import CalendarFeed
+from samverkan.meetings.access import get_calendar_feed_for_read
+from samverkan.meetings.selectors import calendar_feed_of
 from samverkan.structure.access import (
     coordinated_structure_ids,
     get_body_for_read,
@@ -44,7 +45,9 @@ def _ics(content: bytes, filename: str, *, private: bool) -> HttpResponse:
 @require_GET
 def public_structure_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     structure = get_structure_for_read(slug)
-    ics = request.build_absolute_uri(reverse("meetings:structure_ics", args=[structure.slug]))
+    ics = request.build_absolute_uri(
+        reverse("meetings_public:structure_ics", args=[structure.slug])
+    )
     return render(
         request,
         "meetings/calendar/structure.html",
@@ -60,7 +63,7 @@ def public_structure_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def public_body_calendar(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     body = get_body_for_read(slug, key)
-    ics = request.build_absolute_uri(reverse("meetings:body_ics", args=[slug, body.key]))
+    ics = request.build_absolute_uri(reverse("meetings_public:body_ics", args=[slug, body.key]))
     return render(
         request,
         "meetings/calendar/body.html",
@@ -104,9 +107,7 @@ def body_ics(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 @require_GET
 def personal_ics(request: HttpRequest, token: str) -> HttpResponse:
-    feed = calendar.calendar_feed_for_token(token)
-    if feed is None:
-        raise Http404("Kalenderadressen finns inte. Den kan ha ersatts av en ny.")
+    feed = get_calendar_feed_for_read(token)
     content = calendar.build_calendar(
         calendar.personal_meetings(feed.user),
         name="Mina möten – Samverkan",
@@ -122,29 +123,13 @@ def personal_ics(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if request.method == "POST":
-        if request.POST.get("action") == "remove":
-            if calendar.calendar_feed_remove(by=user):
-                messages.success(
-                    request, "Din kalenderadress är borttagen och fungerar inte längre."
-                )
-        else:
-            had_one = CalendarFeed.objects.filter(user=user).exists()
-            calendar.calendar_feed_renew(by=user)
-            messages.success(
-                request,
-                "Du har fått en ny kalenderadress. Den gamla fungerar inte längre."
-                if had_one
-                else "Din kalenderadress är skapad.",
-            )
-        return redirect("meetings:calendar_settings")
-    feed = CalendarFeed.objects.filter(user=user).first()
+    feed = calendar_feed_of(user=user)
     ics = webcal = ""
     if feed is not None:
-        ics = request.build_absolute_uri(reverse("meetings:personal_ics", args=[feed.token]))
+        ics = request.build_absolute_uri(reverse("meetings_public:personal_ics", args=[feed.token]))
         webcal = _webcal(ics)
     return render(
         request,
@@ -156,3 +141,27 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
             "is_coordinator": bool(coordinated_structure_ids(user)),
         },
     )
+
+
+@login_required
+@require_POST
+def calendar_feed_renew(request: HttpRequest) -> HttpResponse:
+    """A new secret address; the old one, if any, stops working at once."""
+    user = acting_user(request)
+    had_one = calendar_feed_of(user=user) is not None
+    calendar.calendar_feed_renew(by=user)
+    messages.success(
+        request,
+        "Du har fått en ny kalenderadress. Den gamla fungerar inte längre."
+        if had_one
+        else "Din kalenderadress är skapad.",
+    )
+    return redirect("meetings_public:calendar_settings")
+
+
+@login_required
+@require_POST
+def calendar_feed_remove(request: HttpRequest) -> HttpResponse:
+    if calendar.calendar_feed_remove(by=acting_user(request)):
+        messages.success(request, "Din kalenderadress är borttagen och fungerar inte längre.")
+    return redirect("meetings_public:calendar_settings")

@@ -6,7 +6,6 @@ context from `documents_context(meeting)`; the upload posts here and returns to 
 
 from __future__ import annotations
 
-import datetime
 from typing import Any, cast
 
 from django import forms
@@ -14,8 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,19 +22,22 @@ from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
-from samverkan.meetings.access import get_meeting_for_edit
+from samverkan.meetings.access import get_document_for_read, get_meeting_for_edit
 from samverkan.meetings.documents import (
     ACCEPT,
     ALLOWED_TEXT,
     REGISTRY_NUMBER_MAX,
     TITLE_MAX,
     document_upload,
-    get_document_for_download,
-    open_document,
+    file_response,
 )
 from samverkan.meetings.models import AgendaItem, Document, Meeting
-from samverkan.meetings.services import document_deadline
-from samverkan.structure.models import Charter
+from samverkan.meetings.selectors import (
+    agenda_items,
+    document_deadline_of,
+    is_replaced,
+    meeting_documents,
+)
 
 
 class DocumentUploadForm(forms.Form):
@@ -74,7 +75,7 @@ class DocumentUploadForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.items = {item.pk: item for item in items}
-        self.current = {d.pk: d for d in documents if not _replaced(d)}
+        self.current = {d.pk: d for d in documents if not is_replaced(d)}
         agenda = cast(forms.TypedChoiceField, self.fields["agenda_item"])
         agenda.choices = [("", "Ingen särskild punkt")] + [
             (item.pk, f"{number}. {item.title}") for number, item in enumerate(items, start=1)
@@ -96,40 +97,11 @@ class DocumentUploadForm(forms.Form):
         }
 
 
-def _replaced(document: Document) -> bool:
-    try:
-        document.replaced_by  # noqa: B018 - a reverse one-to-one raises when absent
-    except Document.DoesNotExist:
-        return False
-    return True
-
-
-def _documents(meeting: Meeting) -> list[Document]:
-    documents = list(
-        Document.objects.filter(meeting=meeting)
-        .select_related("agenda_item", "replaced_by")
-        .order_by(
-            F("agenda_item__position").asc(nulls_first=True), "agenda_item_id", "title", "-version"
-        )
-    )
-    for document in documents:
-        document.superseded_by = (  # type: ignore[attr-defined]
-            document.replaced_by if _replaced(document) else None
-        )
-    return documents
-
-
-def _deadline(meeting: Meeting) -> datetime.date | None:
-    # The same charter as `current_charter(meeting.body)`, without loading the body.
-    charter = Charter.objects.in_force().filter(body_id=meeting.body_id).first()
-    return document_deadline(meeting, charter)
-
-
 def documents_context(meeting: Meeting, *, upload_form: DocumentUploadForm | None = None) -> dict:
     """What the meeting page needs to include the partials: three queries, however many documents."""
-    documents = _documents(meeting)
-    items = list(AgendaItem.objects.filter(meeting=meeting))
-    deadline = _deadline(meeting)
+    documents = meeting_documents(meeting=meeting)
+    items = agenda_items(meeting=meeting)
+    deadline = document_deadline_of(meeting=meeting)
     if upload_form is None:
         upload_form = DocumentUploadForm(items=items, documents=documents, prefix="document")
     return {
@@ -147,8 +119,8 @@ def document_upload_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_meeting_for_edit(request.user, meeting_id)
     form: DocumentUploadForm | None = None
     if request.method == "POST":
-        documents = _documents(meeting)
-        items = list(AgendaItem.objects.filter(meeting=meeting))
+        documents = meeting_documents(meeting=meeting)
+        items = agenda_items(meeting=meeting)
         form = DocumentUploadForm(
             request.POST, request.FILES, items=items, documents=documents, prefix="document"
         )
@@ -177,18 +149,9 @@ def document_upload_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
     try:
-        document = get_document_for_download(request.user, document_id)
+        document = get_document_for_read(request.user, document_id)
     except PermissionDenied:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise
-    response = FileResponse(
-        open_document(document),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "public, max-age=300" if document.public else "private, no-cache"
-    return response
+    return file_response(document)

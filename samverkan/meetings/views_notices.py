@@ -16,8 +16,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,32 +24,38 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from samverkan.lib.errors import DomainError
-from samverkan.lib.localtime import local_start, meeting_day
+from samverkan.lib.localtime import local_start
 from samverkan.lib.swedish import when_text
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
+from samverkan.meetings.access import (
+    can_manage_notices,
+    get_attendee_for_edit,
+    get_meeting_for_notices,
+    get_own_attendance_for_edit,
+)
+from samverkan.meetings.attendance import attendance_invite_guest, attendance_report_absence
 from samverkan.meetings.models import (
+    CALLED_STATUSES,
+    OPEN_STATUSES,
     AgendaItem,
     Attendance,
     AttendanceStatus,
     Meeting,
     Notice,
 )
-from samverkan.meetings.notices import (
-    CALLED_STATUSES,
-    OPEN_STATUSES,
+from samverkan.meetings.notices import notice_send
+from samverkan.meetings.selectors import (
     DeadlineStatus,
     Recipient,
-    attendance_invite_guest,
     attendance_label,
     attendance_list,
-    attendance_report_absence,
-    can_manage_notices,
     deadline_status,
+    meeting_notices,
     notice_recipients,
-    notice_send,
+    stand_ins_for,
+    substitute_preview,
 )
-from samverkan.structure.models import SEAT_ROLES, Membership, Person, Role, Substitutes
 from samverkan.structure.services import current_charter
 
 PANEL = "meetings/notices/_panel.html"
@@ -91,27 +96,6 @@ class AbsenceForm(forms.Form):
         max_length=300,
         help_text="Syns för koordinatorn.",
     )
-
-
-def _meeting(meeting_id: int) -> Meeting:
-    meeting = (
-        Meeting.objects.select_related("body", "body__structure", "body__structure__region")
-        .filter(pk=meeting_id)
-        .first()
-    )
-    if meeting is None:
-        raise Http404("Mötet finns inte.")
-    return meeting
-
-
-def _meeting_for_manager(request: HttpRequest, meeting_id: int) -> Meeting:
-    meeting = _meeting(meeting_id)
-    if not can_manage_notices(request.user, meeting):
-        raise PermissionDenied(
-            f"Du är inte koordinator för {meeting.body.structure.name} och kan inte kalla till "
-            "mötet."
-        )
-    return meeting
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -168,12 +152,7 @@ def notices_context(meeting: Meeting, user: Any, **overrides: Any) -> dict[str, 
     The meeting should come with `body__structure` selected.
     """
     charter = current_charter(meeting.body)
-    notices = list(
-        Notice.objects.filter(meeting=meeting)
-        .select_related("sent_by")
-        .prefetch_related("recipients")
-        .order_by("-sent_at", "-pk")
-    )
+    notices = meeting_notices(meeting=meeting)
     attendances = attendance_list(meeting)
     stand_ins: dict[int, list[Attendance]] = {}
     for attendance in attendances:
@@ -212,7 +191,7 @@ def _panel_response(
 
 def _done(request: HttpRequest, meeting: Meeting, text: str, *, ok: bool = True) -> HttpResponse:
     if _is_htmx(request):
-        fresh = _meeting(meeting.pk)
+        fresh = get_meeting_for_notices(request.user, meeting.pk)
         if not ok:
             return _panel_response(request, fresh, error=text)
         return _panel_response(request, fresh, flash=text)
@@ -223,7 +202,7 @@ def _done(request: HttpRequest, meeting: Meeting, text: str, *, ok: bool = True)
 @login_required
 def notice(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The notice panel as a page (GET), or send the notice (POST)."""
-    meeting = _meeting_for_manager(request, meeting_id)
+    meeting = get_meeting_for_notices(request.user, meeting_id)
     if request.method != "POST":
         return _panel_response(request, meeting, next=request.get_full_path())
     form = NoticeForm(request.POST, prefix="notice")
@@ -242,7 +221,7 @@ def notice(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def invite_guest(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _meeting_for_manager(request, meeting_id)
+    meeting = get_meeting_for_notices(request.user, meeting_id)
     form = GuestForm(request.POST, prefix="guest", meeting=meeting)
     if form.is_valid():
         data = form.cleaned_data
@@ -265,10 +244,7 @@ def invite_guest(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def absence_for(request: HttpRequest, meeting_id: int, person_id: int) -> HttpResponse:
     """The coordinator reports someone's absence from the attendance list."""
-    meeting = _meeting_for_manager(request, meeting_id)
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None:
-        raise Http404("Personen finns inte.")
+    meeting, person = get_attendee_for_edit(request.user, meeting_id, person_id)
     try:
         result = attendance_report_absence(
             meeting=meeting,
@@ -287,47 +263,11 @@ def absence_for(request: HttpRequest, meeting_id: int, person_id: int) -> HttpRe
 # --- The member's own absence page --------------------------------------------------------
 
 
-def _substitute_preview(meeting: Meeting, person: Person) -> tuple[str, str, list[Person]]:
-    """What happens when `person` reports absence: (rule, citation, substitutes)."""
-    charter = current_charter(meeting.body)
-    day = meeting_day(meeting)
-    citation = (charter.citations or {}).get("substitutes", "") if charter else ""
-    rule = charter.substitutes if charter else Substitutes.NOT_STATED
-    seats = Membership.objects.active_on(day).filter(
-        body_id=meeting.body_id, person=person, role__in=SEAT_ROLES
-    )
-    substitutes = [
-        m.person
-        for m in Membership.objects.active_on(day)
-        .filter(body_id=meeting.body_id, role=Role.SUBSTITUTE, substitute_for__in=seats)
-        .select_related("person")
-    ]
-    return rule, citation, substitutes
-
-
 @login_required
 def my_absence(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """A member reports their own absence from a meeting."""
-    meeting = _meeting(meeting_id)
-    person = Person.objects.filter(user=acting_user(request)).first()
-    if person is None:
-        raise PermissionDenied(
-            "Ditt konto är inte kopplat till någon person i strukturen, så du har ingen "
-            "närvaro att anmäla. Kontakta koordinatorn."
-        )
-    attendance = (
-        Attendance.objects.filter(meeting=meeting, person=person)
-        .select_related("stands_in_for__person", "agenda_item")
-        .first()
-    )
-    in_body = (
-        Membership.objects.active_on(meeting_day(meeting))
-        .filter(body_id=meeting.body_id, person=person)
-        .exclude(role=Role.SUBSTITUTE)
-        .exists()
-    )
-    if attendance is None and not in_body:
-        raise Http404("Du är inte kallad till det här mötet.")
+    own = get_own_attendance_for_edit(request.user, meeting_id)
+    meeting, person, attendance = own.meeting, own.person, own.attendance
     form = AbsenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -341,12 +281,9 @@ def my_absence(request: HttpRequest, meeting_id: int) -> HttpResponse:
             show_refusal(form, exc.errors)
         else:
             messages.success(request, result.message)
-            return redirect("meetings:my_absence", meeting_id=meeting.pk)
-    rule, citation, substitutes = _substitute_preview(meeting, person)
-    stand_ins = (
-        list(Attendance.objects.filter(stands_in_for=attendance).select_related("person"))
-        if attendance is not None
-        else []
+            return redirect("meetings_public:my_absence", meeting_id=meeting.pk)
+    preview = substitute_preview(
+        meeting=meeting, person=person, charter=current_charter(meeting.body)
     )
     return render(
         request,
@@ -359,10 +296,10 @@ def my_absence(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "open": meeting.status in OPEN_STATUSES and meeting.starts_at > timezone.now(),
             "when": when_text(meeting.starts_at, meeting.ends_at),
             "form": form,
-            "rule": rule,
-            "citation": citation,
-            "substitutes": substitutes,
-            "stand_ins": stand_ins,
-            "is_seat": in_body,
+            "rule": preview.rule,
+            "citation": preview.citation,
+            "substitutes": preview.substitutes,
+            "stand_ins": stand_ins_for(attendance=attendance) if attendance else [],
+            "is_seat": own.in_body,
         },
     )

@@ -27,6 +27,7 @@ from samverkan.structure.access import (
     body_roles,
     can_edit_structure,
     coordinated_structure_ids,
+    get_body_by_id_for_read,
     is_admin,
 )
 from samverkan.structure.models import Body, Role
@@ -148,7 +149,7 @@ def get_minutes_for_read(user: AnyUser, minutes_id: int) -> Minutes:
     )
 
 
-def get_minutes_for_write(user: AnyUser, minutes_id: int) -> Minutes:
+def get_minutes_for_edit(user: AnyUser, minutes_id: int) -> Minutes:
     minutes = get_minutes_for_read(user, minutes_id)
     if not can_write_minutes(user, minutes.meeting.body, minutes):
         raise PermissionDenied(
@@ -158,11 +159,11 @@ def get_minutes_for_write(user: AnyUser, minutes_id: int) -> Minutes:
     return minutes
 
 
-def get_item_for_write(user: AnyUser, item_id: int) -> MinutesItem:
+def get_item_for_edit(user: AnyUser, item_id: int) -> MinutesItem:
     item = MinutesItem.objects.select_related("minutes").filter(pk=item_id).first()
     if item is None:
         raise Http404("Punkten finns inte.")
-    item.minutes = get_minutes_for_write(user, item.minutes_id)
+    item.minutes = get_minutes_for_edit(user, item.minutes_id)
     return item
 
 
@@ -194,9 +195,42 @@ def pending_approver(user: AnyUser, minutes: Minutes) -> MinutesApprover | None:
     )
 
 
-def get_hold_for_resolve(user: AnyUser, hold_id: int) -> PublicationHold:
+def get_hold_for_edit(user: AnyUser, hold_id: int) -> PublicationHold:
     hold = PublicationHold.objects.filter(pk=hold_id).first()
     if hold is None:
         raise Http404("Träffen finns inte.")
-    hold.minutes = get_minutes_for_write(user, hold.minutes_id)
+    hold.minutes = get_minutes_for_edit(user, hold.minutes_id)
     return hold
+
+
+PUBLISHED_NOT_FOUND = "Minnesanteckningarna finns inte eller är inte publicerade."
+
+
+def get_published_minutes_for_read(structure_slug: str, key: str, minutes_id: int) -> Minutes:
+    """Published minutes of the body at this address, whoever asks; 404 for anything else.
+
+    The public site shows nothing else, not even to the body's own members (they read drafts
+    in the working pages), and tells a draft and a missing id alike.
+    """
+    minutes = (
+        published_minutes()
+        .select_related(*MINUTES_RELATED, "addendum_to__meeting")
+        .filter(
+            pk=minutes_id, meeting__body__structure__slug=structure_slug, meeting__body__key=key
+        )
+        .first()
+    )
+    if minutes is None or not is_published(minutes):
+        raise Http404(PUBLISHED_NOT_FOUND)
+    return minutes
+
+
+def get_body_for_open_actions_read(user: AnyUser, body_id: int) -> Body:
+    """The body, if the user may read its open actions: its members and those who write
+    its minutes (secretaries and the structure's coordinators)."""
+    body = get_body_by_id_for_read(body_id)
+    if not (can_write_minutes(user, body) or body.pk in body_roles(user)):
+        raise PermissionDenied(
+            f"Öppna åtgärder visas för ledamöterna i {body.name} och strukturens koordinatorer."
+        )
+    return body

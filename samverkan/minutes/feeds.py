@@ -10,7 +10,6 @@ import datetime
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -18,34 +17,15 @@ from django.utils.html import format_html, format_html_join
 
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.swedish import day_text
-from samverkan.minutes.access import published_minutes
-from samverkan.minutes.models import EntryKind, Minutes, MinutesEntry
+from samverkan.minutes.models import Minutes
 from samverkan.minutes.render import mask, masked_strings, title_of
+from samverkan.minutes.selectors import feed_minutes
 from samverkan.minutes.views_public import minutes_url
 from samverkan.structure.access import get_body_for_read, get_structure_for_read
 from samverkan.structure.models import Body, Structure
 
-ENTRIES = 50
+# Decisions and recommendations quoted in an entry's summary (`feed_minutes` loads only those).
 QUOTED = 3
-QUOTED_KINDS = (EntryKind.DECISION, EntryKind.RECOMMENDATION)
-
-
-def feed_minutes(*, structure: Structure, body: Body | None = None) -> list[Minutes]:
-    """The latest published minutes with what the summaries need, in a fixed number of queries."""
-    minutes = published_minutes().filter(meeting__body__structure=structure)
-    if body is not None:
-        minutes = minutes.filter(meeting__body=body)
-    return list(
-        minutes.select_related("meeting", "meeting__body", "meeting__body__structure")
-        .prefetch_related(
-            "holds",
-            Prefetch(
-                "items__entries",
-                queryset=MinutesEntry.objects.filter(kind__in=QUOTED_KINDS),
-            ),
-        )
-        .order_by("-published_at", "-pk")[:ENTRIES]
-    )
 
 
 def summary_html(minutes: Minutes) -> str:

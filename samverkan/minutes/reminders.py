@@ -12,7 +12,7 @@ import datetime
 
 from django.utils import timezone
 
-from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.localtime import local_day
 from samverkan.lib.mail import email_message, send_claimed
 from samverkan.lib.workdays import is_working_day, working_days_between
 from samverkan.minutes.models import (
@@ -37,13 +37,13 @@ def is_due(requested: datetime.date, today: datetime.date) -> bool:
 def send_approval_reminders(*, now: datetime.datetime | None = None) -> int:
     """Remind each approver who has not answered; returns the number of reminders sent."""
     now = now or timezone.now()
-    today = timezone.localtime(now, STOCKHOLM).date()
+    today = local_day(now)
     pending = MinutesApprover.objects.filter(
         decision=ApprovalDecision.PENDING, minutes__status=MinutesStatus.PENDING
     ).select_related("person", "minutes__meeting__body__structure")
     sent = 0
     for approver in pending:
-        requested = timezone.localtime(approver.requested_at, STOCKHOLM).date()
+        requested = local_day(approver.requested_at)
         if not approver.person.email or not is_due(requested, today):
             continue
         minutes = approver.minutes

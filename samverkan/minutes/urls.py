@@ -1,4 +1,5 @@
-"""Working pages for minutes."""
+"""Working pages for minutes, mounted under `arbeta/` by the root URLconf: one page per
+minutes, and one URL for each action on it."""
 
 from django.urls import path
 
@@ -6,9 +7,21 @@ from samverkan.minutes import views
 
 app_name = "minutes"
 
+MINUTES = "minnesanteckningar/<int:minutes_id>/"
+ITEM = "minnesanteckningar/punkt/<int:item_id>/"
+
 urlpatterns = [
-    path("arbeta/moten/<int:meeting_id>/minnesanteckningar/", views.start, name="start"),
-    path("arbeta/minnesanteckningar/", views.my_approvals, name="mine"),
-    path("arbeta/minnesanteckningar/<int:minutes_id>/", views.minutes_page, name="minutes"),
-    path("arbeta/minnesanteckningar/punkt/<int:item_id>/", views.item, name="item"),
+    path("moten/<int:meeting_id>/minnesanteckningar/", views.start, name="start"),
+    path("minnesanteckningar/", views.my_approvals, name="mine"),
+    path(MINUTES, views.minutes_page, name="minutes"),
+    path(f"{MINUTES}motet/", views.header, name="header"),
+    path(f"{MINUTES}narvaro/", views.refresh_attendance, name="refresh_attendance"),
+    path(f"{MINUTES}punkter/", views.add_item, name="add_item"),
+    path(f"{MINUTES}skicka/", views.submit, name="submit"),
+    path(f"{MINUTES}justera/", views.approve, name="approve"),
+    path(f"{MINUTES}atersand/", views.send_back, name="return"),
+    path(f"{MINUTES}tillagg/", views.addendum, name="addendum"),
+    path(ITEM, views.item, name="item"),
+    path(f"{ITEM}ta-bort/", views.item_remove, name="item_remove"),
+    path("minnesanteckningar/traff/<int:hold_id>/", views.hold, name="hold"),
 ]

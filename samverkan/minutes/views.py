@@ -1,23 +1,28 @@
-"""Working pages for minutes: the secretary writes, approvers approve or return, all by charter."""
+"""Working pages for minutes: the secretary writes, approvers approve or return, all by charter.
+
+One page shows the minutes; each action on it has its own URL and view. A refused action
+shows the page again with the user's input and the reason; an accepted one redirects back.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from samverkan.lib.errors import ConflictError, DomainError
-from samverkan.lib.localtime import meeting_day
 from samverkan.lib.swedish import when_text
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
-from samverkan.minutes import access
+from samverkan.minutes import access, selectors
 from samverkan.minutes.forms import (
     AddendumForm,
     AddItemForm,
@@ -26,15 +31,7 @@ from samverkan.minutes.forms import (
     ItemEditor,
     ReturnForm,
 )
-from samverkan.minutes.models import (
-    ApprovalDecision,
-    ApproverRole,
-    HoldResolution,
-    Minutes,
-    MinutesApprover,
-    MinutesItem,
-    MinutesStatus,
-)
+from samverkan.minutes.models import ApproverRole, Minutes, MinutesItem, MinutesStatus
 from samverkan.minutes.render import items_with_parts
 from samverkan.minutes.services import (
     allowed_entry_kinds,
@@ -54,22 +51,10 @@ from samverkan.minutes.services import (
     personnummer_hits,
     publication_hold_resolve,
 )
-from samverkan.structure.models import Membership, MinutesApproval, Person
-from samverkan.structure.services import current_charter
+from samverkan.structure.models import MinutesApproval, Person
+from samverkan.structure.selectors import current_charter
 
-
-def _people(minutes: Minutes) -> QuerySet[Person]:
-    """Who can chair, write, adjust or own an action: the body's members and the attendees."""
-    seated = (
-        Membership.objects.active_on(meeting_day(minutes.meeting))
-        .filter(body=minutes.meeting.body)
-        .values("person_id")
-    )
-    return (
-        Person.objects.filter(Q(pk__in=seated) | Q(attendances__meeting=minutes.meeting))
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+# --- The page ----------------------------------------------------------------------------
 
 
 def _editors(
@@ -84,13 +69,11 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
     user = request.user
     body = minutes.meeting.body
     charter = current_charter(body)
-    items = items_with_parts(minutes)
+    page = selectors.minutes_page(minutes=minutes)
     can_write = access.can_write_minutes(user, body, minutes)
     editable = can_write and minutes.is_editable
-    people = _people(minutes)
+    people = selectors.minutes_people(minutes=minutes)
     rule = charter.minutes_approval if charter and minutes.is_editable else minutes.approval_rule
-    approvers = list(minutes.approvers.select_related("person").order_by("round", "pk"))
-    current_round = max((a.round for a in approvers), default=0)
     context: dict[str, Any] = {
         "minutes": minutes,
         "meeting": minutes.meeting,
@@ -98,23 +81,21 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
         "structure": body.structure,
         "charter": charter,
         "when": when_text(minutes.meeting.starts_at, minutes.meeting.ends_at),
-        "items": items,
+        "items": page.items,
         "can_write": can_write,
         "editable": editable,
         "rule": rule,
         "rule_label": _rule_label(rule),
         "slots": approver_slots(minutes, rule) if minutes.is_editable else [],
-        "approvers": [a for a in approvers if a.round == current_round],
-        "earlier_rounds": [a for a in approvers if a.round != current_round],
+        "approvers": page.approvers,
+        "earlier_rounds": page.earlier_rounds,
         "my_part": access.pending_approver(user, minutes),
         "not_deciding": (
             not_deciding_text(body) if "decision" not in allowed_entry_kinds(body) else ""
         ),
         "published": access.is_published(minutes),
-        "holds": list(minutes.holds.select_related("resolved_by")) if minutes.is_frozen else [],
-        "addenda": list(minutes.addenda.select_related("meeting__body").order_by("pk"))
-        if not minutes.is_addendum
-        else [],
+        "holds": page.holds,
+        "addenda": page.addenda,
     }
     if editable:
         context["header_form"] = HeaderForm(
@@ -128,14 +109,14 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
                 "lock_version": minutes.lock_version,
             },
         )
-        context["editors"] = _editors(minutes, items, people)
+        context["editors"] = _editors(minutes, page.items, people)
         opened = request.GET.get("punkt", "")
         for editor in context["editors"]:
             editor.open = editor.open or str(editor.item.pk) == opened
         context["add_item_form"] = AddItemForm()
         context["identity_hits"] = personnummer_hits(minutes)
     if minutes.is_frozen:
-        context["verified"] = minutes_verify(minutes, items)
+        context["verified"] = minutes_verify(minutes, page.items)
         if can_write:
             context["hold_forms"] = {
                 hold.pk: HoldForm(prefix=f"h{hold.pk}") for hold in context["holds"]
@@ -157,50 +138,68 @@ def _rule_label(rule: str) -> str:
 
 
 def _page(request: HttpRequest, minutes: Minutes, **extra: Any) -> HttpResponse:
+    """The page, also as the answer to a refused action, with that action's bound form."""
     return render(request, "minutes/work/minutes.html", _context(request, minutes, **extra))
+
+
+def _back(minutes: Minutes) -> HttpResponse:
+    return redirect("minutes:minutes", minutes.pk)
+
+
+def _insiders(
+    view: Callable[[HttpRequest, Minutes], HttpResponse],
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The view gets the minutes if the user reads them as written (see `access.is_insider`);
+    someone who may read only the published version is sent to the public page instead."""
+
+    @functools.wraps(view)
+    def with_minutes(request: HttpRequest, minutes_id: int) -> HttpResponse:
+        minutes = access.get_minutes_for_read(request.user, minutes_id)
+        if access.is_insider(request.user, minutes):
+            return view(request, minutes)
+        body = minutes.meeting.body
+        return redirect("minutes_public:minutes", body.structure.slug, body.key, minutes.pk)
+
+    return with_minutes
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 @login_required
 @require_POST
 def start(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_meeting_for_minutes(request.user, meeting_id)
-    existing = Minutes.objects.filter(meeting=meeting, addendum_to__isnull=True).first()
+    existing = selectors.minutes_of_meeting(meeting=meeting)
     if existing is not None:
-        return redirect("minutes:minutes", existing.pk)
+        return _back(existing)
     try:
         minutes = minutes_start(meeting=meeting, by=acting_user(request))
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("meetings:meeting", meeting.pk)
     messages.success(request, "Minnesanteckningarna är påbörjade utifrån dagordningen.")
-    return redirect("minutes:minutes", minutes.pk)
+    return _back(minutes)
 
 
 @login_required
-def minutes_page(request: HttpRequest, minutes_id: int) -> HttpResponse:
-    minutes = access.get_minutes_for_read(request.user, minutes_id)
-    if not access.is_insider(request.user, minutes):
-        body = minutes.meeting.body
-        return redirect("minutes_public:minutes", body.structure.slug, body.key, minutes.pk)
-    if request.method != "POST":
-        return _page(request, minutes)
-    action = request.POST.get("action", "")
-    handler = ACTIONS.get(action)
-    if handler is None:
-        messages.error(request, "Okänd åtgärd.")
-        return redirect("minutes:minutes", minutes.pk)
-    return handler(request, minutes)
+@require_safe
+@_insiders
+def minutes_page(request: HttpRequest, minutes: Minutes) -> HttpResponse:
+    return _page(request, minutes)
 
 
-def _writer(request: HttpRequest, minutes: Minutes) -> Minutes:
-    return access.get_minutes_for_write(request.user, minutes.pk)
+# --- Writing -------------------------------------------------------------------------------
 
 
-def _header(request: HttpRequest, minutes: Minutes) -> HttpResponse:
-    minutes = _writer(request, minutes)
+@login_required
+@require_POST
+def header(request: HttpRequest, minutes_id: int) -> HttpResponse:
+    minutes = access.get_minutes_for_edit(request.user, minutes_id)
     form = HeaderForm(
         request.POST,
-        people=_people(minutes),
+        people=selectors.minutes_people(minutes=minutes),
         needs_adjuster="adjuster" in request.POST
         or minutes.approval_rule == MinutesApproval.CHAIR_AND_ADJUSTER,
     )
@@ -221,12 +220,14 @@ def _header(request: HttpRequest, minutes: Minutes) -> HttpResponse:
             show_refusal(form, exc.errors)
         else:
             messages.success(request, "Uppgifterna om mötet är sparade.")
-            return redirect("minutes:minutes", minutes.pk)
+            return _back(minutes)
     return _page(request, minutes, header_form=form)
 
 
-def _refresh_attendance(request: HttpRequest, minutes: Minutes) -> HttpResponse:
-    minutes = _writer(request, minutes)
+@login_required
+@require_POST
+def refresh_attendance(request: HttpRequest, minutes_id: int) -> HttpResponse:
+    minutes = access.get_minutes_for_edit(request.user, minutes_id)
     try:
         minutes_refresh_attendance(
             minutes=minutes,
@@ -237,11 +238,18 @@ def _refresh_attendance(request: HttpRequest, minutes: Minutes) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, "Närvaron är hämtad på nytt från mötet.")
-    return redirect("minutes:minutes", minutes.pk)
+    return _back(minutes)
 
 
-def _add_item(request: HttpRequest, minutes: Minutes) -> HttpResponse:
-    minutes = _writer(request, minutes)
+def _item_anchor(item: MinutesItem) -> str:
+    """The page with the item open and in view."""
+    return reverse("minutes:minutes", args=[item.minutes_id]) + f"?punkt={item.pk}#punkt-{item.pk}"
+
+
+@login_required
+@require_POST
+def add_item(request: HttpRequest, minutes_id: int) -> HttpResponse:
+    minutes = access.get_minutes_for_edit(request.user, minutes_id)
     form = AddItemForm(request.POST)
     if form.is_valid():
         try:
@@ -251,137 +259,17 @@ def _add_item(request: HttpRequest, minutes: Minutes) -> HttpResponse:
         except DomainError as exc:
             show_refusal(form, exc.errors)
         else:
-            return redirect(
-                reverse("minutes:minutes", args=[minutes.pk]) + f"?punkt={item.pk}#punkt-{item.pk}"
-            )
+            return redirect(_item_anchor(item))
     return _page(request, minutes, add_item_form=form)
-
-
-def _submit(request: HttpRequest, minutes: Minutes) -> HttpResponse:
-    minutes = _writer(request, minutes)
-    try:
-        minutes_submit(
-            minutes=minutes,
-            expected_version=_int(request.POST.get("lock_version")),
-            by=acting_user(request),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        if minutes.status == MinutesStatus.APPROVED:
-            messages.success(request, "Minnesanteckningarna är fastställda och skickade.")
-        else:
-            messages.success(request, "Minnesanteckningarna är skickade för justering.")
-    return redirect("minutes:minutes", minutes.pk)
-
-
-def _approve(request: HttpRequest, minutes: Minutes) -> HttpResponse:
-    try:
-        minutes_approve(minutes=minutes, by=acting_user(request))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            "Du har justerat minnesanteckningarna."
-            + (" Alla har justerat: de är nu låsta." if minutes.is_frozen else ""),
-        )
-    return redirect("minutes:minutes", minutes.pk)
-
-
-def _return(request: HttpRequest, minutes: Minutes) -> HttpResponse:
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            minutes_return(
-                minutes=minutes, by=acting_user(request), comment=form.cleaned_data["comment"]
-            )
-        except DomainError as exc:
-            show_refusal(form, exc.errors)
-        else:
-            messages.success(request, "Minnesanteckningarna är återsända till sekreteraren.")
-            return redirect("minutes:minutes", minutes.pk)
-    return _page(request, minutes, return_form=form)
-
-
-def _hold(request: HttpRequest, minutes: Minutes) -> HttpResponse:
-    hold = access.get_hold_for_resolve(request.user, _int(request.POST.get("hold")) or 0)
-    form = HoldForm(request.POST, prefix=f"h{hold.pk}")
-    if form.is_valid():
-        try:
-            publication_hold_resolve(
-                hold=hold,
-                by=acting_user(request),
-                resolution=form.cleaned_data["resolution"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "Ställningstagandet är sparat.")
-        return redirect("minutes:minutes", minutes.pk)
-    forms = {h.pk: HoldForm(prefix=f"h{h.pk}") for h in minutes.holds.all()}
-    forms[hold.pk] = form
-    return _page(request, minutes, hold_forms=forms)
-
-
-def _addendum(request: HttpRequest, minutes: Minutes) -> HttpResponse:
-    minutes = _writer(request, minutes)
-    form = AddendumForm(request.POST)
-    if form.is_valid():
-        try:
-            addendum = minutes_addendum_create(
-                original=minutes,
-                by=acting_user(request),
-                title=form.cleaned_data["title"],
-                text=form.cleaned_data["text"],
-            )
-        except DomainError as exc:
-            show_refusal(form, exc.errors)
-        else:
-            messages.success(
-                request, "Tillägget är påbörjat. Skicka det för justering när det är klart."
-            )
-            return redirect("minutes:minutes", addendum.pk)
-    return _page(request, minutes, addendum_form=form)
-
-
-ACTIONS = {
-    "header": _header,
-    "refresh_attendance": _refresh_attendance,
-    "add_item": _add_item,
-    "submit": _submit,
-    "approve": _approve,
-    "return": _return,
-    "hold": _hold,
-    "addendum": _addendum,
-}
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 @login_required
 @require_POST
 def item(request: HttpRequest, item_id: int) -> HttpResponse:
-    """Save or remove one item; htmx swaps just the item, a plain post returns to the page."""
-    found = access.get_item_for_write(request.user, item_id)
+    """Save one item; htmx swaps just the item, a plain post returns to the page."""
+    found = access.get_item_for_edit(request.user, item_id)
     minutes = found.minutes
-    anchor = reverse("minutes:minutes", args=[minutes.pk]) + f"?punkt={found.pk}#punkt-{found.pk}"
-    if request.POST.get("action") == "remove":
-        try:
-            minutes_item_remove(
-                by=acting_user(request),
-                item=found,
-                expected_version=_int(request.POST.get("lock_version")),
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect(anchor)
-        messages.success(request, f"Punkten ”{found.title}” är borttagen.")
-        return redirect("minutes:minutes", minutes.pk)
-    people = _people(minutes)
+    people = selectors.minutes_people(minutes=minutes)
     kinds = allowed_entry_kinds(minutes.meeting.body)
     fresh = items_with_parts(minutes)
     current = next((i for i in fresh if i.pk == found.pk), found)
@@ -416,7 +304,7 @@ def item(request: HttpRequest, item_id: int) -> HttpResponse:
             saved = True
     if saved and not request.headers.get("HX-Request"):
         messages.success(request, f"Punkten ”{current.title}” är sparad.")
-        return redirect(anchor)
+        return redirect(_item_anchor(found))
     if saved:
         refreshed = next(i for i in items_with_parts(minutes) if i.pk == found.pk)
         editor = ItemEditor(refreshed, kinds=kinds, people=people)
@@ -430,43 +318,157 @@ def item(request: HttpRequest, item_id: int) -> HttpResponse:
     }
     if request.headers.get("HX-Request"):
         return render(request, "minutes/work/_item_form.html", context)
-    return _page(request, minutes, editors=_replace_editor(request, minutes, editor))
+    return _page(request, minutes, editors=_replace_editor(minutes, editor))
 
 
-def _replace_editor(request: HttpRequest, minutes: Minutes, bound: ItemEditor) -> list[ItemEditor]:
-    editors = _editors(minutes, items_with_parts(minutes), _people(minutes))
+def _replace_editor(minutes: Minutes, bound: ItemEditor) -> list[ItemEditor]:
+    editors = _editors(
+        minutes, items_with_parts(minutes), selectors.minutes_people(minutes=minutes)
+    )
     return [bound if e.item.pk == bound.item.pk else e for e in editors]
+
+
+@login_required
+@require_POST
+def item_remove(request: HttpRequest, item_id: int) -> HttpResponse:
+    found = access.get_item_for_edit(request.user, item_id)
+    try:
+        minutes_item_remove(
+            by=acting_user(request),
+            item=found,
+            expected_version=_int(request.POST.get("lock_version")),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(_item_anchor(found))
+    messages.success(request, f"Punkten ”{found.title}” är borttagen.")
+    return _back(found.minutes)
+
+
+# --- Approval ------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, minutes_id: int) -> HttpResponse:
+    minutes = access.get_minutes_for_edit(request.user, minutes_id)
+    try:
+        minutes_submit(
+            minutes=minutes,
+            expected_version=_int(request.POST.get("lock_version")),
+            by=acting_user(request),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if minutes.status == MinutesStatus.APPROVED:
+            messages.success(request, "Minnesanteckningarna är fastställda och skickade.")
+        else:
+            messages.success(request, "Minnesanteckningarna är skickade för justering.")
+    return _back(minutes)
+
+
+@login_required
+@require_POST
+@_insiders
+def approve(request: HttpRequest, minutes: Minutes) -> HttpResponse:
+    try:
+        minutes_approve(minutes=minutes, by=acting_user(request))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            "Du har justerat minnesanteckningarna."
+            + (" Alla har justerat: de är nu låsta." if minutes.is_frozen else ""),
+        )
+    return _back(minutes)
+
+
+@login_required
+@require_POST
+@_insiders
+def send_back(request: HttpRequest, minutes: Minutes) -> HttpResponse:
+    """An approver returns the draft to the secretary with what must change."""
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            minutes_return(
+                minutes=minutes, by=acting_user(request), comment=form.cleaned_data["comment"]
+            )
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(request, "Minnesanteckningarna är återsända till sekreteraren.")
+            return _back(minutes)
+    return _page(request, minutes, return_form=form)
+
+
+# --- After approval ------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def hold(request: HttpRequest, hold_id: int) -> HttpResponse:
+    """A writer decides on one possible personnummer that holds publication back."""
+    found = access.get_hold_for_edit(request.user, hold_id)
+    minutes = found.minutes
+    form = HoldForm(request.POST, prefix=f"h{found.pk}")
+    if form.is_valid():
+        try:
+            publication_hold_resolve(
+                hold=found,
+                by=acting_user(request),
+                resolution=form.cleaned_data["resolution"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Ställningstagandet är sparat.")
+        return _back(minutes)
+    forms = {h.pk: HoldForm(prefix=f"h{h.pk}") for h in minutes.holds.all()}
+    forms[found.pk] = form
+    return _page(request, minutes, hold_forms=forms)
+
+
+@login_required
+@require_POST
+def addendum(request: HttpRequest, minutes_id: int) -> HttpResponse:
+    minutes = access.get_minutes_for_edit(request.user, minutes_id)
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        try:
+            created = minutes_addendum_create(
+                original=minutes,
+                by=acting_user(request),
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+            )
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(
+                request, "Tillägget är påbörjat. Skicka det för justering när det är klart."
+            )
+            return _back(created)
+    return _page(request, minutes, addendum_form=form)
+
+
+# --- The user's minutes --------------------------------------------------------------------
 
 
 @login_required
 def my_approvals(request: HttpRequest) -> HttpResponse:
     """Minutes waiting for the user's justering, and minutes the user writes that are not done."""
-    user = acting_user(request)
-    waiting = (
-        MinutesApprover.objects.filter(
-            person__user=user,
-            decision=ApprovalDecision.PENDING,
-            minutes__status=MinutesStatus.PENDING,
-        )
-        .select_related("minutes__meeting__body")
-        .order_by("requested_at")
-    )
-    mine = access.writable_minutes(user).select_related("meeting__body__structure", "taken_by")
-    writing = mine.filter(status__in=[MinutesStatus.DRAFT, MinutesStatus.RETURNED]).order_by(
-        "meeting__starts_at"
-    )
-    held = (
-        mine.filter(holds__resolution=HoldResolution.UNRESOLVED, published_at__isnull=True)
-        .distinct()
-        .order_by("meeting__starts_at")
-    )
+    mine = selectors.my_minutes(user=acting_user(request))
     return render(
         request,
         "minutes/work/mine.html",
         {
-            "waiting": waiting,
-            "writing": writing,
-            "held": held,
+            "waiting": mine.waiting,
+            "writing": mine.writing,
+            "held": mine.held,
             "roles": dict(ApproverRole.choices),
         },
     )

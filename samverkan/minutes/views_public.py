@@ -17,22 +17,21 @@ from typing import Any, cast
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
-from samverkan.lib.localtime import meeting_day
+from samverkan.lib.localtime import local_day, meeting_day
 from samverkan.lib.mail import absolute
 from samverkan.lib.pdf import html_to_pdfa
-from samverkan.lib.swedish import day_text, month_name
-from samverkan.minutes.access import MINUTES_RELATED, is_published, published_minutes
-from samverkan.minutes.models import ApprovalDecision, Minutes, MinutesApprover
+from samverkan.lib.swedish import date_text, day_text
+from samverkan.minutes import selectors
+from samverkan.minutes.access import get_published_minutes_for_read, is_published
+from samverkan.minutes.models import Minutes
 from samverkan.minutes.render import (
     PublicItem,
     facts_of,
@@ -52,33 +51,13 @@ PDF_LAYOUT = "1"
 # Minutes never change once approved; an hour keeps a later addendum's link fresh enough.
 MAX_AGE = 3600
 
-NOT_FOUND = "Minnesanteckningarna finns inte eller är inte publicerade."
 
-
-# --- Finding published minutes -----------------------------------------------------------
-
-
-def get_published_minutes(slug: str, key: str, minutes_id: int) -> Minutes:
-    """Published minutes of the body at this address; 404 for anything else, told alike."""
-    minutes = (
-        published_minutes()
-        .select_related(*MINUTES_RELATED, "addendum_to__meeting")
-        .filter(pk=minutes_id, meeting__body__structure__slug=slug, meeting__body__key=key)
-        .first()
-    )
-    if minutes is None or not is_published(minutes):
-        raise Http404(NOT_FOUND)
-    return minutes
+# --- Addresses and names -------------------------------------------------------------------
 
 
 def minutes_url(minutes: Minutes, name: str = "minutes") -> str:
     body = minutes.meeting.body
     return reverse(f"minutes_public:{name}", args=[body.structure.slug, body.key, minutes.pk])
-
-
-def date_text(day: datetime.date) -> str:
-    """ "10 mars 2026"."""
-    return f"{day.day} {month_name(day.month)} {day.year}"
 
 
 def file_stem(minutes: Minutes) -> str:
@@ -156,32 +135,15 @@ def _attendance(rows: list[dict[str, Any]], found: list[str]) -> list[dict[str, 
     ]
 
 
-def _latest_approvals(minutes: Minutes) -> list[Approval]:
-    """Who approved in the round that froze the minutes; earlier rounds were returned."""
-    rows = list(
-        MinutesApprover.objects.filter(minutes=minutes, decision=ApprovalDecision.APPROVED)
-        .select_related("person")
-        .order_by("-round", "pk")
-    )
-    last = rows[0].round if rows else None
+def _approvals(minutes: Minutes) -> list[Approval]:
     return [
         Approval(
             role=str(row.get_role_display()),
             name=row.person.full_name,
-            day=date_text(timezone.localdate(row.decided_at)) if row.decided_at else "",
+            day=date_text(local_day(row.decided_at)) if row.decided_at else "",
         )
-        for row in rows
-        if row.round == last
+        for row in selectors.last_round_approvals(minutes=minutes)
     ]
-
-
-def published_addenda(minutes: Minutes) -> list[Minutes]:
-    return list(
-        published_minutes()
-        .filter(addendum_to=minutes)
-        .select_related("meeting", "meeting__body", "meeting__body__structure")
-        .order_by("approved_at", "pk")
-    )
 
 
 def build_document(minutes: Minutes, *, found: list[str], addenda: list[Minutes]) -> Document:
@@ -230,13 +192,9 @@ def build_document(minutes: Minutes, *, found: list[str], addenda: list[Minutes]
         absent=_attendance([r for r in attendance if not r.get("present", True)], found),
         items=shown,
         notes=mask(minutes.notes, found),
-        approvals=_latest_approvals(minutes),
-        approved_on=date_text(timezone.localdate(minutes.approved_at))
-        if minutes.approved_at
-        else "",
-        published_on=date_text(timezone.localdate(minutes.published_at))
-        if minutes.published_at
-        else "",
+        approvals=_approvals(minutes),
+        approved_on=date_text(local_day(minutes.approved_at)) if minutes.approved_at else "",
+        published_on=date_text(local_day(minutes.published_at)) if minutes.published_at else "",
         masked=bool(found),
         published_sha256=sha256_of(public_text(minutes, found)),
         original=original,
@@ -265,9 +223,11 @@ def _masked_output(content: str, found: list[str]) -> str:
 
 @require_GET
 def minutes_page(request: HttpRequest, slug: str, key: str, minutes_id: int) -> HttpResponse:
-    minutes = get_published_minutes(slug, key, minutes_id)
+    minutes = get_published_minutes_for_read(slug, key, minutes_id)
     found = masked_strings(minutes)
-    document = build_document(minutes, found=found, addenda=published_addenda(minutes))
+    document = build_document(
+        minutes, found=found, addenda=selectors.published_addenda(minutes=minutes)
+    )
     body = minutes.meeting.body
     html = render_to_string(
         "minutes/public/minutes.html",
@@ -305,7 +265,7 @@ def public_text(minutes: Minutes, found: list[str]) -> str:
 
 @require_GET
 def minutes_text(request: HttpRequest, slug: str, key: str, minutes_id: int) -> HttpResponse:
-    minutes = get_published_minutes(slug, key, minutes_id)
+    minutes = get_published_minutes_for_read(slug, key, minutes_id)
     found = masked_strings(minutes)
     text = public_text(minutes, found)
     etag = sha256_of(text)
@@ -349,9 +309,9 @@ def render_pdf(minutes: Minutes, *, found: list[str], addenda: list[Minutes]) ->
 
 @require_GET
 def minutes_pdf(request: HttpRequest, slug: str, key: str, minutes_id: int) -> HttpResponse:
-    minutes = get_published_minutes(slug, key, minutes_id)
+    minutes = get_published_minutes_for_read(slug, key, minutes_id)
     found = masked_strings(minutes)
-    addenda = published_addenda(minutes)
+    addenda = selectors.published_addenda(minutes=minutes)
     etag = _pdf_key(minutes, found, addenda)
     response = _not_modified(request, etag, minutes)
     if response is not None:
@@ -406,12 +366,6 @@ class YearGroup:
     rows: list[ArchiveRow]
 
 
-def _years(minutes: QuerySet[Minutes]) -> list[int]:
-    stockholm = timezone.get_current_timezone()
-    starts = minutes.datetimes("meeting__starts_at", "year", order="DESC", tzinfo=stockholm)
-    return [start.year for start in starts]
-
-
 def _grouped(page: Page[Minutes]) -> list[YearGroup]:
     rows = [
         ArchiveRow(minutes=m, url=minutes_url(m), day=meeting_day(m.meeting))
@@ -426,29 +380,17 @@ def _grouped(page: Page[Minutes]) -> list[YearGroup]:
 def _archive(
     request: HttpRequest, *, structure: Structure, body: Body | None, feed_url: str
 ) -> HttpResponse:
-    scope = published_minutes().filter(meeting__body__structure=structure)
-    if body is not None:
-        scope = scope.filter(meeting__body=body)
-    bodies = (
-        None
-        if body is not None
-        else list(Body.objects.filter(pk__in=scope.values("meeting__body")).order_by("name", "pk"))
-    )
-    form = ArchiveFilter(request.GET or None, bodies=bodies, years=_years(scope))
-    shown = scope
+    choices = selectors.archive_choices(structure=structure, body=body)
+    form = ArchiveFilter(request.GET or None, bodies=choices.bodies, years=choices.years)
     chosen_body = chosen_year = None
     if form.is_valid():
         chosen_year = form.cleaned_data["year"]
         chosen_body = next(
-            (b for b in bodies or [] if b.key == form.cleaned_data.get("body")), None
+            (b for b in choices.bodies or [] if b.key == form.cleaned_data.get("body")), None
         )
-    if chosen_body is not None:
-        shown = shown.filter(meeting__body=chosen_body)
-    if chosen_year is not None:
-        shown = shown.filter(meeting__starts_at__year=chosen_year)
-    shown = shown.select_related(
-        "meeting", "meeting__body", "meeting__body__structure", "addendum_to"
-    ).order_by("-meeting__starts_at", "-pk")
+    shown = selectors.archive_minutes(
+        structure=structure, body=body, chosen_body=chosen_body, year=chosen_year
+    )
     page = Paginator(shown, PER_PAGE).get_page(request.GET.get("sida"))
     # Pagination links keep the filters.
     query = request.GET.copy()

@@ -5,7 +5,7 @@ Everything here is public; contact details appear only for logged-in users.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from samverkan.structure import selectors
@@ -13,9 +13,10 @@ from samverkan.structure.access import (
     can_edit_structure,
     can_see_contacts,
     get_body_for_read,
+    get_charter_for_read,
+    get_principal_for_read,
     get_structure_for_read,
 )
-from samverkan.structure.models import Charter, Principal
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -54,38 +55,21 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 def charter_version(request: HttpRequest, slug: str, key: str, version: str) -> HttpResponse:
     obj = get_body_for_read(slug, key)
-    charter = (
-        Charter.objects.filter(body=obj, version=version)
-        .prefetch_related(
-            "composition__principal", "standing_items", "reporting__to_body", "role_links__to_body"
-        )
-        .select_related("escalates_to")
-        .first()
-    )
-    if charter is None:
-        raise Http404("Versionen finns inte.")
-    from samverkan.structure.rules_text import charter_rule_lines, grouped
-
-    rules = grouped(
-        charter_rule_lines(
-            charter,
-            composition=list(charter.composition.all()),
-            standing_items=list(charter.standing_items.all()),
-            reporting=list(charter.reporting.all()),
-            role_links=list(charter.role_links.all()),
-        )
-    )
+    charter = get_charter_for_read(obj, version)
     return render(
         request,
         "public/charter.html",
-        {"structure": obj.structure, "body": obj, "charter": charter, "rules": rules},
+        {
+            "structure": obj.structure,
+            "body": obj,
+            "charter": charter,
+            "rules": selectors.charter_rules(charter=charter),
+        },
     )
 
 
 def principal(request: HttpRequest, slug: str) -> HttpResponse:
-    obj = Principal.objects.filter(slug=slug).first()
-    if obj is None:
-        raise Http404("Huvudmannen finns inte.")
+    obj = get_principal_for_read(slug)
     return render(
         request,
         "public/principal.html",

@@ -10,11 +10,19 @@ see only the public pages, without contact details.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import CharField, F, QuerySet, Value
 from django.http import Http404
 
 from samverkan.lib.users import AnyUser
-from samverkan.structure.models import Body, Charter, Membership, Person, Structure
+from samverkan.structure.models import (
+    Body,
+    Charter,
+    CharterStatus,
+    Membership,
+    Person,
+    Principal,
+    Structure,
+)
 
 
 def is_admin(user: AnyUser) -> bool:
@@ -162,3 +170,120 @@ def body_roles(user: AnyUser) -> dict[int, set[str]]:
     for body_id, role in rows:
         roles.setdefault(body_id, set()).add(role)
     return roles
+
+
+def get_charter_for_read(body: Body, version: str) -> Charter:
+    """One version of the body's charter, in force or not, with the parts its rules name."""
+    charter = (
+        Charter.objects.filter(body=body, version=version)
+        .prefetch_related(
+            "composition__principal", "standing_items", "reporting__to_body", "role_links__to_body"
+        )
+        .select_related("escalates_to")
+        .first()
+    )
+    if charter is None:
+        raise Http404("Versionen finns inte.")
+    return charter
+
+
+def get_principal_for_read(slug: str) -> Principal:
+    principal = Principal.objects.filter(slug=slug).first()
+    if principal is None:
+        raise Http404("Huvudmannen finns inte.")
+    return principal
+
+
+# --- Lookups by id, for the API ----------------------------------------------------------
+
+PRINCIPALS_ADMIN_ONLY = "Bara administratörer kan lägga till eller ändra huvudmän."
+
+
+def can_add_principal(user: AnyUser) -> bool:
+    return is_admin(user)
+
+
+def can_add_structure(user: AnyUser) -> bool:
+    return is_admin(user)
+
+
+def can_add_person(user: AnyUser) -> bool:
+    """Admins and coordinators; a coordinator then places the person in their structure."""
+    return is_admin(user) or bool(coordinated_structure_ids(user))
+
+
+def with_visible_contacts(people: QuerySet[Person], user: AnyUser) -> QuerySet[Person]:
+    """Each person with `visible_email` and `visible_phone`: the contact data for a user who
+    may see it (`can_see_contacts`), null for anyone else."""
+    if can_see_contacts(user):
+        return people.annotate(visible_email=F("email"), visible_phone=F("phone"))
+    return people.annotate(
+        visible_email=Value(None, output_field=CharField()),
+        visible_phone=Value(None, output_field=CharField()),
+    )
+
+
+def with_visible_end_reasons(
+    memberships: QuerySet[Membership], user: AnyUser
+) -> QuerySet[Membership]:
+    """Each membership with `visible_end_reason`: why it ended, for a user who may see contact
+    data; null for anyone else."""
+    if can_see_contacts(user):
+        return memberships.annotate(visible_end_reason=F("end_reason"))
+    return memberships.annotate(visible_end_reason=Value(None, output_field=CharField()))
+
+
+def readable_charters(user: AnyUser) -> QuerySet[Charter]:
+    """Charters in force and superseded for anyone; drafts only for logged-in users."""
+    charters = Charter.objects.all()
+    if not user.is_authenticated:
+        charters = charters.exclude(status=CharterStatus.DRAFT)
+    return charters
+
+
+def get_principal_by_id_for_read(principal_id: int) -> Principal:
+    principal = Principal.objects.filter(pk=principal_id).first()
+    if principal is None:
+        raise Http404("Huvudmannen finns inte.")
+    return principal
+
+
+def get_principal_by_id_for_edit(user: AnyUser, principal_id: int) -> Principal:
+    # Refused before the lookup: only an admin learns whether an id exists.
+    if not is_admin(user):
+        raise PermissionDenied(PRINCIPALS_ADMIN_ONLY)
+    return get_principal_by_id_for_read(principal_id)
+
+
+def get_body_by_id_for_read(body_id: int) -> Body:
+    body = Body.objects.select_related("structure", "parent").filter(pk=body_id).first()
+    if body is None:
+        raise Http404("Gruppen finns inte.")
+    return body
+
+
+def get_charter_by_id_for_read(user: AnyUser, charter_id: int) -> Charter:
+    charter = readable_charters(user).select_related("body").filter(pk=charter_id).first()
+    if charter is None:
+        raise Http404("Uppdragsbeskrivningen finns inte.")
+    return charter
+
+
+def get_person_by_id_for_read(user: AnyUser, person_id: int) -> Person:
+    """The person, with contact data as `with_visible_contacts` shows it to `user`."""
+    people = with_visible_contacts(Person.objects.select_related("employer"), user)
+    person = people.filter(pk=person_id).first()
+    if person is None:
+        raise Http404("Personen finns inte.")
+    return person
+
+
+def get_membership_by_id_for_read(user: AnyUser, membership_id: int) -> Membership:
+    """The membership, with why it ended as `with_visible_end_reasons` shows it to `user`."""
+    memberships = with_visible_end_reasons(
+        Membership.objects.select_related("body", "body__structure", "person", "principal"), user
+    )
+    membership = memberships.filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404("Uppdraget finns inte.")
+    return membership

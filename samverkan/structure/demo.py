@@ -11,8 +11,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.structure import selectors
 from samverkan.structure.importer import ImportReport, structure_import_file
-from samverkan.structure.models import Membership, Person, Role, Structure
+from samverkan.structure.models import Person, Role
 
 DEMO_PASSWORD = "demo"
 
@@ -54,7 +55,7 @@ def demo_load(*, directory: Path | None = None) -> list[ImportReport]:
     A structure already in the database is left as it is, so that `make run` keeps
     what was changed in the demo since; `import_structure` updates one on purpose.
     """
-    existing = set(Structure.objects.values_list("slug", flat=True))
+    existing = selectors.structure_slugs()
     reports = [
         structure_import_file(path=path)
         for path in structure_files(directory)
@@ -72,18 +73,13 @@ def demo_load(*, directory: Path | None = None) -> list[ImportReport]:
 
 def demo_users() -> list[User]:
     users: list[User] = []
-    today = timezone.localdate()
-    for structure in Structure.objects.prefetch_related("coordinators").order_by("name"):
+    holders = selectors.first_role_holders(
+        today=timezone.localdate(), roles=(Role.CHAIR, Role.SECRETARY, Role.MEMBER)
+    )
+    for structure in selectors.structures_with_coordinators():
         users.extend(structure.coordinators.all())
         for role in (Role.CHAIR, Role.SECRETARY, Role.MEMBER):
-            membership = (
-                Membership.objects.active_on(today)
-                .filter(body__structure=structure, role=role)
-                .exclude(person__email="")
-                .select_related("person__user")
-                .order_by("body__position", "person__last_name")
-                .first()
-            )
+            membership = holders.get((structure.pk, role))
             if membership is not None:
                 users.append(_user_for(membership.person))
     return users
@@ -92,26 +88,15 @@ def demo_users() -> list[User]:
 def demo_logins() -> list[tuple[str, str]]:
     """(username, what the login shows) for every demo login, for `make run` to print."""
     rows = [("admin", "administratör: får ändra allt")]
-    today = timezone.localdate()
-    for structure in Structure.objects.prefetch_related("coordinators").order_by("name"):
-        for user in structure.coordinators.all():
+    with_accounts = selectors.memberships_with_accounts(today=timezone.localdate())
+    for structure in selectors.structures_with_coordinators():
+        coordinators = list(structure.coordinators.all())
+        for user in coordinators:
             rows.append((user.username, f"koordinator för {structure.name}"))
-        seen = set()
-        memberships = (
-            Membership.objects.active_on(today)
-            .filter(body__structure=structure, person__user__isnull=False)
-            .exclude(person__user__in=structure.coordinators.all())
-            .select_related("person__user", "body")
-            .order_by("body__position")
-        )
-        for m in memberships:
-            if (
-                m.person.user
-                and m.person.user.has_usable_password()
-                and m.person.user.pk not in seen
-            ):
-                seen.add(m.person.user.pk)
-                rows.append(
-                    (m.person.user.username, f"{m.get_role_display().lower()} i {m.body.name}")
-                )
+        seen = {user.pk for user in coordinators}
+        for m in with_accounts.get(structure.pk, []):
+            account = m.person.user
+            if account and account.has_usable_password() and account.pk not in seen:
+                seen.add(account.pk)
+                rows.append((account.username, f"{m.get_role_display().lower()} i {m.body.name}"))
     return rows

@@ -1,7 +1,8 @@
 """The collaboration structure: principals, structures, bodies, charters, people, memberships.
 
 Business rules live in `services.py`; these classes only hold data and derive
-small facts from it.
+small facts from it. Their vocabularies (kinds, roles, rule values) are in `choices.py`
+and can be imported from here as well.
 """
 
 from __future__ import annotations
@@ -13,11 +14,30 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class PrincipalKind(models.TextChoices):
-    REGION = "region", _("Region")
-    MUNICIPALITY = "municipality", _("Kommun")
-    ORGANISATION = "organisation", _("Annan organisation")
+# Callers import the vocabularies from here too; ROLE_ORDER, SEAT_ROLES and DutyFrequency
+# only for them.
+from samverkan.structure.choices import (  # noqa: F401
+    ROLE_ORDER,
+    SEAT_ROLES,
+    BodyKind,
+    BodyLevel,
+    ChairRotation,
+    CharterStatus,
+    CompositionRole,
+    Convener,
+    Duration,
+    DutyFrequency,
+    LeadTimeUnit,
+    Mandate,
+    MeetingForm,
+    MinutesApproval,
+    MinutesTaker,
+    PrincipalKind,
+    ReportFrequency,
+    Role,
+    RoleLinkKind,
+    Substitutes,
+)
 
 
 class Principal(models.Model):
@@ -78,37 +98,6 @@ class Structure(models.Model):
         return self.name
 
 
-class BodyKind(models.TextChoices):
-    LEADERSHIP_SEMINAR = "leadership_seminar", _("Ledningsseminarium")
-    POLITICAL_COUNCIL = "political_council", _("Politiskt samråd")
-    COUNTY_GROUP = "county_group", _("Länsgrupp")
-    PREPARATION_COMMITTEE = "preparation_committee", _("Beredning")
-    COUNCIL = "council", _("Råd")
-    WORKING_COMMITTEE = "working_committee", _("Arbetsutskott (AU)")
-    LOCAL_GROUP = "local_group", _("Lokal samverkansgrupp")
-    OPERATIVE_GROUP = "operative_group", _("Operativ grupp")
-    WORKING_GROUP = "working_group", _("Arbetsgrupp")
-    NETWORK = "network", _("Nätverk")
-    FUNCTION = "function", _("Funktion")
-
-
-class BodyLevel(models.TextChoices):
-    REGIONAL = "regional", _("Regional nivå (länsnivå)")
-    SUBREGIONAL = "subregional", _("Delregional nivå")
-    LOCAL = "local", _("Lokal nivå")
-
-
-class Mandate(models.TextChoices):
-    DECIDES = "decides", _("Beslutande")
-    RECOMMENDS = "recommends", _("Rekommenderar huvudmännen")
-    NOT_DECISION_MAKING = "none", _("Inte beslutsfattande")
-
-
-class Duration(models.TextChoices):
-    LASTING = "lasting", _("Stående")
-    TEMPORARY = "temporary", _("Tillfällig")
-
-
 class Body(models.Model):
     """A samverkansorgan: any group in the structure's tree."""
 
@@ -154,64 +143,6 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class LeadTimeUnit(models.TextChoices):
-    WORKING_DAYS = "working_days", _("arbetsdagar")
-    CALENDAR_DAYS = "calendar_days", _("kalenderdagar")
-    WEEKS = "weeks", _("veckor")
-
-
-class MinutesApproval(models.TextChoices):
-    CHAIR_AND_ADJUSTER = (
-        "chair_and_adjuster",
-        _("Ordförande och en för mötet utsedd justeringsperson"),
-    )
-    CHAIR_AND_VICE_CHAIR = "chair_and_vice_chair", _("Ordförande och vice ordförande")
-    VICE_CHAIR = "vice_chair", _("Vice ordförande")
-    CHAIR = "chair", _("Ordförande")
-    NONE = "none", _("Ingen justering, distribueras direkt")
-    NOT_STATED = "", _("Anges inte")
-
-
-class MinutesTaker(models.TextChoices):
-    SECRETARY = "secretary", _("Sekreterare")
-    APPOINTED_BY_MEETING = "appointed_by_meeting", _("Sekreterare som mötet utser")
-    COORDINATOR = "coordinator", _("Koordinator")
-    PROCESS_LEADER = "process_leader", _("Processledare")
-    NOT_STATED = "", _("Anges inte")
-
-
-class ChairRotation(models.TextChoices):
-    YEARLY = "yearly", _("Växlar mellan huvudmännen varje kalenderår")
-    NONE = "none", _("Ingen växling")
-
-
-class Convener(models.TextChoices):
-    CHAIR = "chair", _("Ordförande")
-    CHAIR_AND_SECRETARY = "chair_and_secretary", _("Ordförande och sekreterare")
-    PROCESS_LEADERS = "process_leaders", _("Processledarna")
-    COORDINATOR = "coordinator", _("Koordinator")
-    NOT_STATED = "", _("Anges inte")
-
-
-class Substitutes(models.TextChoices):
-    ALLOWED = "allowed", _("Ersättare finns")
-    NOT_ALLOWED = "not_allowed", _("Inga ersättare")
-    NOT_STATED = "", _("Anges inte")
-
-
-class MeetingForm(models.TextChoices):
-    IN_PERSON = "in_person", _("fysiskt")
-    DIGITAL = "digital", _("digitalt")
-    VIDEO = "video", _("per video")
-    NOT_STATED = "", _("anges inte")
-
-
-class CharterStatus(models.TextChoices):
-    DRAFT = "draft", _("Utkast")
-    IN_FORCE = "in_force", _("Gällande")
-    SUPERSEDED = "superseded", _("Ersatt")
 
 
 class CharterQuerySet(models.QuerySet["Charter"]):
@@ -377,10 +308,39 @@ class Charter(models.Model):
         return f"{day} {month_name(self.booking_deadline_month)}"
 
 
-class CompositionRole(models.TextChoices):
-    MEMBER = "member", _("ledamot")
-    PERMANENTLY_CO_OPTED = "permanently_co_opted", _("ständigt adjungerad")
-    CO_OPTED = "co_opted", _("adjungerad")
+# What each of a charter's fields is, written once. Bookkeeping says which version of whose
+# charter a row is; text is the document itself (its name, decision and prose, shown as
+# written); every other field is a rule, structured data that the system follows up. The
+# structure file, the API and the working form expose every rule field, which
+# `structure/tests/test_rule_fields.py` checks against this list.
+CHARTER_BOOKKEEPING_FIELDS = ("id", "body", "version", "status", "lock_version", "updated_at")
+
+
+CHARTER_TEXT_FIELDS = (
+    "title",
+    "registry_number",
+    "document_owner",
+    "created_by_text",
+    "decided_by",
+    "decided_on",
+    "valid_until",
+    "purpose",
+    "goals",
+    "target_groups",
+    "tasks",
+    "mandate_text",
+    "governing_documents",
+    "sections",
+    "citations",
+    "notes",
+)
+
+
+CHARTER_RULE_FIELDS = tuple(
+    f.name
+    for f in Charter._meta.concrete_fields
+    if f.name not in CHARTER_BOOKKEEPING_FIELDS and f.name not in CHARTER_TEXT_FIELDS
+)
 
 
 class CompositionRule(models.Model):
@@ -436,12 +396,6 @@ class StandingAgendaItem(models.Model):
         return self.title
 
 
-class ReportFrequency(models.TextChoices):
-    PER_TERM = "per_term", _("en gång per termin")
-    YEARLY = "yearly", _("en gång per år")
-    CONTINUOUS = "continuous", _("löpande")
-
-
 class ReportingDuty(models.Model):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="reporting")
     to_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
@@ -453,12 +407,6 @@ class ReportingDuty(models.Model):
 
     def __str__(self) -> str:
         return f"Rapport till {self.to_body} ({self.get_frequency_display()})"
-
-
-class RoleLinkKind(models.TextChoices):
-    MEMBER_OF = "member_of", _("ingår som ordinarie ledamot i")
-    PRESENTER_IN = "presenter_in", _("är föredragande i")
-    PARTICIPATES_IN = "participates_in", _("deltar i")
 
 
 class RoleLink(models.Model):
@@ -506,23 +454,6 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return str(self)
-
-
-class Role(models.TextChoices):
-    CHAIR = "chair", _("Ordförande")
-    VICE_CHAIR = "vice_chair", _("Vice ordförande")
-    MEMBER = "member", _("Ledamot")
-    SUBSTITUTE = "substitute", _("Ersättare")
-    SECRETARY = "secretary", _("Sekreterare")
-    COORDINATOR = "coordinator", _("Koordinator")
-    PROCESS_LEADER = "process_leader", _("Processledare")
-    PERMANENTLY_CO_OPTED = "permanently_co_opted", _("Ständigt adjungerad")
-    CO_OPTED = "co_opted", _("Adjungerad")
-
-
-# Roles that hold a seat and count against the charter's composition.
-SEAT_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER})
-ROLE_ORDER = {role.value: index for index, role in enumerate(Role)}
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

@@ -19,6 +19,7 @@ from samverkan.structure.models import (
     CompositionRole,
     Convener,
     Duration,
+    DutyFrequency,
     LeadTimeUnit,
     Mandate,
     MeetingForm,
@@ -237,9 +238,7 @@ class FollowUpRules(Strict):
 class DutySpec(Strict):
     who: str = Field(min_length=1, max_length=200)
     what: str = Field(min_length=1)
-    frequency: Literal["yearly", "every_other_year", "per_term", "continuous", "once"] = (
-        "continuous"
-    )
+    frequency: _choice(DutyFrequency) = "continuous"  # type: ignore[valid-type]
     due: datetime.date | None = None
 
 
@@ -288,16 +287,7 @@ class CharterSpec(Strict):
     @field_validator("citations")
     @classmethod
     def known_citation_keys(cls, value: dict[str, str]) -> dict[str, str]:
-        unknown = set(value) - CITATION_KEYS
-        if unknown:
-            raise ValueError(
-                "okända nycklar: "
-                + ", ".join(sorted(unknown))
-                + " (tillåtna: "
-                + ", ".join(sorted(CITATION_KEYS))
-                + ")"
-            )
-        return value
+        return known_citation_keys(value)
 
 
 # A citation quotes the charter for one group of rules.
@@ -324,6 +314,20 @@ CITATION_KEYS = frozenset(
         "recommendations",
     }
 )
+
+
+def known_citation_keys(value: dict[str, str]) -> dict[str, str]:
+    """The citations, if every key names a group of rules (for the file's and the API's schema)."""
+    unknown = set(value) - CITATION_KEYS
+    if unknown:
+        raise ValueError(
+            "okända nycklar: "
+            + ", ".join(sorted(unknown))
+            + " (tillåtna: "
+            + ", ".join(sorted(CITATION_KEYS))
+            + ")"
+        )
+    return value
 
 
 class MembershipSpec(Strict):

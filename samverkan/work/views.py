@@ -2,10 +2,14 @@
 
 Views are thin: they look objects up through the access helpers, let a form check
 the input's shape, and call the domain functions, which check the charter's rules.
+The body page shows several forms; each posts to its own URL and view, and a refused
+one shows the page again with that form's input and the reason.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,22 +17,21 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from samverkan.lib.errors import ConflictError, DomainError
+from samverkan.lib.localtime import local_today
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
 from samverkan.structure import selectors
 from samverkan.structure.access import (
-    body_roles,
-    editable_structures,
     get_body_for_edit,
     get_membership_for_edit,
     get_person_for_edit,
     get_structure_for_edit,
 )
 from samverkan.structure.models import Body, Charter, Membership, Role
+from samverkan.structure.selectors import current_charter, structure_principals
 from samverkan.structure.services import (
     body_create,
     body_update,
@@ -38,13 +41,11 @@ from samverkan.structure.services import (
     charter_set_role_links,
     charter_set_standing_items,
     charter_update,
-    current_charter,
     membership_create,
     membership_end,
     membership_update,
     person_create,
     person_update,
-    structure_principals,
 )
 from samverkan.work.forms import (
     BodyForm,
@@ -64,28 +65,19 @@ from samverkan.work.forms import (
 def _member_row(
     request: HttpRequest, membership: Membership, *, flash: str, refused: bool = False
 ) -> HttpResponse:
-    row = Membership.objects.select_related("person", "principal", "substitute_for__person").get(
-        pk=membership.pk
-    )
+    row = selectors.membership_row(membership_id=membership.pk)
     return render(
         request,
         "work/body.html#member-row",
-        {"m": row, "today": timezone.localdate(), "flash": flash, "refused": refused},
+        {"m": row, "today": local_today(), "flash": flash, "refused": refused},
     )
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    roles = body_roles(request.user)
-    bodies = Body.objects.filter(pk__in=roles).select_related("structure")
-    my_bodies = [(b, sorted(Role(r).label.lower() for r in roles[b.pk])) for b in bodies]
+    mine = selectors.working_home(user=request.user)
     return render(
-        request,
-        "work/home.html",
-        {
-            "structures": editable_structures(request.user).select_related("region"),
-            "my_bodies": my_bodies,
-        },
+        request, "work/home.html", {"structures": mine.structures, "my_bodies": mine.bodies}
     )
 
 
@@ -108,194 +100,295 @@ def structure(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    obj = get_body_for_edit(request.user, slug, key)
-    body_form = BodyForm(instance=obj, structure=obj.structure, prefix="body")
-    charter = current_charter(obj)
-    charter_form = CharterRulesForm(instance=charter, prefix="rules")
-    principals = structure_principals(obj.structure)
-    composition_forms = CompositionFormSet(
-        initial=composition_initial(charter) if charter else [],
-        prefix="seats",
-        form_kwargs={"principals": principals},
-    )
-    composition_error = ""
-    others = list(Body.objects.filter(structure=obj.structure).exclude(pk=obj.pk))
-    reporting_forms = ReportingFormSet(
+# --- The body page and its forms -----------------------------------------------------------
+
+
+def _body_page(
+    request: HttpRequest, obj: Body, charter: Charter | None, **bound: Any
+) -> HttpResponse:
+    """The page with every form blank, but for a refused action's own bound form."""
+    forms: dict[str, Any] = {
+        "body_form": BodyForm(instance=obj, structure=obj.structure, prefix="body"),
+        "charter_form": CharterRulesForm(instance=charter, body=obj, prefix="rules"),
+        "member_form": MembershipForm(body=obj, prefix="member"),
+        "composition_error": "",
+        "parts_error": "",
+    }
+    if "composition_forms" not in bound:
+        forms["composition_forms"] = CompositionFormSet(
+            initial=composition_initial(charter) if charter else [],
+            prefix="seats",
+            form_kwargs={"principals": structure_principals(obj.structure)},
+        )
+    others = selectors.other_bodies(body=obj)
+    forms["reporting_forms"] = ReportingFormSet(
         initial=reporting_initial(charter) if charter else [],
         prefix="reporting",
         form_kwargs={"bodies": others},
     )
-    role_link_forms = RoleLinkFormSet(
+    forms["role_link_forms"] = RoleLinkFormSet(
         initial=role_links_initial(charter) if charter else [],
         prefix="links",
         form_kwargs={"bodies": others},
     )
-    parts_error = ""
-    member_form = MembershipForm(body=obj, prefix="member")
-    form_name = request.POST.get("form") if request.method == "POST" else None
-
-    if form_name == "body":
-        body_form = BodyForm(
-            request.POST,
-            instance=Body.objects.get(pk=obj.pk),
-            structure=obj.structure,
-            prefix="body",
-        )
-        if body_form.is_valid():
-            try:
-                obj = body_update(
-                    by=acting_user(request),
-                    body=obj,
-                    expected_version=body_form.cleaned_data["lock_version"],
-                    **body_form.changes(),
-                )
-            except DomainError as exc:
-                show_refusal(body_form, exc.errors)
-            else:
-                messages.success(request, "Gruppens uppgifter är sparade.")
-                return redirect("work:body", obj.structure.slug, obj.key)
-    elif form_name == "rules":
-        charter_form = CharterRulesForm(
-            request.POST,
-            instance=Charter.objects.get(pk=charter.pk) if charter else None,
-            prefix="rules",
-        )
-        if charter_form.is_valid():
-            data = charter_form.cleaned_data
-            try:
-                with transaction.atomic():
-                    if data["new_version"]:
-                        charter = charter_create_version(
-                            by=acting_user(request),
-                            body=obj,
-                            version=data["new_version"],
-                            expected_version=data["lock_version"],
-                            **charter_form.changes(),
-                        )
-                        done = f"Version {charter.version} gäller nu."
-                    else:
-                        assert charter is not None
-                        charter_update(
-                            by=acting_user(request),
-                            charter=charter,
-                            expected_version=data["lock_version"],
-                            **charter_form.changes(),
-                        )
-                        done = "Uppdragsbeskrivningen är sparad."
-                    conditions = {i.title: i.condition for i in charter.standing_items.all()}
-                    charter_set_standing_items(
-                        by=acting_user(request),
-                        charter=charter,
-                        items=[(t, conditions.get(t, "")) for t in data["standing_agenda"]],
-                    )
-            except DomainError as exc:
-                show_refusal(charter_form, exc.errors)
-            else:
-                messages.success(request, done)
-                return redirect("work:body", obj.structure.slug, obj.key)
-    elif form_name == "composition" and charter is not None:
-        composition_forms = CompositionFormSet(
-            request.POST, prefix="seats", form_kwargs={"principals": principals}
-        )
-        if composition_forms.is_valid():
-            # Untouched blank rows have no cleaned data; rows marked for removal are left out.
-            rules = [
-                form.rule()
-                for form in composition_forms.forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            ]
-            try:
-                charter_set_composition(
-                    by=acting_user(request),
-                    charter=charter,
-                    rules=rules,
-                    expected_version=int(request.POST.get("lock_version") or 0) or None,
-                )
-            except DomainError as exc:
-                composition_error = exc.message
-            else:
-                messages.success(request, "Sammansättningen är sparad.")
-                return redirect("work:body", obj.structure.slug, obj.key)
-    elif form_name in ("reporting", "links") and charter is not None:
-        formset: Any
-        if form_name == "reporting":
-            formset = reporting_forms = ReportingFormSet(
-                request.POST, prefix=form_name, form_kwargs={"bodies": others}
-            )
-        else:
-            formset = role_link_forms = RoleLinkFormSet(
-                request.POST, prefix=form_name, form_kwargs={"bodies": others}
-            )
-        if formset.is_valid():
-            rows = [
-                form.row()
-                for form in formset.forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            ]
-            version = int(request.POST.get("lock_version") or 0) or None
-            try:
-                if form_name == "reporting":
-                    charter_set_reporting(
-                        by=acting_user(request),
-                        charter=charter,
-                        duties=rows,
-                        expected_version=version,
-                    )
-                else:
-                    charter_set_role_links(
-                        by=acting_user(request),
-                        charter=charter,
-                        links=rows,
-                        expected_version=version,
-                    )
-            except DomainError as exc:
-                parts_error = exc.message
-            else:
-                messages.success(request, "Uppdragsbeskrivningen är sparad.")
-                return redirect("work:body", obj.structure.slug, obj.key)
-    elif form_name == "member":
-        member_form = MembershipForm(request.POST, body=obj, prefix="member")
-        if member_form.is_valid():
-            data = member_form.cleaned_data
-            try:
-                person = data["person"] or person_create(
-                    by=acting_user(request),
-                    first_name=data["new_first_name"],
-                    last_name=data["new_last_name"],
-                    title=data["new_title"],
-                    email=data["new_email"],
-                )
-                membership_create(
-                    by=acting_user(request), body=obj, person=person, **member_form.changes()
-                )
-            except DomainError as exc:
-                show_refusal(member_form, exc.errors)
-            else:
-                messages.success(
-                    request, f"{person} är tillagd som {Role(data['role']).label.lower()}."
-                )
-                return redirect("work:body", obj.structure.slug, obj.key)
-
-    page = selectors.body_page(obj)
+    forms.update(bound)
     return render(
         request,
         "work/body.html",
         {
             "structure": obj.structure,
             "body": obj,
-            "page": page,
-            "body_form": body_form,
-            "charter_form": charter_form,
-            "member_form": member_form,
-            "composition_forms": composition_forms,
-            "composition_error": composition_error,
-            "reporting_forms": reporting_forms,
-            "role_link_forms": role_link_forms,
-            "parts_error": parts_error,
-            "today": timezone.localdate(),
+            "page": selectors.body_page(obj),
+            "today": local_today(),
+            **forms,
         },
+    )
+
+
+def _to_body(obj: Body) -> HttpResponse:
+    return redirect("work:body", obj.structure.slug, obj.key)
+
+
+@login_required
+@require_safe
+def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    obj = get_body_for_edit(request.user, slug, key)
+    return _body_page(request, obj, current_charter(obj))
+
+
+@login_required
+@require_POST
+def body_save(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    obj = get_body_for_edit(request.user, slug, key)
+    # The form writes the input onto its instance; a copy keeps `obj` as saved for the page.
+    form = BodyForm(request.POST, instance=copy.copy(obj), structure=obj.structure, prefix="body")
+    if form.is_valid():
+        try:
+            obj = body_update(
+                by=acting_user(request),
+                body=obj,
+                expected_version=form.cleaned_data["lock_version"],
+                **form.changes(),
+            )
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(request, "Gruppens uppgifter är sparade.")
+            return _to_body(obj)
+    return _body_page(request, obj, current_charter(obj), body_form=form)
+
+
+@login_required
+@require_POST
+def charter_rules(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """Save the charter's rules, or make them a new version that comes into force now."""
+    obj = get_body_for_edit(request.user, slug, key)
+    current = current_charter(obj)
+    form = CharterRulesForm(
+        request.POST, instance=copy.copy(current) if current else None, body=obj, prefix="rules"
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        charter = current
+        try:
+            with transaction.atomic():
+                if data["new_version"]:
+                    charter = charter_create_version(
+                        by=acting_user(request),
+                        body=obj,
+                        version=data["new_version"],
+                        expected_version=data["lock_version"],
+                        **form.changes(),
+                    )
+                    done = f"Version {charter.version} gäller nu."
+                else:
+                    assert charter is not None
+                    charter_update(
+                        by=acting_user(request),
+                        charter=charter,
+                        expected_version=data["lock_version"],
+                        **form.changes(),
+                    )
+                    done = "Uppdragsbeskrivningen är sparad."
+                conditions = {i.title: i.condition for i in charter.standing_items.all()}
+                charter_set_standing_items(
+                    by=acting_user(request),
+                    charter=charter,
+                    items=[(t, conditions.get(t, "")) for t in data["standing_agenda"]],
+                )
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(request, done)
+            return _to_body(obj)
+    return _body_page(request, obj, current, charter_form=form)
+
+
+def _save_charter_part(
+    request: HttpRequest,
+    slug: str,
+    key: str,
+    *,
+    bind: Callable[[Body], Any],
+    save: Callable[[Charter, list[Any], int | None], object],
+    bound: str,
+    refusal: str,
+    done: str,
+) -> HttpResponse:
+    """Save one of the charter's parts from its formset: `bind` makes the bound formset,
+    `save` gets its filled rows; a refusal shows the page with the formset and the reason."""
+    obj = get_body_for_edit(request.user, slug, key)
+    charter = current_charter(obj)
+    if charter is None:
+        return _body_page(request, obj, charter)
+    formset = bind(obj)
+    reason = ""
+    if formset.is_valid():
+        # Untouched blank rows have no cleaned data; rows marked for removal are left out.
+        rows = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        try:
+            save(charter, rows, int(request.POST.get("lock_version") or 0) or None)
+        except DomainError as exc:
+            reason = exc.message
+        else:
+            messages.success(request, done)
+            return _to_body(obj)
+    return _body_page(request, obj, charter, **{bound: formset, refusal: reason})
+
+
+@login_required
+@require_POST
+def charter_composition(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    def bind(body: Body) -> Any:
+        principals = structure_principals(body.structure)
+        return CompositionFormSet(
+            request.POST, prefix="seats", form_kwargs={"principals": principals}
+        )
+
+    def save(charter: Charter, rows: list[Any], version: int | None) -> object:
+        return charter_set_composition(
+            by=acting_user(request),
+            charter=charter,
+            rules=[row.rule() for row in rows],
+            expected_version=version,
+        )
+
+    return _save_charter_part(
+        request,
+        slug,
+        key,
+        bind=bind,
+        save=save,
+        bound="composition_forms",
+        refusal="composition_error",
+        done="Sammansättningen är sparad.",
+    )
+
+
+@login_required
+@require_POST
+def charter_reporting(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    def bind(body: Body) -> Any:
+        others = selectors.other_bodies(body=body)
+        return ReportingFormSet(request.POST, prefix="reporting", form_kwargs={"bodies": others})
+
+    def save(charter: Charter, rows: list[Any], version: int | None) -> object:
+        return charter_set_reporting(
+            by=acting_user(request),
+            charter=charter,
+            duties=[row.row() for row in rows],
+            expected_version=version,
+        )
+
+    return _save_charter_part(
+        request,
+        slug,
+        key,
+        bind=bind,
+        save=save,
+        bound="reporting_forms",
+        refusal="parts_error",
+        done="Uppdragsbeskrivningen är sparad.",
+    )
+
+
+@login_required
+@require_POST
+def charter_role_links(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    def bind(body: Body) -> Any:
+        others = selectors.other_bodies(body=body)
+        return RoleLinkFormSet(request.POST, prefix="links", form_kwargs={"bodies": others})
+
+    def save(charter: Charter, rows: list[Any], version: int | None) -> object:
+        return charter_set_role_links(
+            by=acting_user(request),
+            charter=charter,
+            links=[row.row() for row in rows],
+            expected_version=version,
+        )
+
+    return _save_charter_part(
+        request,
+        slug,
+        key,
+        bind=bind,
+        save=save,
+        bound="role_link_forms",
+        refusal="parts_error",
+        done="Uppdragsbeskrivningen är sparad.",
+    )
+
+
+@login_required
+@require_POST
+def membership_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """Add a member or a function, with a new person if they are not in the register yet."""
+    obj = get_body_for_edit(request.user, slug, key)
+    form = MembershipForm(request.POST, body=obj, prefix="member")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = data["person"] or person_create(
+                by=acting_user(request),
+                first_name=data["new_first_name"],
+                last_name=data["new_last_name"],
+                title=data["new_title"],
+                email=data["new_email"],
+            )
+            membership_create(by=acting_user(request), body=obj, person=person, **form.changes())
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(
+                request, f"{person} är tillagd som {Role(data['role']).label.lower()}."
+            )
+            return _to_body(obj)
+    return _body_page(request, obj, current_charter(obj), member_form=form)
+
+
+# --- Memberships and people ----------------------------------------------------------------
+
+
+def _membership_page(
+    request: HttpRequest,
+    obj: Membership,
+    *,
+    form: MembershipForm,
+    end_form: EndMembershipForm,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "work/membership.html",
+        {
+            "membership": obj,
+            "form": form,
+            "end_form": end_form,
+            "structure": obj.body.structure,
+            "body": obj.body,
+            "today": local_today(),
+        },
+        status=status,
     )
 
 
@@ -303,9 +396,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
     obj = get_membership_for_edit(request.user, membership_id)
     form = MembershipForm(request.POST or None, body=obj.body, editing=obj)
-    end_form = EndMembershipForm(
-        initial={"on": timezone.localdate(), "lock_version": obj.lock_version}
-    )
+    end_form = EndMembershipForm(initial={"on": local_today(), "lock_version": obj.lock_version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -321,19 +412,8 @@ def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
                 form.conflict = True  # type: ignore[attr-defined]
         else:
             messages.success(request, f"Uppdraget för {obj.person} är sparat.")
-            return redirect("work:body", obj.body.structure.slug, obj.body.key)
-    return render(
-        request,
-        "work/membership.html",
-        {
-            "membership": obj,
-            "form": form,
-            "end_form": end_form,
-            "structure": obj.body.structure,
-            "body": obj.body,
-            "today": timezone.localdate(),
-        },
-    )
+            return _to_body(obj.body)
+    return _membership_page(request, obj, form=form, end_form=end_form)
 
 
 @login_required
@@ -357,25 +437,13 @@ def membership_end_view(request: HttpRequest, membership_id: int) -> HttpRespons
             if request.headers.get("HX-Request"):
                 return _member_row(request, obj, flash=text)
             messages.success(request, text)
-            return redirect("work:body", obj.body.structure.slug, obj.body.key)
+            return _to_body(obj.body)
     if request.headers.get("HX-Request"):
         # htmx swaps only successful responses; the row itself carries the refusal.
         problems = [str(e) for errors in form.errors.values() for e in errors]
         return _member_row(request, obj, flash=" ".join(problems), refused=True)
     edit_form = MembershipForm(body=obj.body, editing=obj)
-    return render(
-        request,
-        "work/membership.html",
-        {
-            "membership": obj,
-            "form": edit_form,
-            "end_form": form,
-            "structure": obj.body.structure,
-            "body": obj.body,
-            "today": timezone.localdate(),
-        },
-        status=400,
-    )
+    return _membership_page(request, obj, form=edit_form, end_form=form, status=400)
 
 
 @login_required
@@ -390,9 +458,12 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Uppgifterna för {obj} är sparade.")
             return redirect("work:person", obj.pk)
-    memberships = obj.memberships.select_related("body", "body__structure", "principal").order_by(
-        "-start"
-    )
     return render(
-        request, "work/person.html", {"person": obj, "form": form, "memberships": memberships}
+        request,
+        "work/person.html",
+        {
+            "person": obj,
+            "form": form,
+            "memberships": selectors.person_memberships(person=obj),
+        },
     )

@@ -22,6 +22,7 @@ from django.utils import timezone
 from samverkan.api.errors import UNAUTHORIZED
 from samverkan.api.tests.base import API, ApiTestCase
 from samverkan.lib.localtime import local
+from samverkan.meetings.attendance import attendance_report_absence
 from samverkan.meetings.documents import document_upload
 from samverkan.meetings.models import (
     AgendaItem,
@@ -34,7 +35,7 @@ from samverkan.meetings.models import (
     MeetingStatus,
     Notice,
 )
-from samverkan.meetings.notices import attendance_report_absence, notice_send
+from samverkan.meetings.notices import notice_send
 from samverkan.meetings.services import agenda_item_add, meeting_create
 from samverkan.structure.models import Membership, Person, Role, Substitutes
 

@@ -57,7 +57,9 @@ class PublicFeedTests(BaseTestCase):
     ) -> None:
         winter = plan(self.body, next_year(1, 20), place="Regionens hus, Umeå")
         summer = plan(self.body, next_year(7, 14), title="Sommarmöte")
-        response = self.client.get(reverse("meetings:body_ics", args=["vasterbotten", "lsg"]))
+        response = self.client.get(
+            reverse("meetings_public:body_ics", args=["vasterbotten", "lsg"])
+        )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], ICS)
         content = response.content
@@ -111,7 +113,7 @@ class PublicFeedTests(BaseTestCase):
 
     def test_it_keeps_the_uid_and_raises_the_sequence_when_a_meeting_moves(self) -> None:
         meeting = plan(self.body, soon(40))
-        url = reverse("meetings:body_ics", args=["vasterbotten", "lsg"])
+        url = reverse("meetings_public:body_ics", args=["vasterbotten", "lsg"])
         before = events(self.client.get(url).content)[f"{meeting.uid}@samverkan"]
         day = soon(47)
         meeting_update(
@@ -136,7 +138,9 @@ class PublicFeedTests(BaseTestCase):
         meeting = plan(self.body, soon(30))
         kept = plan(self.body, soon(60))
         meeting_cancel(meeting=meeting, by=self.coordinator, reason="För få anmälda")
-        content = self.client.get(reverse("meetings:structure_ics", args=["vasterbotten"])).content
+        content = self.client.get(
+            reverse("meetings_public:structure_ics", args=["vasterbotten"])
+        ).content
         found = events(content)
         cancelled = found[f"{meeting.uid}@samverkan"]
         self.assertEqual(str(cancelled["STATUS"]), "CANCELLED")
@@ -161,7 +165,7 @@ class PublicFeedTests(BaseTestCase):
             starts_at=timezone.now() - datetime.timedelta(days=10),
             ends_at=timezone.now() - datetime.timedelta(days=10, hours=-2),
         )
-        response = self.client.get(reverse("meetings:structure_ics", args=["vasterbotten"]))
+        response = self.client.get(reverse("meetings_public:structure_ics", args=["vasterbotten"]))
         self.assertEqual(response["Content-Type"], ICS)
         found = set(events(response.content))
         self.assertEqual(found, {f"{m.uid}@samverkan" for m in [*mine, recent]})
@@ -177,8 +181,8 @@ class PublicFeedTests(BaseTestCase):
         )
         Meeting.objects.update(convener=self.alice)
         for url in (
-            reverse("meetings:body_ics", args=["vasterbotten", "lsg"]),
-            reverse("meetings:structure_ics", args=["vasterbotten"]),
+            reverse("meetings_public:body_ics", args=["vasterbotten", "lsg"]),
+            reverse("meetings_public:structure_ics", args=["vasterbotten"]),
         ):
             raw = self.client.get(url).content.decode()
             unfolded = raw.replace("\r\n ", "")
@@ -191,11 +195,13 @@ class PublicFeedTests(BaseTestCase):
 
     def test_it_answers_404_for_an_unknown_body_or_structure(self) -> None:
         self.assertEqual(
-            self.client.get(reverse("meetings:body_ics", args=["vasterbotten", "nej"])).status_code,
+            self.client.get(
+                reverse("meetings_public:body_ics", args=["vasterbotten", "nej"])
+            ).status_code,
             404,
         )
         self.assertEqual(
-            self.client.get(reverse("meetings:structure_ics", args=["nej"])).status_code, 404
+            self.client.get(reverse("meetings_public:structure_ics", args=["nej"])).status_code, 404
         )
 
 
@@ -209,7 +215,7 @@ class PersonalFeedTests(BaseTestCase):
 
     def feed(self, user: object) -> set[str]:
         token = calendar_feed_renew(by=user).token  # type: ignore[arg-type]
-        response = self.client.get(reverse("meetings:personal_ics", args=[token]))
+        response = self.client.get(reverse("meetings_public:personal_ics", args=[token]))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], ICS)
         self.assertIn("private", response["Cache-Control"])
@@ -242,7 +248,9 @@ class PersonalFeedTests(BaseTestCase):
 
     def test_it_adds_the_video_link_and_deadline_to_the_personal_feed(self) -> None:
         token = calendar_feed_renew(by=self.member_user).token
-        raw = self.client.get(reverse("meetings:personal_ics", args=[token])).content.decode()
+        raw = self.client.get(
+            reverse("meetings_public:personal_ics", args=[token])
+        ).content.decode()
         unfolded = raw.replace("\r\n ", "")
         self.assertIn("https://video.example/lsg", unfolded)
         self.assertIn("Handlingar senast", unfolded)
@@ -251,51 +259,55 @@ class PersonalFeedTests(BaseTestCase):
     def test_it_answers_404_for_a_wrong_token(self) -> None:
         calendar_feed_renew(by=self.member_user)
         for token in ("fel", "x" * 43, "a" * 80):
-            response = self.client.get(reverse("meetings:personal_ics", args=[token]))
+            response = self.client.get(reverse("meetings_public:personal_ics", args=[token]))
             self.assertEqual(response.status_code, 404)
 
     def test_it_answers_404_for_an_inactive_user(self) -> None:
         token = calendar_feed_renew(by=self.member_user).token
         self.member_user.is_active = False
         self.member_user.save()
-        response = self.client.get(reverse("meetings:personal_ics", args=[token]))
+        response = self.client.get(reverse("meetings_public:personal_ics", args=[token]))
         self.assertEqual(response.status_code, 404)
 
 
 class CalendarSettingsTests(BaseTestCase):
     url = "/konto/kalender/"
+    renew_url = "/konto/kalender/ny/"
+    remove_url = "/konto/kalender/ta-bort/"
 
     def test_it_asks_anonymous_visitors_to_log_in(self) -> None:
-        response = self.client.get(reverse("meetings:calendar_settings"))
+        response = self.client.get(reverse("meetings_public:calendar_settings"))
         self.assertEqual(response.status_code, 302)
         self.assertIn("/konto/logga-in/", response["Location"])
 
     def test_it_creates_a_secret_address_and_a_new_one_invalidates_the_old(self) -> None:
-        self.assertEqual(reverse("meetings:calendar_settings"), self.url)
+        self.assertEqual(reverse("meetings_public:calendar_settings"), self.url)
+        self.assertEqual(reverse("meetings_public:calendar_feed_renew"), self.renew_url)
+        self.assertEqual(reverse("meetings_public:calendar_feed_remove"), self.remove_url)
         self.login(self.member_user)
         response = self.client.get(self.url)
         self.assertContains(response, "Skapa min kalenderadress")
         self.assertFalse(CalendarFeed.objects.exists())
 
-        response = self.client.post(self.url, {"action": "renew"}, follow=True)
+        response = self.client.post(self.renew_url, follow=True)
         self.assertContains(response, "Din kalenderadress är skapad.")
         first = CalendarFeed.objects.get(user=self.member_user).token
         self.assertGreaterEqual(len(first), 43)
-        first_url = reverse("meetings:personal_ics", args=[first])
+        first_url = reverse("meetings_public:personal_ics", args=[first])
         self.assertContains(response, first_url)
         self.assertContains(response, "webcal://")
         self.assertEqual(self.client.get(first_url).status_code, 200)
 
-        response = self.client.post(self.url, {"action": "renew"}, follow=True)
+        response = self.client.post(self.renew_url, follow=True)
         self.assertContains(response, "Den gamla fungerar inte längre.")
         second = CalendarFeed.objects.get(user=self.member_user).token
         self.assertNotEqual(first, second)
         self.assertEqual(self.client.get(first_url).status_code, 404)
-        second_url = reverse("meetings:personal_ics", args=[second])
+        second_url = reverse("meetings_public:personal_ics", args=[second])
         self.assertEqual(self.client.get(second_url).status_code, 200)
         self.assertNotContains(response, first_url)
 
-        self.client.post(self.url, {"action": "remove"})
+        self.client.post(self.remove_url)
         self.assertEqual(self.client.get(second_url).status_code, 404)
         self.assertFalse(CalendarFeed.objects.exists())
 
@@ -319,7 +331,7 @@ class PublicCalendarPageTests(BaseTestCase):
         plan(self.other_body, soon(30), title="Blekingemötet")
 
         response = self.client.get(
-            reverse("meetings:public_structure_calendar", args=["vasterbotten"])
+            reverse("meetings_public:public_structure_calendar", args=["vasterbotten"])
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(
@@ -332,20 +344,24 @@ class PublicCalendarPageTests(BaseTestCase):
         self.assertContains(response, "Flyttat från " + when_text(local(soon(40), 13)))
         self.assertContains(response, "Länssamverkansgruppens AU")
         self.assertNotContains(response, "Blekingemötet")
-        self.assertContains(response, reverse("meetings:structure_ics", args=["vasterbotten"]))
+        self.assertContains(
+            response, reverse("meetings_public:structure_ics", args=["vasterbotten"])
+        )
         self.assertContains(response, 'aria-current="page"')
 
         response = self.client.get(
-            reverse("meetings:public_body_calendar", args=["vasterbotten", "lsg"])
+            reverse("meetings_public:public_body_calendar", args=["vasterbotten", "lsg"])
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Kommande möten i Länssamverkansgruppen")
         self.assertNotContains(response, "Inställt")  # the AU's cancelled meeting
-        self.assertContains(response, reverse("meetings:body_ics", args=["vasterbotten", "lsg"]))
+        self.assertContains(
+            response, reverse("meetings_public:body_ics", args=["vasterbotten", "lsg"])
+        )
 
     def test_it_says_when_nothing_is_planned(self) -> None:
         response = self.client.get(
-            reverse("meetings:public_body_calendar", args=["vasterbotten", "lsg"])
+            reverse("meetings_public:public_body_calendar", args=["vasterbotten", "lsg"])
         )
         self.assertContains(response, "Inga kommande möten är planerade för Länssamverkansgruppen.")
 
@@ -383,12 +399,12 @@ class CalendarQueryCountTests(BaseTestCase):
         member_token = calendar_feed_renew(by=self.member_user).token
         coordinator_token = calendar_feed_renew(by=self.coordinator).token
         urls = [
-            reverse("meetings:body_ics", args=["vasterbotten", "lsg"]),
-            reverse("meetings:structure_ics", args=["vasterbotten"]),
-            reverse("meetings:personal_ics", args=[member_token]),
-            reverse("meetings:personal_ics", args=[coordinator_token]),
-            reverse("meetings:public_structure_calendar", args=["vasterbotten"]),
-            reverse("meetings:public_body_calendar", args=["vasterbotten", "lsg"]),
+            reverse("meetings_public:body_ics", args=["vasterbotten", "lsg"]),
+            reverse("meetings_public:structure_ics", args=["vasterbotten"]),
+            reverse("meetings_public:personal_ics", args=[member_token]),
+            reverse("meetings_public:personal_ics", args=[coordinator_token]),
+            reverse("meetings_public:public_structure_calendar", args=["vasterbotten"]),
+            reverse("meetings_public:public_body_calendar", args=["vasterbotten", "lsg"]),
         ]
         self.grow(3)
         small = {url: self.count(url) for url in urls}
@@ -421,7 +437,9 @@ class CalendarBrowserTests(Personas, BrowserTestCase):
 
     def test_it_shows_the_public_calendars_without_axe_violations(self) -> None:
         page = self.page
-        page.goto(self.url(reverse("meetings:public_structure_calendar", args=["vasterbotten"])))
+        page.goto(
+            self.url(reverse("meetings_public:public_structure_calendar", args=["vasterbotten"]))
+        )
         self.assertIn("Kommande möten i Samverkan Västerbotten", page.content())
         self.assertTrue(page.get_by_text("Inställt", exact=True).is_visible())
         self.screenshot("calendar-structure")
@@ -435,7 +453,7 @@ class CalendarBrowserTests(Personas, BrowserTestCase):
     def test_it_lets_a_member_create_a_secret_calendar_address(self) -> None:
         page = self.page
         self.log_in("ledamot", PASSWORD)
-        page.goto(self.url(reverse("meetings:calendar_settings")))
+        page.goto(self.url(reverse("meetings_public:calendar_settings")))
         self.assert_accessible()
         page.get_by_role("button", name="Skapa min kalenderadress").click()
         page.wait_for_load_state()

@@ -411,7 +411,7 @@ class ViewTests(DocumentTestCase):
 
     def test_it_serves_internal_documents_only_to_members_and_coordinators(self) -> None:
         document = self.add("Förslag & budget.pdf", PDF)
-        url = reverse("meetings:document_download", args=[document.pk])
+        url = reverse("meetings_public:document_download", args=[document.pk])
         response = self.client.get(url)
         self.assertEqual(response.status_code, 302)
         self.assertIn("/konto/logga-in/", response["Location"])
@@ -431,7 +431,7 @@ class ViewTests(DocumentTestCase):
 
     def test_it_serves_public_documents_to_anyone(self) -> None:
         document = self.add("Minnesanteckningar.txt", b"Justerade\n", public=True)
-        response = self.client.get(reverse("meetings:document_download", args=[document.pk]))
+        response = self.client.get(reverse("meetings_public:document_download", args=[document.pk]))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
         self.assertEqual(response["X-Content-Type-Options"], "nosniff")
@@ -439,7 +439,8 @@ class ViewTests(DocumentTestCase):
             response["Content-Disposition"], 'attachment; filename="Minnesanteckningar.txt"'
         )
         self.assertEqual(
-            self.client.get(reverse("meetings:document_download", args=[9999])).status_code, 404
+            self.client.get(reverse("meetings_public:document_download", args=[9999])).status_code,
+            404,
         )
 
     def test_it_lists_documents_in_a_fixed_number_of_queries(self) -> None:
@@ -535,10 +536,14 @@ class GuestScopeTests(DocumentTestCase):
         secret = self.add(title="Inte för gästen", agenda_item=other)
         self.client.force_login(guest_user)
         self.assertEqual(
-            self.client.get(reverse("meetings:document_download", args=[readable.pk])).status_code,
+            self.client.get(
+                reverse("meetings_public:document_download", args=[readable.pk])
+            ).status_code,
             200,
         )
         self.assertEqual(
-            self.client.get(reverse("meetings:document_download", args=[secret.pk])).status_code,
+            self.client.get(
+                reverse("meetings_public:document_download", args=[secret.pk])
+            ).status_code,
             403,
         )

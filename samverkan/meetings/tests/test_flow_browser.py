@@ -73,7 +73,7 @@ class MeetingFlowBrowserTests(Personas, BrowserTestCase):
         # A member reports absence; their substitute is called in by email.
         self.context.clear_cookies()
         self.log_in("ledamot", PASSWORD)
-        page.goto(self.url(reverse("meetings:my_absence", args=[meeting.pk])))
+        page.goto(self.url(reverse("meetings_public:my_absence", args=[meeting.pk])))
         self.assert_accessible()
         page.get_by_role("button", name="Anmäl frånvaro").click()
         page.wait_for_load_state()

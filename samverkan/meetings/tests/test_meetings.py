@@ -129,6 +129,9 @@ class MeetingPageTests(BaseTestCase):
             body=self.body, starts_at=local(DAY, 13), ends_at=local(DAY, 15), by=self.coordinator
         )
         self.url = reverse("meetings:meeting", args=[self.meeting.pk])
+        self.save_url = reverse("meetings:meeting_save", args=[self.meeting.pk])
+        self.cancel_url = reverse("meetings:meeting_cancel", args=[self.meeting.pk])
+        self.add_item_url = reverse("meetings:agenda_item_add", args=[self.meeting.pk])
 
     def test_it_shows_the_agenda_with_the_standing_items_and_the_deadline(self) -> None:
         response = self.client.get(self.url)
@@ -139,9 +142,8 @@ class MeetingPageTests(BaseTestCase):
     def test_it_adds_a_case_and_explains_a_missing_proposal(self) -> None:
         Charter.objects.filter(pk=self.charter.pk).update(items_need_description_and_proposal=True)
         response = self.client.post(
-            self.url,
+            self.add_item_url,
             {
-                "action": "add_item",
                 "item-kind": "case",
                 "item-title": "Nytt ärende",
                 "item-description": "Bakgrund.",
@@ -151,9 +153,8 @@ class MeetingPageTests(BaseTestCase):
         self.assertContains(response, "förslag till åtgärd eller en frågeställning")
         self.assertContains(response, "Bakgrund.")
         response = self.client.post(
-            self.url,
+            self.add_item_url,
             {
-                "action": "add_item",
                 "item-kind": "case",
                 "item-title": "Nytt ärende",
                 "item-description": "Bakgrund.",
@@ -168,9 +169,8 @@ class MeetingPageTests(BaseTestCase):
     def test_it_moves_a_meeting_with_a_reason(self) -> None:
         later = DAY + datetime.timedelta(days=2)
         response = self.client.post(
-            self.url,
+            self.save_url,
             {
-                "action": "meeting",
                 "meeting-day": later.isoformat(),
                 "meeting-start": "09:00",
                 "meeting-end": "11:00",
@@ -185,9 +185,8 @@ class MeetingPageTests(BaseTestCase):
 
     def test_it_refuses_a_meeting_moved_into_the_past(self) -> None:
         response = self.client.post(
-            self.url,
+            self.save_url,
             {
-                "action": "meeting",
                 "meeting-day": "2020-01-07",
                 "meeting-start": "09:00",
                 "meeting-end": "11:00",
@@ -201,9 +200,7 @@ class MeetingPageTests(BaseTestCase):
         self.login(self.other_coordinator)
         self.assertEqual(self.client.get(self.url).status_code, 403)
         self.login(self.member_user)
-        self.assertEqual(
-            self.client.post(self.url, {"action": "cancel", "cancel-reason": "x"}).status_code, 403
-        )
+        self.assertEqual(self.client.post(self.cancel_url, {"cancel-reason": "x"}).status_code, 403)
         self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).status, "planned")
 
     def test_its_query_count_does_not_grow_with_the_agenda(self) -> None:
@@ -255,8 +252,8 @@ class CancelConflictTests(BaseTestCase):
         stale = meeting.lock_version
         meeting_update(meeting=meeting, expected_version=stale, by=None, place="Ny lokal")
         response = self.client.post(
-            reverse("meetings:meeting", args=[meeting.pk]),
-            {"action": "cancel", "cancel-reason": "Sjukdom", "cancel-lock_version": str(stale)},
+            reverse("meetings:meeting_cancel", args=[meeting.pk]),
+            {"cancel-reason": "Sjukdom", "cancel-lock_version": str(stale)},
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Någon annan har ändrat mötet")
@@ -267,11 +264,10 @@ class CancelConflictTests(BaseTestCase):
         meeting = meeting_create(
             body=self.body, starts_at=local(DAY, 13), ends_at=local(DAY, 15), by=None
         )
-        url = reverse("meetings:meeting", args=[meeting.pk])
+        url = reverse("meetings:meeting_save", args=[meeting.pk])
         stale = meeting.lock_version
         meeting_update(meeting=meeting, expected_version=stale, by=None, place="Annan lokal")
         data = {
-            "action": "meeting",
             "meeting-day": DAY.isoformat(),
             "meeting-start": "13:00",
             "meeting-end": "15:00",
@@ -284,3 +280,79 @@ class CancelConflictTests(BaseTestCase):
         data["meeting-lock_version"] = str(first.context["meeting_form"]["lock_version"].value())
         self.assertEqual(self.client.post(url, data).status_code, 302)
         self.assertEqual(Meeting.objects.get(pk=meeting.pk).place, "Min lokal")
+
+
+class AgendaItemActionTests(BaseTestCase):
+    """Each action on an agenda item posts to a URL of its own and returns to the meeting."""
+
+    def setUp(self) -> None:
+        self.login(self.coordinator)
+        self.meeting = meeting_create(
+            body=self.body, starts_at=local(DAY, 13), ends_at=local(DAY, 15), by=self.coordinator
+        )
+        self.first = agenda_item_add(
+            by=None, meeting=self.meeting, kind="information", title="Första"
+        )
+        self.second = agenda_item_add(
+            by=None, meeting=self.meeting, kind="information", title="Andra"
+        )
+        self.page = reverse("meetings:meeting", args=[self.meeting.pk])
+
+    def titles(self) -> list[str]:
+        return list(
+            AgendaItem.objects.filter(meeting=self.meeting)
+            .order_by("position")
+            .values_list("title", flat=True)
+        )
+
+    def test_the_page_posts_each_action_to_its_own_url(self) -> None:
+        response = self.client.get(self.page)
+        for name, args in (
+            ("meetings:meeting_save", [self.meeting.pk]),
+            ("meetings:meeting_cancel", [self.meeting.pk]),
+            ("meetings:agenda_item_add", [self.meeting.pk]),
+            ("meetings:agenda_item_up", [self.second.pk]),
+            ("meetings:agenda_item_down", [self.first.pk]),
+            ("meetings:agenda_item_remove", [self.second.pk]),
+        ):
+            self.assertContains(response, reverse(name, args=args))
+        self.assertNotContains(response, 'name="action"')
+
+    def test_it_moves_an_item_up_and_down(self) -> None:
+        before = self.titles()
+        self.assertEqual(before[-2:], ["Första", "Andra"])
+        response = self.client.post(reverse("meetings:agenda_item_up", args=[self.second.pk]))
+        self.assertRedirects(response, self.page, fetch_redirect_response=False)
+        self.assertEqual(self.titles()[-2:], ["Andra", "Första"])
+        self.client.post(reverse("meetings:agenda_item_down", args=[self.second.pk]))
+        self.assertEqual(self.titles(), before)
+
+    def test_it_removes_an_item(self) -> None:
+        response = self.client.post(
+            reverse("meetings:agenda_item_remove", args=[self.second.pk]), follow=True
+        )
+        self.assertRedirects(response, self.page)
+        self.assertContains(response, "Punkten Andra är borttagen.")
+        self.assertNotIn("Andra", self.titles())
+
+    def test_a_refused_action_explains_itself_on_the_meeting_page(self) -> None:
+        Meeting.objects.filter(pk=self.meeting.pk).update(status="held")
+        response = self.client.post(
+            reverse("meetings:agenda_item_remove", args=[self.second.pk]), follow=True
+        )
+        self.assertRedirects(response, self.page)
+        self.assertContains(response, "dagordningen kan inte ändras")
+        self.assertIn("Andra", self.titles())
+
+    def test_the_actions_take_only_posts_from_the_structure_s_coordinators(self) -> None:
+        up = reverse("meetings:agenda_item_up", args=[self.second.pk])
+        self.assertEqual(self.client.get(up).status_code, 405)
+        self.assertEqual(self.client.post(self.page).status_code, 405)
+        self.assertEqual(
+            self.client.post(reverse("meetings:agenda_item_up", args=[999999])).status_code, 404
+        )
+        self.login(self.other_coordinator)
+        self.assertEqual(self.client.post(up).status_code, 403)
+        remove = reverse("meetings:agenda_item_remove", args=[self.second.pk])
+        self.assertEqual(self.client.post(remove).status_code, 403)
+        self.assertEqual(self.titles()[-2:], ["Första", "Andra"])

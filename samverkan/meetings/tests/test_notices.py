@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local
+from samverkan.meetings.attendance import attendance_invite_guest, attendance_report_absence
 from samverkan.meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -33,11 +34,7 @@ from samverkan.meetings.models import (
     Notice,
     NoticeRecipient,
 )
-from samverkan.meetings.notices import (
-    attendance_invite_guest,
-    attendance_report_absence,
-    notice_send,
-)
+from samverkan.meetings.notices import notice_send
 from samverkan.meetings.services import agenda_item_add, meeting_create
 from samverkan.meetings.views_notices import notices_context
 from samverkan.structure.models import Membership, Person, Role, Substitutes
@@ -302,7 +299,7 @@ class AbsenceTests(NoticeTestCase):
         notice_send(meeting=meeting, by=self.coordinator)
         mail.outbox.clear()
         self.login(self.member_user)  # Bo Lind, vice chair; Dan Ström is his substitute
-        url = reverse("meetings:my_absence", kwargs={"meeting_id": meeting.pk})
+        url = reverse("meetings_public:my_absence", kwargs={"meeting_id": meeting.pk})
         page = self.client.get(url)
         self.assertContains(page, "När du anmäler frånvaro kallas din ersättare Dan Ström")
 
@@ -368,7 +365,7 @@ class AbsenceTests(NoticeTestCase):
         mail.outbox.clear()
 
         self.login(self.member_user)
-        url = reverse("meetings:my_absence", kwargs={"meeting_id": meeting.pk})
+        url = reverse("meetings_public:my_absence", kwargs={"meeting_id": meeting.pk})
         self.assertContains(self.client.get(url), "har inga ersättare enligt uppdragsbeskrivningen")
         result = attendance_report_absence(meeting=meeting, person=self.bo, by=self.member_user)
 
@@ -422,7 +419,7 @@ class AbsenceTests(NoticeTestCase):
             ends_at=meeting.ends_at,
             by=self.coordinator,
         )
-        own = reverse("meetings:my_absence", kwargs={"meeting_id": other.pk})
+        own = reverse("meetings_public:my_absence", kwargs={"meeting_id": other.pk})
         self.assertEqual(self.client.get(own).status_code, 404)
         with self.assertRaisesMessage(DomainError, "har inget uppdrag i"):
             attendance_report_absence(meeting=other, person=self.bo, by=self.coordinator)
@@ -625,7 +622,7 @@ class NoticeBrowserTests(Personas, BrowserTestCase):
 
         self.context.clear_cookies()
         self.log_in("ledamot", PASSWORD)
-        self.page.goto(self.url(reverse("meetings:my_absence", args=[self.meeting.pk])))
+        self.page.goto(self.url(reverse("meetings_public:my_absence", args=[self.meeting.pk])))
         self.assert_accessible()
         self.page.get_by_label("Meddelande (frivilligt)").fill("Sjuk")
         self.page.get_by_role("button", name="Anmäl frånvaro").click()

@@ -15,8 +15,9 @@ from samverkan import schedule
 from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.workdays import working_days_before
 from samverkan.meetings import tasks
+from samverkan.meetings.attendance import attendance_report_absence
 from samverkan.meetings.models import AgendaItemKind, ReminderKind, ReminderSent
-from samverkan.meetings.notices import attendance_report_absence, notice_send
+from samverkan.meetings.notices import notice_send
 from samverkan.meetings.reminders import send_document_reminders, send_meeting_reminders
 from samverkan.meetings.services import agenda_item_add, document_deadline
 from samverkan.meetings.tests.test_notices import NoticeTestCase

@@ -157,12 +157,13 @@ class ApprovingTests(MinutesTestCase):
             minutes=minutes, expected_version=minutes.lock_version, by=self.secretary_user
         )
         url = reverse("minutes:minutes", args=[minutes.pk])
+        approve = reverse("minutes:approve", args=[minutes.pk])
         self.login(self.chair_user)
         self.assertContains(self.client.get(reverse("minutes:mine")), str(minutes))
         self.assertContains(self.client.get(url), "Justera minnesanteckningarna")
-        self.client.post(url, {"action": "approve"})
+        self.client.post(approve)
         self.login(self.adjuster_user)
-        response = self.client.post(url, {"action": "approve"}, follow=True)
+        response = self.client.post(approve, follow=True)
         self.assertContains(response, "Alla har justerat")
         minutes.refresh_from_db()
         self.assertEqual(minutes.status, MinutesStatus.APPROVED)
@@ -175,12 +176,13 @@ class ApprovingTests(MinutesTestCase):
             minutes=minutes, expected_version=minutes.lock_version, by=self.secretary_user
         )
         url = reverse("minutes:minutes", args=[minutes.pk])
+        send_back = reverse("minutes:return", args=[minutes.pk])
         self.login(self.adjuster_user)
-        response = self.client.post(url, {"action": "return", "comment": ""})
+        response = self.client.post(send_back, {"comment": ""})
         self.assertEqual(response.status_code, 200)
         minutes.refresh_from_db()
         self.assertEqual(minutes.status, MinutesStatus.PENDING)
-        self.client.post(url, {"action": "return", "comment": "Namnet är felstavat."})
+        self.client.post(send_back, {"comment": "Namnet är felstavat."})
         minutes.refresh_from_db()
         self.assertEqual(minutes.status, MinutesStatus.RETURNED)
         self.login(self.secretary_user)
@@ -192,7 +194,7 @@ class ApprovingTests(MinutesTestCase):
             minutes=minutes, expected_version=minutes.lock_version, by=self.secretary_user
         )
         self.login(self.member_user)
-        self.client.post(reverse("minutes:minutes", args=[minutes.pk]), {"action": "approve"})
+        self.client.post(reverse("minutes:approve", args=[minutes.pk]))
         self.assertFalse(minutes.approvers.filter(decision="approved").exists())
 
     def test_the_admin_cannot_change_minutes(self) -> None:
@@ -208,3 +210,104 @@ class ApprovingTests(MinutesTestCase):
             reverse("admin:minutes_minutesitem_change", args=[item.pk]), {"notes": "x"}
         )
         self.assertEqual(response.status_code, 403)
+
+
+class ActionUrlTests(MinutesTestCase):
+    """Each action on the page posts to its own URL; the page itself takes no posts."""
+
+    def test_the_page_itself_takes_no_posts(self) -> None:
+        minutes = self.start()
+        self.login(self.secretary_user)
+        response = self.client.post(reverse("minutes:minutes", args=[minutes.pk]))
+        self.assertEqual(response.status_code, 405)
+
+    def test_a_refused_header_shows_the_page_again_with_the_input_kept(self) -> None:
+        minutes = self.start()
+        self.login(self.secretary_user)
+        url = reverse("minutes:header", args=[minutes.pk])
+        data = {
+            "chaired_by": str(self.alice.pk),
+            "taken_by": str(self.sara.pk),
+            "adjuster": str(self.alice.pk),
+            "notes": "Mötet avslutades 14.50.",
+            "lock_version": str(minutes.lock_version),
+        }
+        response = self.client.post(url, data)
+        self.assertContains(response, "Justeringspersonen ska vara en annan än ordföranden")
+        self.assertContains(response, "Mötet avslutades 14.50.")
+        minutes.refresh_from_db()
+        self.assertEqual((minutes.adjuster, minutes.notes), (None, ""))
+        data["adjuster"] = str(self.cecilia.pk)
+        response = self.client.post(url, data)
+        self.assertRedirects(response, reverse("minutes:minutes", args=[minutes.pk]))
+        minutes.refresh_from_db()
+        self.assertEqual((minutes.adjuster, minutes.notes), (self.cecilia, data["notes"]))
+
+    def test_an_outsider_cannot_edit(self) -> None:
+        minutes = self.start()
+        self.login(self.other_coordinator)
+        response = self.client.post(
+            reverse("minutes:add_item", args=[minutes.pk]), {"title": "Intrång"}
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(minutes.items.filter(title="Intrång").exists())
+
+    def test_an_item_is_added_then_removed(self) -> None:
+        minutes = self.start()
+        self.login(self.secretary_user)
+        response = self.client.post(
+            reverse("minutes:add_item", args=[minutes.pk]), {"title": "Övriga frågor"}
+        )
+        added = minutes.items.get(title="Övriga frågor")
+        self.assertRedirects(
+            response,
+            reverse("minutes:minutes", args=[minutes.pk]) + f"?punkt={added.pk}#punkt-{added.pk}",
+        )
+        response = self.client.post(
+            reverse("minutes:item_remove", args=[added.pk]),
+            {"lock_version": str(added.lock_version)},
+            follow=True,
+        )
+        self.assertContains(response, "Punkten ”Övriga frågor” är borttagen.")
+        self.assertFalse(minutes.items.filter(pk=added.pk).exists())
+
+    def test_attendance_is_taken_again_and_the_draft_submitted(self) -> None:
+        minutes = self.write(self.start())
+        self.login(self.secretary_user)
+        response = self.client.post(
+            reverse("minutes:refresh_attendance", args=[minutes.pk]),
+            {"lock_version": str(minutes.lock_version)},
+            follow=True,
+        )
+        self.assertContains(response, "Närvaron är hämtad på nytt från mötet.")
+        minutes.refresh_from_db()
+        response = self.client.post(
+            reverse("minutes:submit", args=[minutes.pk]),
+            {"lock_version": str(minutes.lock_version)},
+            follow=True,
+        )
+        self.assertContains(response, "Minnesanteckningarna är skickade för justering.")
+        minutes.refresh_from_db()
+        self.assertEqual(minutes.status, MinutesStatus.PENDING)
+
+    def test_a_writer_decides_on_a_held_number_and_starts_an_addendum(self) -> None:
+        minutes = self.approve(
+            self.write(self.start(), notes="Patienten med personnummer 19121212-1212 berördes.")
+        )
+        self.assertIsNone(minutes.published_at)
+        hold = minutes.holds.get()
+        self.login(self.secretary_user)
+        url = reverse("minutes:hold", args=[hold.pk])
+        response = self.client.post(url, {})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Ta ställning till träffen")
+        response = self.client.post(url, {f"h{hold.pk}-resolution": "mask"}, follow=True)
+        self.assertContains(response, "Ställningstagandet är sparat.")
+        minutes.refresh_from_db()
+        self.assertIsNotNone(minutes.published_at)
+        response = self.client.post(
+            reverse("minutes:addendum", args=[minutes.pk]),
+            {"title": "Rättelse", "text": "Fel datum för nästa möte."},
+        )
+        addendum = minutes.addenda.get()
+        self.assertRedirects(response, reverse("minutes:minutes", args=[addendum.pk]))

@@ -9,9 +9,12 @@ from django.test import TestCase
 
 from samverkan.structure.demo import structure_files
 from samverkan.structure.importer import ImportReport, structure_import_file
-from samverkan.structure.models import Body, Charter, Membership, Role
+from samverkan.structure.models import CHARTER_RULE_FIELDS, Body, Charter, Membership, Role
 from samverkan.structure.rules_text import charter_rule_lines
 from samverkan.structure.selectors import body_page
+from samverkan.structure.services import charter_update
+from samverkan.structure.tests.test_rule_fields import posted
+from samverkan.work.forms import CharterRulesForm
 
 # The seeds describe memberships for 2026; assertions about who sits where use a day in it.
 SEED_DAY = datetime.date(2026, 6, 1)
@@ -236,3 +239,15 @@ class SeedTests(TestCase):
             response = self.client.get(f"/s/{body.structure.slug}/g/{body.key}/")
             self.assertEqual(response.status_code, 200, body.key)
             self.assertIsNotNone(page)
+
+    def test_every_seed_charter_comes_back_unchanged_from_the_working_form(self) -> None:
+        for seed in Charter.objects.in_force().select_related("body"):
+            before = {name: getattr(seed, name) for name in CHARTER_RULE_FIELDS}
+            shown = CharterRulesForm(instance=seed, prefix="r")
+            form = CharterRulesForm(
+                posted(shown), instance=Charter.objects.get(pk=seed.pk), prefix="r"
+            )
+            self.assertTrue(form.is_valid(), (seed, form.errors))
+            charter_update(by=None, charter=seed, expected_version=None, **form.changes())
+            saved = Charter.objects.get(pk=seed.pk)
+            self.assertEqual({name: getattr(saved, name) for name in CHARTER_RULE_FIELDS}, before)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from samverkan.lib.errors import ConflictError, DomainError
-from samverkan.structure.models import Body, Membership, Role
+from samverkan.structure.models import Body, Charter, Membership, Role
 from samverkan.structure.services import (
     body_update,
     charter_create_version,
@@ -115,3 +115,36 @@ class BodyAndCharterTests(BaseTestCase):
         self.assertEqual((new.composition.count(), new.standing_items.count()), (3, 1))
         self.charter.refresh_from_db()
         self.assertEqual(self.charter.status, "superseded")
+
+    def test_it_refuses_duties_of_another_shape_than_the_structure_files(self) -> None:
+        for duties, message in (
+            ({"who": "A"}, "ska vara en lista"),
+            ([{"who": "A", "what": "b", "when": "nu"}], "Åtagande 1: ange vem (who)"),
+            ([{"who": " ", "what": "b"}], "ange vem som har åtagandet"),
+            ([{"who": "A" * 201, "what": "b"}], "högst 200 tecken"),
+            ([{"who": "A", "what": "b"}, {"who": "A", "what": ""}], "Åtagande 2: ange vad"),
+            ([{"who": "A", "what": "b", "frequency": "weekly"}], "hur ofta ska vara något av"),
+            ([{"who": "A", "what": "b", "due": "31 juni"}], "ÅÅÅÅ-MM-DD"),
+        ):
+            with self.subTest(duties=duties), self.assertRaises(DomainError) as ctx:
+                charter_update(by=None, charter=self.charter, expected_version=None, duties=duties)
+            self.assertEqual(ctx.exception.field, "duties")
+            self.assertIn(message, str(ctx.exception))
+        charter_update(
+            by=None,
+            charter=self.charter,
+            expected_version=None,
+            duties=[{"who": "A", "what": "b", "frequency": "once", "due": "2027-06-30"}],
+        )
+        self.assertEqual(Charter.objects.get(pk=self.charter.pk).duties[0]["due"], "2027-06-30")
+
+    def test_it_refuses_to_escalate_to_a_body_of_another_structure(self) -> None:
+        with self.assertRaises(DomainError) as ctx:
+            charter_update(
+                by=None, charter=self.charter, expected_version=None, escalates_to=self.other_body
+            )
+        self.assertEqual(ctx.exception.field, "escalates_to")
+        charter_update(
+            by=None, charter=self.charter, expected_version=None, escalates_to=self.council
+        )
+        self.assertEqual(Charter.objects.get(pk=self.charter.pk).escalates_to, self.council)

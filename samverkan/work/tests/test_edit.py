@@ -36,9 +36,8 @@ class PermissionTests(BaseTestCase):
             self.client.get(reverse("work:body", args=["vasterbotten", "lsg"])).status_code, 403
         )
         response = self.client.post(
-            reverse("work:body", args=["vasterbotten", "lsg"]),
+            reverse("work:body_save", args=["vasterbotten", "lsg"]),
             {
-                "form": "body",
                 "body-name": "Kapad",
                 "body-kind": "county_group",
                 "body-level": "regional",
@@ -58,15 +57,34 @@ class PermissionTests(BaseTestCase):
         response = self.client.get(reverse("work:body", args=["vasterbotten", "lsg"]))
         self.assertContains(response, "Lägg till ledamot eller funktion")
 
+    def test_the_body_page_takes_no_posts_each_form_has_its_own_url(self) -> None:
+        self.login(self.coordinator)
+        url = reverse("work:body", args=["vasterbotten", "lsg"])
+        self.assertEqual(self.client.post(url, {"body-name": "Ändrad"}).status_code, 405)
+        page = self.client.get(url)
+        for name in (
+            "body_save",
+            "charter_rules",
+            "charter_composition",
+            "charter_reporting",
+            "charter_role_links",
+            "membership_add",
+        ):
+            self.assertContains(
+                page, f'action="{reverse(f"work:{name}", args=["vasterbotten", "lsg"])}"'
+            )
+
 
 class MembershipEditTests(BaseTestCase):
     def setUp(self) -> None:
         self.login(self.coordinator)
 
     def add(self, **data: str) -> Any:
-        payload = {"form": "member", "member-start": "2026-01-01"}
+        payload = {"member-start": "2026-01-01"}
         payload.update({f"member-{k}": v for k, v in data.items()})
-        return self.client.post(reverse("work:body", args=["vasterbotten", "lsg"]), payload)
+        return self.client.post(
+            reverse("work:membership_add", args=["vasterbotten", "lsg"]), payload
+        )
 
     def test_it_adds_a_member_and_a_substitute(self) -> None:
         response = self.add(
@@ -161,9 +179,8 @@ class MembershipEditTests(BaseTestCase):
 
     def test_it_refuses_a_body_that_commissions_itself(self) -> None:
         response = self.client.post(
-            reverse("work:body", args=["vasterbotten", "samrad"]),
+            reverse("work:body_save", args=["vasterbotten", "samrad"]),
             {
-                "form": "body",
                 "body-name": "Samråd vård och omsorg",
                 "body-kind": "political_council",
                 "body-level": "regional",
@@ -181,7 +198,7 @@ class MembershipEditTests(BaseTestCase):
         url = reverse("work:body", args=["vasterbotten", "lsg"])
         page = self.client.get(url)
         form = page.context["charter_form"]
-        data = {"form": "rules"}
+        data = {}
         for name, field in form.fields.items():
             value = form.initial.get(name, field.initial)
             if value is None or value is False:
@@ -193,7 +210,9 @@ class MembershipEditTests(BaseTestCase):
         data["rules-standing_agenda"] = (
             "Föregående minnesanteckningar\nKort information från kommun och region"
         )
-        response = self.client.post(url, data)
+        response = self.client.post(
+            reverse("work:charter_rules", args=["vasterbotten", "lsg"]), data
+        )
         self.assertEqual(response.status_code, 302, response.content.decode()[:2000])
         versions = dict(self.body.charters.values_list("version", "status"))
         self.assertEqual(versions, {"2020": "superseded", "2027": "in_force"})
@@ -210,9 +229,8 @@ class MembershipEditTests(BaseTestCase):
 
     def test_it_creates_a_first_charter_for_a_body_without_one(self) -> None:
         response = self.client.post(
-            reverse("work:body", args=["vasterbotten", "lsg-au"]),
+            reverse("work:charter_rules", args=["vasterbotten", "lsg-au"]),
             {
-                "form": "rules",
                 "rules-new_version": "1.0",
                 "rules-decided_on": "2026-11-01",
                 "rules-document_lead_value": "6",
@@ -226,11 +244,10 @@ class MembershipEditTests(BaseTestCase):
         self.assertEqual((charter.version, charter.document_lead_value), ("1.0", 6))
 
     def test_it_refuses_a_lead_time_without_unit(self) -> None:
-        url = reverse("work:body", args=["vasterbotten", "lsg-au"])
+        url = reverse("work:charter_rules", args=["vasterbotten", "lsg-au"])
         response = self.client.post(
             url,
             {
-                "form": "rules",
                 "rules-new_version": "1.0",
                 "rules-document_lead_value": "6",
                 "rules-chair_rotation": "none",
@@ -299,7 +316,6 @@ class CompositionEditTests(BaseTestCase):
         formset = page.context["composition_forms"]
         self.assertEqual(len(formset.forms), 4)  # three rules and a blank row
         data = {
-            "form": "composition",
             "lock_version": str(self.charter.lock_version),
             "seats-TOTAL_FORMS": "4",
             "seats-INITIAL_FORMS": "3",
@@ -321,7 +337,9 @@ class CompositionEditTests(BaseTestCase):
                 "seats-3-role": "member",
             }
         )
-        response = self.client.post(url, data)
+        response = self.client.post(
+            reverse("work:charter_composition", args=["vasterbotten", "lsg"]), data
+        )
         self.assertEqual(
             response.status_code,
             302,
@@ -336,11 +354,10 @@ class CompositionEditTests(BaseTestCase):
 
     def test_it_explains_a_row_with_neither_kind_nor_principal(self) -> None:
         self.login(self.coordinator)
-        url = reverse("work:body", args=["vasterbotten", "lsg"])
+        url = reverse("work:charter_composition", args=["vasterbotten", "lsg"])
         response = self.client.post(
             url,
             {
-                "form": "composition",
                 "lock_version": str(self.charter.lock_version),
                 "seats-TOTAL_FORMS": "1",
                 "seats-INITIAL_FORMS": "0",
@@ -358,11 +375,13 @@ class CompositionEditTests(BaseTestCase):
 class ReportingAndRoleLinkTests(BaseTestCase):
     def setUp(self) -> None:
         self.login(self.coordinator)
-        self.url = reverse("work:body", args=["vasterbotten", "lsg"])
+        self.urls = {
+            form: reverse(f"work:charter_{name}", args=["vasterbotten", "lsg"])
+            for form, name in (("reporting", "reporting"), ("links", "role_links"))
+        }
 
     def post(self, form: str, rows: list[dict[str, str]]) -> Any:
         data = {
-            "form": form,
             "lock_version": str(self.charter.lock_version),
             f"{form}-TOTAL_FORMS": str(len(rows)),
             f"{form}-INITIAL_FORMS": "0",
@@ -371,7 +390,7 @@ class ReportingAndRoleLinkTests(BaseTestCase):
         }
         for i, row in enumerate(rows):
             data.update({f"{form}-{i}-{k}": v for k, v in row.items()})
-        return self.client.post(self.url, data)
+        return self.client.post(self.urls[form], data)
 
     def test_it_sets_reporting_and_a_role_link(self) -> None:
         response = self.post(

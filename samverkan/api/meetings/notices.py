@@ -1,0 +1,164 @@
+"""Kallelser och närvaro: a meeting's notice, who is called, absences and guests.
+
+They go through `samverkan.meetings` with its rules: a notice after the charter's
+document deadline needs a reason; a member reports their own absence and a coordinator
+anyone's, and where the charter allows substitutes the member's substitute is called at
+once. The notices are for the coordinators; the attendance for the coordinators and the
+body's members. A read refused to an anonymous caller is 401 (a key would help), to a
+logged-in one 403.
+"""
+
+from dataclasses import replace
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Router
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
+from samverkan.api.base import (
+    GUARDED_READ_ERRORS,
+    WRITE_ERRORS,
+    Pagination,
+    acting_user,
+    agenda_item_ref,
+    person_ref,
+    unauthorized_if_anonymous,
+)
+from samverkan.api.meetings.notice_schemas import (
+    AbsenceIn,
+    AbsenceOut,
+    AttendanceOut,
+    GuestIn,
+    GuestOut,
+    NoticeIn,
+    NoticeOut,
+    NoticeResultOut,
+)
+from samverkan.lib.errors import DomainError
+from samverkan.meetings.access import (
+    get_meeting_by_id_for_read,
+    get_meeting_for_attendance_read,
+    get_meeting_for_guests_edit,
+    get_meeting_for_notices_read,
+)
+from samverkan.meetings.attendance import (
+    AbsenceResult,
+    GuestResult,
+    attendance_invite_guest,
+    attendance_report_absence,
+)
+from samverkan.meetings.models import Attendance, Notice
+from samverkan.meetings.notices import NoticeResult, notice_send
+from samverkan.meetings.selectors import attendance_rows, notices_listed
+from samverkan.structure.selectors import person_of_user
+
+router = Router(tags=["Kallelser och närvaro"])
+
+
+@router.post(
+    "/{int:meeting_id}/notice",
+    response={201: NoticeResultOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Skicka kallelsen (koordinator)",
+    description="Kallelsen med dagordningen och länkar till handlingarna går per e-post till "
+    "gruppens ledamöter och de inbjudna; vem som fick vad och när sparas, och mötet blir "
+    "kallat. Efter sista dag för handlingar krävs `reason` (400, fältet `reason`), som "
+    "sparas med kallelsen. Den som saknar e-postadress eller som e-postservern inte nådde "
+    "listas i `not_reached`.",
+)
+def send_notice(request: HttpRequest, meeting_id: int, payload: NoticeIn) -> Status[NoticeResult]:
+    user = acting_user(request)
+    meeting = get_meeting_by_id_for_read(user, meeting_id)
+    # `notice_send` refuses anyone but the coordinators.
+    return Status(201, notice_send(meeting=meeting, by=user, reason=payload.reason))
+
+
+@router.get(
+    "/{int:meeting_id}/notices",
+    response={200: list[NoticeOut], **GUARDED_READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Skickade kallelser med mottagare (koordinator)",
+    description="Senaste först, också de som gick till en ersättare eller en gäst för sig.",
+)
+@paginate(Pagination)
+def list_notices(request: HttpRequest, meeting_id: int) -> QuerySet[Notice]:
+    user = user_of(request)
+    with unauthorized_if_anonymous(user):
+        meeting = get_meeting_for_notices_read(user, meeting_id)
+    return notices_listed(meeting=meeting)
+
+
+@router.get(
+    "/{int:meeting_id}/attendance",
+    response={200: list[AttendanceOut], **GUARDED_READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Vilka som är kallade, vilka som anmält frånvaro och vem som ersätter vem",
+    description="För koordinatorer och dem som har ett uppdrag i gruppen. Ledamöter först, "
+    "sedan ersättare, adjungerade, funktioner och gäster. Meddelandet med en frånvaro "
+    "(`note`) visas bara för koordinatorer.",
+)
+@paginate(Pagination)
+def list_attendance(request: HttpRequest, meeting_id: int) -> list[Attendance]:
+    user = user_of(request)
+    with unauthorized_if_anonymous(user):
+        meeting = get_meeting_for_attendance_read(user, meeting_id)
+    return attendance_rows(meeting=meeting, viewer=user)
+
+
+@router.post(
+    "/{int:meeting_id}/absences",
+    response={200: AbsenceOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Anmäl frånvaro",
+    description="En ledamot anmäler sin egen frånvaro (utan `person`, eller med sitt eget "
+    "id), en koordinator vems som helst. Där uppdragsbeskrivningen har ersättare kallas "
+    "ledamotens ersättare med kallelsen och koordinatorn informeras; där den inte har det "
+    "kallas ingen. `substitutes` är de som kallades. En frånvaro som redan är anmäld "
+    "ändrar ingenting (`already_reported`).",
+)
+def report_absence(request: HttpRequest, meeting_id: int, payload: AbsenceIn) -> AbsenceResult:
+    user = acting_user(request)
+    meeting = get_meeting_by_id_for_read(user, meeting_id)
+    if payload.person is not None:
+        person = person_ref(payload.person, field="person")
+    else:
+        own = person_of_user(user=user)
+        if own is None:
+            raise DomainError(
+                "Ditt konto är inte kopplat till någon person; ange `person`.", field="person"
+            )
+        person = own
+    # `attendance_report_absence` refuses anyone but the person and the coordinators.
+    result = attendance_report_absence(meeting=meeting, person=person, by=user, note=payload.note)
+    substitutes = (
+        []
+        if result.already_reported
+        else attendance_rows(meeting=meeting, viewer=user, ids=[a.pk for a in result.substitutes])
+    )
+    [attendance] = attendance_rows(meeting=meeting, viewer=user, ids=[result.attendance.pk])
+    return replace(result, attendance=attendance, substitutes=substitutes)
+
+
+@router.post(
+    "/{int:meeting_id}/guests",
+    response={201: GuestOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Bjud in en gäst (adjungerad) till mötet eller en punkt (koordinator)",
+    description="En gäst för en punkt får kallelsen med bara den punkten. Är mötet redan "
+    "kallat skickas den genast, annars med kallelsen. En person som redan är kallad eller "
+    "sitter i gruppen nekas (400).",
+)
+def invite_guest(request: HttpRequest, meeting_id: int, payload: GuestIn) -> Status[GuestResult]:
+    user = acting_user(request)
+    # Before looking at the input, so that a stranger learns nothing from it.
+    meeting = get_meeting_for_guests_edit(user, meeting_id)
+    item = agenda_item_ref(payload.agenda_item) if payload.agenda_item is not None else None
+    result = attendance_invite_guest(
+        meeting=meeting, by=user, agenda_item=item, name=payload.name, email=payload.email
+    )
+    [attendance] = attendance_rows(meeting=meeting, viewer=user, ids=[result.attendance.pk])
+    return Status(201, replace(result, attendance=attendance))

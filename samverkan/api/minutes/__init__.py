@@ -1,0 +1,1 @@
+"""Minutes in the API: writing, approving, publishing and correcting; open actions."""

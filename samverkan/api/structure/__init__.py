@@ -1,0 +1,1 @@
+"""The structure in the API: principals, structures, bodies, charters, people, memberships."""

@@ -1,0 +1,146 @@
+"""Uppdrag: who sits in which body, in which role, for which principal.
+
+Memberships are never deleted: they are ended (`POST /memberships/{id}/end`) and
+stay in the history.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Router
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
+from samverkan.api.base import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Pagination,
+    acting_user,
+    changes_of,
+    membership_ref,
+    person_ref,
+    principal_ref,
+)
+from samverkan.api.structure.schemas import (
+    MembershipEndIn,
+    MembershipIn,
+    MembershipOut,
+    MembershipPatch,
+)
+from samverkan.structure.access import (
+    get_body_by_id_for_edit,
+    get_membership_by_id_for_read,
+    get_membership_for_edit,
+)
+from samverkan.structure.models import Membership, Role
+from samverkan.structure.selectors import memberships_listed
+from samverkan.structure.services import membership_create, membership_end, membership_update
+
+router = Router(tags=["Uppdrag"])
+
+
+def _references(values: dict[str, Any]) -> dict[str, Any]:
+    if values.get("principal") is not None:
+        values["principal"] = principal_ref(values["principal"])
+    if values.get("substitute_for") is not None:
+        values["substitute_for"] = membership_ref(values["substitute_for"])
+    return values
+
+
+@router.get(
+    "",
+    response={200: list[MembershipOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Lista uppdrag",
+)
+@paginate(Pagination)
+def list_memberships(
+    request: HttpRequest,
+    body: int | None = None,
+    person: int | None = None,
+    principal: int | None = None,
+    structure: str | None = None,
+    role: Role | None = None,
+    active: bool | None = None,
+) -> QuerySet[Membership]:
+    return memberships_listed(
+        viewer=user_of(request),
+        body=body,
+        person=person,
+        principal=principal,
+        structure=structure,
+        role=role,
+        active=active,
+    )
+
+
+@router.get(
+    "/{int:membership_id}",
+    response={200: MembershipOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Hämta ett uppdrag",
+)
+def get_membership(request: HttpRequest, membership_id: int) -> Membership:
+    return get_membership_by_id_for_read(user_of(request), membership_id)
+
+
+@router.post(
+    "",
+    response={201: MembershipOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Lägg till ett uppdrag (koordinator för gruppens struktur)",
+    description="Uppdraget prövas mot gruppens gällande uppdragsbeskrivning; det som den "
+    "förbjuder ger 400 med fältet och citatet ur uppdragsbeskrivningen.",
+)
+def create_membership(request: HttpRequest, payload: MembershipIn) -> Status[Membership]:
+    user = acting_user(request)
+    body = get_body_by_id_for_edit(user, payload.body)
+    values = _references(payload.model_dump(exclude={"body", "person"}))
+    membership = membership_create(by=user, body=body, person=person_ref(payload.person), **values)
+    return Status(201, get_membership_by_id_for_read(user, membership.pk))
+
+
+@router.patch(
+    "/{int:membership_id}",
+    response={200: MembershipOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Ändra ett uppdrag",
+    description="Skicka `lock_version` som du läste; har någon annan ändrat uppdraget sedan "
+    "dess blir svaret 409 och inget sparas.",
+)
+def update_membership(
+    request: HttpRequest, membership_id: int, payload: MembershipPatch
+) -> Membership:
+    user = acting_user(request)
+    membership = get_membership_for_edit(user, membership_id)
+    changes = _references(changes_of(payload, exclude={"lock_version"}))
+    membership_update(
+        by=user, membership=membership, expected_version=payload.lock_version, **changes
+    )
+    return get_membership_by_id_for_read(user, membership.pk)
+
+
+@router.post(
+    "/{int:membership_id}/end",
+    response={200: MembershipOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Avsluta ett uppdrag",
+    description="Uppdraget finns kvar i historiken med slutdatum och anledning.",
+)
+def end_membership(
+    request: HttpRequest, membership_id: int, payload: MembershipEndIn
+) -> Membership:
+    user = acting_user(request)
+    membership = get_membership_for_edit(user, membership_id)
+    membership_end(
+        by=user,
+        membership=membership,
+        on=payload.on,
+        reason=payload.reason,
+        expected_version=payload.lock_version,
+    )
+    return get_membership_by_id_for_read(user, membership.pk)

@@ -1,0 +1,49 @@
+"""The minutes' part of a meeting's page, registered with the meeting page's panels.
+
+Meetings sit below minutes and do not import them: `MinutesConfig.ready()` registers
+`minutes_on_meeting_page`, which shows the minutes section (links to the meeting's minutes,
+or the button that starts them) and, under the standing item that reviews the previous
+minutes, the actions from earlier minutes still open. Three queries, whatever the agenda.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.meetings.panels import Contribution, meeting_page
+from samverkan.minutes.access import can_write_minutes
+from samverkan.minutes.models import Minutes
+from samverkan.minutes.services import open_actions
+
+
+def minutes_on_meeting_page(
+    request: HttpRequest, meeting: Meeting, items: Sequence[AgendaItem]
+) -> Contribution:
+    actions = open_actions(meeting.body, before=meeting.starts_at)
+    section = render_to_string(
+        "minutes/_meeting_minutes.html",
+        {
+            "meeting": meeting,
+            "minutes_list": list(Minutes.objects.filter(meeting=meeting).order_by("pk")),
+            "open_actions": actions,
+            "can_write_minutes": can_write_minutes(request.user, meeting.body),
+        },
+        request=request,
+    )
+    reviewing = [
+        item
+        for item in items
+        if item.standing_item is not None and item.standing_item.reviews_previous_minutes
+    ]
+    if not reviewing:
+        return Contribution(section=section)
+    under = render_to_string("minutes/_meeting_open_actions.html", {"open_actions": actions})
+    return Contribution(section=section, under_items={item.pk: under for item in reviewing})
+
+
+def register_meeting_panels() -> None:
+    meeting_page.register("minutes", minutes_on_meeting_page)

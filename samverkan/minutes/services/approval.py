@@ -1,0 +1,123 @@
+"""Approval (justering): the draft goes to the approvers the charter names, or is adopted.
+
+The last approval freezes the minutes (`publication.freeze`); a return ends the round and
+gives the draft back to the secretary.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from samverkan.lib.errors import DomainError, refuse_stale, sync_saved
+from samverkan.minutes import notify
+from samverkan.minutes.models import ApprovalDecision, Minutes, MinutesApprover, MinutesStatus
+from samverkan.minutes.services.publication import freeze
+from samverkan.minutes.services.rules import (
+    STALE,
+    approval_rule_of,
+    approver_slots,
+    ensure_editable,
+    locked,
+)
+from samverkan.structure.selectors import current_charter
+
+
+@transaction.atomic
+def minutes_submit(*, minutes: Minutes, expected_version: int | None, by: User | None) -> Minutes:
+    """Send the draft for approval by the charter's rule, or adopt it where there is none."""
+    current = locked(minutes)
+    ensure_editable(current)
+    refuse_stale(current=current.lock_version, expected=expected_version, message=STALE)
+    if not current.items.exists():
+        raise DomainError("Minnesanteckningarna har inga punkter.")
+    if current.meeting.starts_at > timezone.now():
+        raise DomainError(
+            "Mötet har inte ägt rum än. Minnesanteckningarna kan förberedas, men skickas för "
+            "justering eller fastställs först efter mötet."
+        )
+    charter = current_charter(current.meeting.body)
+    current.approval_rule = approval_rule_of(charter)
+    slots = approver_slots(current, current.approval_rule)
+    missing = [slot.missing for slot in slots if slot.person is None]
+    if missing:
+        raise DomainError(" ".join(missing), field="adjuster")
+    if len({slot.person.pk for slot in slots if slot.person}) < len(slots):
+        raise DomainError(
+            "Samma person kan inte justera två gånger; utse en annan justeringsperson.",
+            field="adjuster",
+        )
+    now = timezone.now()
+    current.submitted_at = now
+    current.lock_version += 1
+    if not slots:
+        # Seeds 001 and 002: minutes go out without approval, as soon as they are done.
+        current.save()
+        freeze(current, charter, by)
+    else:
+        round_no = (
+            current.approvers.order_by("-round").values_list("round", flat=True).first() or 0
+        ) + 1
+        current.status = MinutesStatus.PENDING
+        current.save()
+        approvers = MinutesApprover.objects.bulk_create(
+            MinutesApprover(minutes=current, round=round_no, role=slot.role, person=slot.person)
+            for slot in slots
+            if slot.person is not None
+        )
+        transaction.on_commit(lambda: notify.approval_requested(current, approvers))
+    sync_saved(minutes, current)
+    return current
+
+
+def _my_part(minutes: Minutes, by: User) -> MinutesApprover:
+    part = (
+        minutes.approvers.select_for_update()
+        .filter(person__user=by, decision=ApprovalDecision.PENDING)
+        .select_related("person")
+        .first()
+    )
+    if minutes.status != MinutesStatus.PENDING or part is None:
+        raise DomainError(
+            "Du har inga minnesanteckningar att justera här: antingen är du inte justerare "
+            "för dem, eller så har du redan svarat."
+        )
+    return part
+
+
+@transaction.atomic
+def minutes_approve(*, minutes: Minutes, by: User) -> Minutes:
+    """The approver's justering; the last one freezes and publishes the minutes."""
+    current = locked(minutes)
+    part = _my_part(current, by)
+    part.decision = ApprovalDecision.APPROVED
+    part.decided_at = timezone.now()
+    part.save(update_fields=["decision", "decided_at"])
+    if not current.approvers.filter(round=part.round, decision=ApprovalDecision.PENDING).exists():
+        freeze(current, current_charter(current.meeting.body), by)
+    sync_saved(minutes, current)
+    return current
+
+
+@transaction.atomic
+def minutes_return(*, minutes: Minutes, by: User, comment: str) -> Minutes:
+    """Send the draft back to the secretary with what must change; the round ends."""
+    if not comment.strip():
+        raise DomainError("Skriv vad som behöver ändras.", field="comment")
+    current = locked(minutes)
+    part = _my_part(current, by)
+    now = timezone.now()
+    part.decision = ApprovalDecision.RETURNED
+    part.comment = comment.strip()
+    part.decided_at = now
+    part.save(update_fields=["decision", "comment", "decided_at"])
+    current.approvers.filter(round=part.round, decision=ApprovalDecision.PENDING).update(
+        decision=ApprovalDecision.WITHDRAWN, decided_at=now
+    )
+    current.status = MinutesStatus.RETURNED
+    current.lock_version += 1
+    current.save()
+    transaction.on_commit(lambda: notify.returned(current, part))
+    sync_saved(minutes, current)
+    return current

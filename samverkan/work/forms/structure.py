@@ -1,0 +1,164 @@
+"""Forms for a body, its memberships and the people in them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from samverkan.structure.models import (
+    SEAT_ROLES,
+    Body,
+    Membership,
+    Person,
+    Principal,
+    PrincipalKind,
+    Role,
+    Structure,
+)
+from samverkan.structure.services import BODY_FIELDS, structure_principals
+from samverkan.structure.services import MEMBERSHIP_FIELDS as EVERY_MEMBERSHIP_FIELD
+from samverkan.work.forms.fields import DATE
+
+
+class BodyForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Body
+        fields = list(BODY_FIELDS)
+        labels = {
+            "name": "Namn",
+            "short_name": "Kortnamn",
+            "kind": "Typ",
+            "level": "Nivå",
+            "parent": "Uppdragsgivare",
+            "municipality": "Kommun (för lokal grupp)",
+            "mandate": "Mandat",
+            "duration": "Varaktighet",
+            "end_date": "Slutdatum",
+            "description": "Beskrivning",
+        }
+        widgets = {"end_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, structure: Structure, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        parents = Body.objects.filter(structure=structure)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        self.fields["parent"].empty_label = "Ingen (högsta nivån)"  # type: ignore[attr-defined]
+        self.fields["municipality"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
+            kind=PrincipalKind.MUNICIPALITY, county_code=structure.region.county_code
+        )
+        self.fields["municipality"].empty_label = "Ingen"  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in BODY_FIELDS}
+
+
+class MembershipForm(forms.Form):
+    # What the form sets on a membership, named as the domain functions take them; a seat
+    # held by virtue of another body's role comes from the structure file, and an end's
+    # reason from ending the membership.
+    MEMBERSHIP_FIELDS = tuple(
+        name for name in EVERY_MEMBERSHIP_FIELD if name not in {"ex_officio_for", "end_reason"}
+    )
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label="Person",
+        empty_label="Ny person (fyll i nedan)",
+    )
+    new_first_name = forms.CharField(label="Förnamn (ny person)", required=False, max_length=100)
+    new_last_name = forms.CharField(label="Efternamn (ny person)", required=False, max_length=100)
+    new_title = forms.CharField(label="Befattning (ny person)", required=False, max_length=200)
+    new_email = forms.EmailField(label="E-post (ny person)", required=False)
+    role = forms.ChoiceField(choices=Role.choices, label="Roll")
+    principal = forms.ModelChoiceField(
+        queryset=Principal.objects.none(), label="Representerar", empty_label="Välj huvudman"
+    )
+    substitute_for = forms.ModelChoiceField(
+        queryset=Membership.objects.none(),
+        required=False,
+        label="Ersättare för",
+        empty_label="–",
+    )
+    function = forms.CharField(
+        label="Funktion",
+        required=False,
+        max_length=200,
+        help_text="T.ex. MAS, verksamhetschef primärvård",
+    )
+    start = forms.DateField(label="Från", required=False, widget=DATE)
+    end = forms.DateField(label="Till och med", required=False, widget=DATE)
+    nominated_by = forms.CharField(label="Nominerad av", required=False, max_length=200)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, body: Body, editing: Membership | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.body = body
+        self.editing = editing
+        self.fields["person"].queryset = Person.objects.select_related("employer")  # type: ignore[attr-defined]
+        self.fields["person"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda p: (
+                f"{p.last_name}, {p.first_name}"
+                + (f" ({p.employer.short_name or p.employer.name})" if p.employer else "")
+            )
+        )
+        self.fields["principal"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[p.pk for p in structure_principals(body.structure)]
+        )
+        seats = Membership.objects.active_on(timezone.localdate()).filter(
+            body=body, role__in=SEAT_ROLES
+        )
+        if editing is not None and editing.substitute_for_id:
+            seats = seats | Membership.objects.filter(pk=editing.substitute_for_id)
+        self.fields["substitute_for"].queryset = seats.select_related(  # type: ignore[attr-defined]
+            "person", "principal"
+        )
+        self.fields["substitute_for"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda m: f"{m.person} ({m.principal.short_name or m.principal.name})"
+        )
+        self.fields["role"].initial = Role.MEMBER
+        if editing is not None:
+            # The person and the body of a membership do not change; end it and add another.
+            del self.fields["person"]
+            for name in ("new_first_name", "new_last_name", "new_title", "new_email"):
+                del self.fields[name]
+            self.fields["lock_version"].initial = editing.lock_version
+            for name in self.MEMBERSHIP_FIELDS:
+                self.fields[name].initial = getattr(editing, name)
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.MEMBERSHIP_FIELDS}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.editing is None and not data.get("person"):
+            if not (data.get("new_first_name") and data.get("new_last_name")):
+                self.add_error(
+                    "person", "Välj en person eller fyll i för- och efternamn för en ny person."
+                )
+        return data
+
+
+class EndMembershipForm(forms.Form):
+    on = forms.DateField(label="Sista dag", widget=DATE)
+    reason = forms.CharField(label="Anledning", required=False, max_length=300)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "title", "employer", "email", "phone"]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Principal.objects.order_by("kind", "name")  # type: ignore[attr-defined]
+        self.fields["employer"].empty_label = "Ingen angiven"  # type: ignore[attr-defined]
