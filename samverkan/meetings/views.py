@@ -15,13 +15,14 @@ from django.contrib.auth.decorators import login_required
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.users import acting_user
-from samverkan.lib.webforms import show_refusal
+from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.meetings import planning, selectors, services
 from samverkan.meetings.access import get_agenda_item_for_edit, get_meeting_for_edit
 from samverkan.meetings.forms import (
@@ -38,6 +39,14 @@ from samverkan.structure.access import get_body_for_edit, get_structure_for_edit
 from samverkan.structure.models import Body, BodyKind
 from samverkan.structure.rules_text import frequency_sentences, lead_text
 from samverkan.structure.services import current_charter
+
+
+def _visit_meeting(request: HttpRequest, meeting_id: int) -> str:
+    return reverse("meetings:meeting", args=[meeting_id])
+
+
+def _visit_item(request: HttpRequest, item_id: int) -> str:
+    return reverse("meetings:agenda_item", args=[item_id])
 
 
 @login_required
@@ -222,7 +231,7 @@ def _submit(
 
 
 @login_required
-@require_POST
+@post_action(_visit_meeting)
 def meeting_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Change the meeting's time, place or form."""
     obj = get_meeting_for_edit(request.user, meeting_id)
@@ -261,7 +270,7 @@ def meeting_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_meeting)
 def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     obj = get_meeting_for_edit(request.user, meeting_id)
     form = CancelForm(request.POST, prefix="cancel")
@@ -278,7 +287,7 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_meeting)
 def agenda_item_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     obj = get_meeting_for_edit(request.user, meeting_id)
     form = AgendaItemForm(request.POST, prefix="item", body=obj.body)
@@ -299,19 +308,19 @@ def _move(request: HttpRequest, item_id: int, *, up: bool) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_item)
 def agenda_item_up(request: HttpRequest, item_id: int) -> HttpResponse:
     return _move(request, item_id, up=True)
 
 
 @login_required
-@require_POST
+@post_action(_visit_item)
 def agenda_item_down(request: HttpRequest, item_id: int) -> HttpResponse:
     return _move(request, item_id, up=False)
 
 
 @login_required
-@require_POST
+@post_action(_visit_item)
 def agenda_item_remove(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_agenda_item_for_edit(request.user, item_id)
     try:

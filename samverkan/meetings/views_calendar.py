@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from samverkan.lib.users import acting_user
+from samverkan.lib.webforms import post_action
 from samverkan.meetings import calendar
 from samverkan.meetings.access import get_calendar_feed_for_read
 from samverkan.meetings.selectors import calendar_feed_of
@@ -122,6 +123,10 @@ def personal_ics(request: HttpRequest, token: str) -> HttpResponse:
 # --- The secret address -------------------------------------------------------------------------
 
 
+def _visit_settings(request: HttpRequest) -> str:
+    return reverse("meetings_public:calendar_settings")
+
+
 @login_required
 @require_GET
 def calendar_settings(request: HttpRequest) -> HttpResponse:
@@ -144,7 +149,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_settings)
 def calendar_feed_renew(request: HttpRequest) -> HttpResponse:
     """A new secret address; the old one, if any, stops working at once."""
     user = acting_user(request)
@@ -160,7 +165,7 @@ def calendar_feed_renew(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_settings)
 def calendar_feed_remove(request: HttpRequest) -> HttpResponse:
     if calendar.calendar_feed_remove(by=acting_user(request)):
         messages.success(request, "Din kalenderadress är borttagen och fungerar inte längre.")

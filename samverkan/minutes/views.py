@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.swedish import when_text
 from samverkan.lib.users import acting_user
-from samverkan.lib.webforms import show_refusal
+from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.minutes import access, selectors
 from samverkan.minutes.forms import (
     AddendumForm,
@@ -167,6 +167,20 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+def _visit_minutes(request: HttpRequest, minutes_id: int) -> str:
+    return reverse("minutes:minutes", args=[minutes_id])
+
+
+def _visit_item_minutes(request: HttpRequest, item_id: int) -> str:
+    item = access.get_item_for_edit(request.user, item_id)
+    return reverse("minutes:minutes", args=[item.minutes_id])
+
+
+def _visit_hold_minutes(request: HttpRequest, hold_id: int) -> str:
+    found = access.get_hold_for_edit(request.user, hold_id)
+    return reverse("minutes:minutes", args=[found.minutes_id])
+
+
 @login_required
 @require_POST
 def start(request: HttpRequest, meeting_id: int) -> HttpResponse:
@@ -194,7 +208,7 @@ def minutes_page(request: HttpRequest, minutes: Minutes) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_minutes)
 def header(request: HttpRequest, minutes_id: int) -> HttpResponse:
     minutes = access.get_minutes_for_edit(request.user, minutes_id)
     form = HeaderForm(
@@ -225,7 +239,7 @@ def header(request: HttpRequest, minutes_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_minutes)
 def refresh_attendance(request: HttpRequest, minutes_id: int) -> HttpResponse:
     minutes = access.get_minutes_for_edit(request.user, minutes_id)
     try:
@@ -247,7 +261,7 @@ def _item_anchor(item: MinutesItem) -> str:
 
 
 @login_required
-@require_POST
+@post_action(_visit_minutes)
 def add_item(request: HttpRequest, minutes_id: int) -> HttpResponse:
     minutes = access.get_minutes_for_edit(request.user, minutes_id)
     form = AddItemForm(request.POST)
@@ -329,7 +343,7 @@ def _replace_editor(minutes: Minutes, bound: ItemEditor) -> list[ItemEditor]:
 
 
 @login_required
-@require_POST
+@post_action(_visit_item_minutes)
 def item_remove(request: HttpRequest, item_id: int) -> HttpResponse:
     found = access.get_item_for_edit(request.user, item_id)
     try:
@@ -349,7 +363,7 @@ def item_remove(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_minutes)
 def submit(request: HttpRequest, minutes_id: int) -> HttpResponse:
     minutes = access.get_minutes_for_edit(request.user, minutes_id)
     try:
@@ -369,7 +383,7 @@ def submit(request: HttpRequest, minutes_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_minutes)
 @_insiders
 def approve(request: HttpRequest, minutes: Minutes) -> HttpResponse:
     try:
@@ -386,7 +400,7 @@ def approve(request: HttpRequest, minutes: Minutes) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_minutes)
 @_insiders
 def send_back(request: HttpRequest, minutes: Minutes) -> HttpResponse:
     """An approver returns the draft to the secretary with what must change."""
@@ -408,7 +422,7 @@ def send_back(request: HttpRequest, minutes: Minutes) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_hold_minutes)
 def hold(request: HttpRequest, hold_id: int) -> HttpResponse:
     """A writer decides on one possible personnummer that holds publication back."""
     found = access.get_hold_for_edit(request.user, hold_id)
@@ -433,7 +447,7 @@ def hold(request: HttpRequest, hold_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_minutes)
 def addendum(request: HttpRequest, minutes_id: int) -> HttpResponse:
     minutes = access.get_minutes_for_edit(request.user, minutes_id)
     form = AddendumForm(request.POST)

@@ -17,12 +17,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import local_today
 from samverkan.lib.users import acting_user
-from samverkan.lib.webforms import show_refusal
+from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.structure import selectors
 from samverkan.structure.access import (
     get_body_for_edit,
@@ -71,6 +72,10 @@ def _member_row(
         "work/body.html#member-row",
         {"m": row, "today": local_today(), "flash": flash, "refused": refused},
     )
+
+
+def _visit_body(request: HttpRequest, slug: str, key: str) -> str:
+    return reverse("work:body", args=[slug, key])
 
 
 @login_required
@@ -157,7 +162,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_body)
 def body_save(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     obj = get_body_for_edit(request.user, slug, key)
     # The form writes the input onto its instance; a copy keeps `obj` as saved for the page.
@@ -179,7 +184,7 @@ def body_save(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_body)
 def charter_rules(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """Save the charter's rules, or make them a new version that comes into force now."""
     obj = get_body_for_edit(request.user, slug, key)
@@ -257,7 +262,7 @@ def _save_charter_part(
 
 
 @login_required
-@require_POST
+@post_action(_visit_body)
 def charter_composition(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     def bind(body: Body) -> Any:
         principals = structure_principals(body.structure)
@@ -286,7 +291,7 @@ def charter_composition(request: HttpRequest, slug: str, key: str) -> HttpRespon
 
 
 @login_required
-@require_POST
+@post_action(_visit_body)
 def charter_reporting(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     def bind(body: Body) -> Any:
         others = selectors.other_bodies(body=body)
@@ -313,7 +318,7 @@ def charter_reporting(request: HttpRequest, slug: str, key: str) -> HttpResponse
 
 
 @login_required
-@require_POST
+@post_action(_visit_body)
 def charter_role_links(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     def bind(body: Body) -> Any:
         others = selectors.other_bodies(body=body)
@@ -340,7 +345,7 @@ def charter_role_links(request: HttpRequest, slug: str, key: str) -> HttpRespons
 
 
 @login_required
-@require_POST
+@post_action(_visit_body)
 def membership_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """Add a member or a function, with a new person if they are not in the register yet."""
     obj = get_body_for_edit(request.user, slug, key)

@@ -311,6 +311,14 @@ class CalendarSettingsTests(BaseTestCase):
         self.assertEqual(self.client.get(second_url).status_code, 404)
         self.assertFalse(CalendarFeed.objects.exists())
 
+    def test_a_visit_to_an_action_address_goes_back_to_the_settings(self) -> None:
+        self.login(self.member_user)
+        settings_page = reverse("meetings_public:calendar_settings")
+        for name in ("meetings_public:calendar_feed_renew", "meetings_public:calendar_feed_remove"):
+            with self.subTest(name):
+                self.assertRedirects(self.client.get(reverse(name)), settings_page)
+        self.assertFalse(CalendarFeed.objects.filter(user=self.member_user).exists())
+
 
 class PublicCalendarPageTests(BaseTestCase):
     def test_it_lists_upcoming_meetings_in_swedish_with_status(self) -> None:

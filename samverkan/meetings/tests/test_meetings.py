@@ -346,7 +346,7 @@ class AgendaItemActionTests(BaseTestCase):
 
     def test_the_actions_take_only_posts_from_the_structure_s_coordinators(self) -> None:
         up = reverse("meetings:agenda_item_up", args=[self.second.pk])
-        self.assertEqual(self.client.get(up).status_code, 405)
+        self.assertEqual(self.client.put(up).status_code, 405)
         self.assertEqual(self.client.post(self.page).status_code, 405)
         self.assertEqual(
             self.client.post(reverse("meetings:agenda_item_up", args=[999999])).status_code, 404
@@ -356,3 +356,31 @@ class AgendaItemActionTests(BaseTestCase):
         remove = reverse("meetings:agenda_item_remove", args=[self.second.pk])
         self.assertEqual(self.client.post(remove).status_code, 403)
         self.assertEqual(self.titles()[-2:], ["Första", "Andra"])
+
+    def test_a_visit_to_an_action_address_goes_back_to_its_page(self) -> None:
+        """After a refusal the address bar shows the action's address, and logging in again
+        leads there; opening it must show the page, not a bare 405."""
+        item_page = reverse("meetings:agenda_item", args=[self.second.pk])
+        for name, args, page in (
+            ("meetings:meeting_save", [self.meeting.pk], self.page),
+            ("meetings:meeting_cancel", [self.meeting.pk], self.page),
+            ("meetings:agenda_item_add", [self.meeting.pk], self.page),
+            ("meetings:agenda_item_up", [self.second.pk], item_page),
+            ("meetings:agenda_item_down", [self.second.pk], item_page),
+            ("meetings:agenda_item_remove", [self.second.pk], item_page),
+        ):
+            with self.subTest(name):
+                response = self.client.get(reverse(name, args=args), follow=True)
+                self.assertRedirects(response, page)
+                self.assertContains(response, "Andra")
+        self.assertEqual(self.titles()[-2:], ["Första", "Andra"])
+
+    def test_logging_in_again_after_a_post_leads_back_to_the_meeting(self) -> None:
+        self.client.logout()
+        save = reverse("meetings:meeting_save", args=[self.meeting.pk])
+        login = reverse("accounts:login")
+        response = self.client.post(save, {"meeting-title": "Ändrat"})
+        self.assertRedirects(response, f"{login}?next={save}", fetch_redirect_response=False)
+        self.login(self.coordinator)
+        self.assertRedirects(self.client.get(save), self.page)
+        self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).title, "")

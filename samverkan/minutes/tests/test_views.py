@@ -311,3 +311,36 @@ class ActionUrlTests(MinutesTestCase):
         )
         addendum = minutes.addenda.get()
         self.assertRedirects(response, reverse("minutes:minutes", args=[addendum.pk]))
+
+    def test_a_visit_to_an_action_address_goes_back_to_the_minutes(self) -> None:
+        minutes = self.start()
+        self.login(self.secretary_user)
+        page = reverse("minutes:minutes", args=[minutes.pk])
+        item = self.case_item(minutes)
+        for name, args in (
+            ("minutes:header", [minutes.pk]),
+            ("minutes:refresh_attendance", [minutes.pk]),
+            ("minutes:add_item", [minutes.pk]),
+            ("minutes:submit", [minutes.pk]),
+            ("minutes:approve", [minutes.pk]),
+            ("minutes:return", [minutes.pk]),
+            ("minutes:addendum", [minutes.pk]),
+            ("minutes:item_remove", [item.pk]),
+        ):
+            with self.subTest(name):
+                self.assertRedirects(self.client.get(reverse(name, args=args)), page)
+        minutes.refresh_from_db()
+        self.assertEqual(minutes.status, MinutesStatus.DRAFT)
+        self.assertTrue(minutes.items.filter(pk=item.pk).exists())
+
+    def test_a_visit_to_another_body_s_action_address_is_refused_as_the_post_would_be(
+        self,
+    ) -> None:
+        minutes = self.start()
+        item = self.case_item(minutes)
+        self.login(self.other_coordinator)
+        response = self.client.get(reverse("minutes:item_remove", args=[item.pk]))
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(
+            self.client.put(reverse("minutes:submit", args=[minutes.pk])).status_code, 405
+        )

@@ -57,6 +57,32 @@ class PermissionTests(BaseTestCase):
         response = self.client.get(reverse("work:body", args=["vasterbotten", "lsg"]))
         self.assertContains(response, "Lägg till ledamot eller funktion")
 
+    def test_a_visit_to_a_form_s_address_goes_back_to_the_body_page(self) -> None:
+        """After a refusal the address bar shows the form's address, and logging in again
+        leads there; opening it shows the body's page, not a bare 405."""
+        url = reverse("work:body", args=["vasterbotten", "lsg"])
+        save = reverse("work:body_save", args=["vasterbotten", "lsg"])
+        response = self.client.post(save, {"body-name": "Ändrad"})
+        self.assertRedirects(
+            response, f"{reverse('accounts:login')}?next={save}", fetch_redirect_response=False
+        )
+        self.login(self.coordinator)
+        for name in (
+            "body_save",
+            "charter_rules",
+            "charter_composition",
+            "charter_reporting",
+            "charter_role_links",
+            "membership_add",
+        ):
+            with self.subTest(name):
+                response = self.client.get(
+                    reverse(f"work:{name}", args=["vasterbotten", "lsg"]), follow=True
+                )
+                self.assertRedirects(response, url)
+                self.assertContains(response, "Lägg till ledamot eller funktion")
+        self.assertEqual(self.client.delete(save).status_code, 405)
+
     def test_the_body_page_takes_no_posts_each_form_has_its_own_url(self) -> None:
         self.login(self.coordinator)
         url = reverse("work:body", args=["vasterbotten", "lsg"])
