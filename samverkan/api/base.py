@@ -46,8 +46,6 @@ from samverkan.api.auth import user_of
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_time
 from samverkan.lib.users import AnyUser
-from samverkan.meetings.models import AgendaItem, Document
-from samverkan.structure.models import Body, Membership, Person, Principal
 
 # --- Schema types ----------------------------------------------------------------------
 
@@ -140,48 +138,3 @@ def referenced[M: Model](found: QuerySet[M], pk: int, *, field: str, message: st
     if instance is None:
         raise DomainError(message, field=field)
     return instance
-
-
-def principal_ref(pk: int, field: str = "principal") -> Principal:
-    return referenced(
-        Principal.objects.all(), pk, field=field, message=f"Huvudmannen med id {pk} finns inte."
-    )
-
-
-def person_ref(pk: int, field: str = "person") -> Person:
-    return referenced(
-        Person.objects.select_related("employer"),
-        pk,
-        field=field,
-        message=f"Personen med id {pk} finns inte.",
-    )
-
-
-def body_ref(pk: int, field: str) -> Body:
-    return referenced(
-        Body.objects.select_related("structure"),
-        pk,
-        field=field,
-        message=f"Gruppen med id {pk} finns inte.",
-    )
-
-
-def membership_ref(pk: int, field: str = "substitute_for") -> Membership:
-    return referenced(
-        Membership.objects.select_related("principal", "person"),
-        pk,
-        field=field,
-        message=f"Uppdraget med id {pk} finns inte.",
-    )
-
-
-def agenda_item_ref(pk: int, field: str = "agenda_item") -> AgendaItem:
-    return referenced(
-        AgendaItem.objects.all(), pk, field=field, message=f"Punkten med id {pk} finns inte."
-    )
-
-
-def document_ref(pk: int, field: str = "replaces") -> Document:
-    return referenced(
-        Document.objects.all(), pk, field=field, message=f"Handlingen med id {pk} finns inte."
-    )

@@ -18,7 +18,7 @@ from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -37,11 +37,9 @@ def absolute(path: str) -> str:
 
 
 def absolute_url(name: str, *args: Any, **kwargs: Any) -> str:
-    """The full address of a named page, or "" where the page does not exist (yet)."""
-    try:
-        return absolute(reverse(name, args=args or None, kwargs=kwargs or None))
-    except NoReverseMatch:
-        return ""
+    """The full address of a named page; an unknown name raises, as `reverse` does, rather
+    than send an email with an empty link."""
+    return absolute(reverse(name, args=args or None, kwargs=kwargs or None))
 
 
 def email_text(template: str, context: Mapping[str, Any] | None = None) -> str:

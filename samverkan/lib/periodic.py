@@ -1,4 +1,4 @@
-"""What an app declares to have a task run periodically (see `samverkan/schedule.py`)."""
+"""What an app declares to have a task run periodically (see `samverkan/schedule/`)."""
 
 from __future__ import annotations
 

@@ -50,13 +50,24 @@ def clock_text(moment: datetime.datetime | datetime.time) -> str:
     return f"{moment.hour:02d}.{moment.minute:02d}"
 
 
-def when_text(starts_at: datetime.datetime, ends_at: datetime.datetime | None = None) -> str:
-    """'tisdag 3 mars 2026 kl. 13.00–15.00' in Europe/Stockholm."""
+def when_text(
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime | None = None,
+    *,
+    end_as_clock: bool = False,
+) -> str:
+    """'tisdag 3 mars 2026 kl. 13.00–15.00' in Europe/Stockholm.
+
+    An end on a later day is written with its day ('… kl. 22.00 – onsdag 4 mars 2026 kl.
+    02.00'), as the public calendars have it; `end_as_clock` writes the end as a time of day
+    only ('kl. 22.00–02.00'), as notices, reminders and minutes always have, so that the
+    minutes' approved text and its hash never change with the wording.
+    """
     start = local_time(starts_at)
     if ends_at is None:
         return f"{day_text(start.date())} kl. {clock_text(start)}"
     end = local_time(ends_at)
-    if end.date() == start.date():
+    if end_as_clock or end.date() == start.date():
         return f"{day_text(start.date())} kl. {clock_text(start)}–{clock_text(end)}"
     return (
         f"{day_text(start.date())} kl. {clock_text(start)} – "

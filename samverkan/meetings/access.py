@@ -38,10 +38,8 @@ def can_report_absence(user: AnyUser | None, meeting: Meeting, person: Person) -
     return person.user_id == user.pk or can_manage_notices(user, meeting)
 
 
-def require_coordinator(user: AnyUser | None, meeting: Meeting, what: str) -> None:
-    """Refuse all but the meeting's coordinators; `None` is the system itself (a command)."""
-    if user is None:
-        return
+def require_coordinator(user: AnyUser, meeting: Meeting, what: str) -> None:
+    """Refuse all but the meeting's coordinators (and administrators)."""
     if not user.is_authenticated:
         raise PermissionDenied("Du behöver logga in.")
     if not can_manage_notices(user, meeting):

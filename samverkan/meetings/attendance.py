@@ -209,7 +209,7 @@ def attendance_report_absence(
             fresh,
             recipient,
             by=user,
-            subject=f"Kallelse som ersättare: {meeting_name(fresh)}, {when_text(fresh.starts_at, fresh.ends_at)}",
+            subject=f"Kallelse som ersättare: {meeting_name(fresh)}, {when_text(fresh.starts_at, fresh.ends_at, end_as_clock=True)}",
             intro=intro,
         )
         not_reached.extend(missed)
@@ -227,7 +227,7 @@ def attendance_report_absence(
             {
                 "meeting": fresh,
                 "meeting_name": meeting_name(fresh),
-                "when": when_text(fresh.starts_at, fresh.ends_at),
+                "when": when_text(fresh.starts_at, fresh.ends_at, end_as_clock=True),
                 "person": person,
                 "note": note,
                 "lines": lines[1:],
@@ -301,7 +301,8 @@ def attendance_invite_guest(
     If the notice has gone out, the guest gets it at once (only their item); otherwise
     they get it with the notice.
     """
-    require_coordinator(by, meeting, "bjuda in gäster")
+    if by is not None:  # None is the system itself, such as a command or the demo
+        require_coordinator(by, meeting, "bjuda in gäster")
     user = acting(by)
     with transaction.atomic():
         fresh = lock_open_meeting(meeting, "bjuda in gäster")
@@ -346,7 +347,7 @@ def attendance_invite_guest(
         fresh,
         recipient_for_attendance(attendance),
         by=user,
-        subject=f"Inbjudan: {meeting_name(fresh)}, {when_text(fresh.starts_at, fresh.ends_at)}",
+        subject=f"Inbjudan: {meeting_name(fresh)}, {when_text(fresh.starts_at, fresh.ends_at, end_as_clock=True)}",
         intro="",
     )
     message = f"{guest.full_name} är inbjuden till {what}"

@@ -113,7 +113,7 @@ def send_document_reminders(*, now: datetime.datetime | None = None) -> int:
             {
                 "person": person,
                 "meeting_name": meeting_name(meeting),
-                "when": when_text(meeting.starts_at, meeting.ends_at),
+                "when": when_text(meeting.starts_at, meeting.ends_at, end_as_clock=True),
                 "deadline": day_text(deadline),
                 "deadline_is_today": deadline == today,
                 "items": owned,
@@ -170,14 +170,14 @@ def send_meeting_reminders(*, now: datetime.datetime | None = None) -> int:
                     "recipient": recipient,
                     "meeting": meeting,
                     "meeting_name": meeting_name(meeting),
-                    "when": when_text(meeting.starts_at, meeting.ends_at),
+                    "when": when_text(meeting.starts_at, meeting.ends_at, end_as_clock=True),
                     "tomorrow": tomorrow,
                     "agenda": agenda.only(recipient.agenda_item),
                 },
             )
             subject = (
                 f"Påminnelse: {meeting_name(meeting)} "
-                f"{'i morgon' if tomorrow else 'i dag'}, {when_text(meeting.starts_at, meeting.ends_at)}"
+                f"{'i morgon' if tomorrow else 'i dag'}, {when_text(meeting.starts_at, meeting.ends_at, end_as_clock=True)}"
             )
             if _send_once(
                 ReminderKind.MEETING, meeting, recipient.person, meeting_day(meeting), subject, text

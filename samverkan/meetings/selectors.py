@@ -138,9 +138,9 @@ def document_deadline_of(*, meeting: Meeting) -> datetime.date | None:
 
 def document_url(document: Document) -> str:
     """The document's address for the members, or the meeting's page if there is none yet."""
-    return absolute_url(
-        "meetings_public:document_download", document_id=document.pk
-    ) or absolute_url("meetings:meeting", meeting_id=document.meeting_id)
+    if document.pk is None:
+        return absolute_url("meetings:meeting", meeting_id=document.meeting_id)
+    return absolute_url("meetings_public:document_download", document_id=document.pk)
 
 
 # --- The document deadline ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Background tasks for meetings, and when they run (collected by `samverkan/schedule.py`).
+"""Background tasks for meetings, and when they run (collected by `samverkan/schedule/`).
 
 Reminders are idempotent, so a task that runs twice sends nothing twice.
 """

@@ -21,13 +21,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_start
 from samverkan.lib.swedish import when_text
 from samverkan.lib.users import acting_user
-from samverkan.lib.webforms import show_refusal
+from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.meetings.access import (
     can_manage_notices,
     get_attendee_for_edit,
@@ -199,6 +198,10 @@ def _done(request: HttpRequest, meeting: Meeting, text: str, *, ok: bool = True)
     return redirect(_next(request, meeting) + "#kallelse")
 
 
+def _visit_notice(request: HttpRequest, meeting_id: int, person_id: int | None = None) -> str:
+    return reverse("meetings:notice", args=[meeting_id])
+
+
 @login_required
 def notice(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The notice panel as a page (GET), or send the notice (POST)."""
@@ -219,7 +222,7 @@ def notice(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_notice)
 def invite_guest(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_meeting_for_notices(request.user, meeting_id)
     form = GuestForm(request.POST, prefix="guest", meeting=meeting)
@@ -241,7 +244,7 @@ def invite_guest(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_notice)
 def absence_for(request: HttpRequest, meeting_id: int, person_id: int) -> HttpResponse:
     """The coordinator reports someone's absence from the attendance list."""
     meeting, person = get_attendee_for_edit(request.user, meeting_id, person_id)
@@ -294,7 +297,7 @@ def my_absence(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "attendance": attendance,
             "absent": attendance is not None and attendance.status == AttendanceStatus.ABSENT,
             "open": meeting.status in OPEN_STATUSES and meeting.starts_at > timezone.now(),
-            "when": when_text(meeting.starts_at, meeting.ends_at),
+            "when": when_text(meeting.starts_at, meeting.ends_at, end_as_clock=True),
             "form": form,
             "rule": preview.rule,
             "citation": preview.citation,

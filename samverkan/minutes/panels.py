@@ -3,7 +3,8 @@
 Meetings sit below minutes and do not import them: `MinutesConfig.ready()` registers
 `minutes_on_meeting_page`, which shows the minutes section (links to the meeting's minutes,
 or the button that starts them) and, under the standing item that reviews the previous
-minutes, the actions from earlier minutes still open. Three queries, whatever the agenda.
+minutes, the actions from earlier minutes still open. A fixed number of queries, whatever
+the agenda and however many minutes the meeting has.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from django.template.loader import render_to_string
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.meetings.panels import Contribution, meeting_page
 from samverkan.minutes.access import can_write_minutes
-from samverkan.minutes.models import Minutes
 from samverkan.minutes.services import open_actions
 
 
@@ -28,7 +28,7 @@ def minutes_on_meeting_page(
         "minutes/_meeting_minutes.html",
         {
             "meeting": meeting,
-            "minutes_list": list(Minutes.objects.filter(meeting=meeting).order_by("pk")),
+            "minutes_list": list(meeting.minutes.order_by("pk")),  # each knows its meeting
             "open_actions": actions,
             "can_write_minutes": can_write_minutes(request.user, meeting.body),
         },

@@ -78,7 +78,7 @@ def live_facts(minutes: Minutes, items: list[MinutesItem]) -> dict[str, Any]:
         "body": meeting.body.name,
         "structure": meeting.body.structure.name,
         "title": meeting.title if meeting.title and meeting.title != meeting.body.name else "",
-        "when": when_text(meeting.starts_at, meeting.ends_at),
+        "when": when_text(meeting.starts_at, meeting.ends_at, end_as_clock=True),
         "day": day_label(minutes),
         "place": meeting.place,
         "original_day": day_label(minutes.addendum_to) if minutes.addendum_to else "",

@@ -1,4 +1,4 @@
-"""Background tasks for minutes, and when they run (collected by `samverkan/schedule.py`)."""
+"""Background tasks for minutes, and when they run (collected by `samverkan/schedule/`)."""
 
 from __future__ import annotations
 

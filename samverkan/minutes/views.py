@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.swedish import when_text
@@ -80,7 +80,7 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
         "body": body,
         "structure": body.structure,
         "charter": charter,
-        "when": when_text(minutes.meeting.starts_at, minutes.meeting.ends_at),
+        "when": when_text(minutes.meeting.starts_at, minutes.meeting.ends_at, end_as_clock=True),
         "items": page.items,
         "can_write": can_write,
         "editable": editable,
@@ -167,6 +167,10 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+def _visit_meeting(request: HttpRequest, meeting_id: int) -> str:
+    return reverse("meetings:meeting", args=[meeting_id])
+
+
 def _visit_minutes(request: HttpRequest, minutes_id: int) -> str:
     return reverse("minutes:minutes", args=[minutes_id])
 
@@ -182,7 +186,7 @@ def _visit_hold_minutes(request: HttpRequest, hold_id: int) -> str:
 
 
 @login_required
-@require_POST
+@post_action(_visit_meeting)
 def start(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_meeting_for_minutes(request.user, meeting_id)
     existing = selectors.minutes_of_meeting(meeting=meeting)
@@ -278,7 +282,7 @@ def add_item(request: HttpRequest, minutes_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_action(_visit_item_minutes)
 def item(request: HttpRequest, item_id: int) -> HttpResponse:
     """Save one item; htmx swaps just the item, a plain post returns to the page."""
     found = access.get_item_for_edit(request.user, item_id)

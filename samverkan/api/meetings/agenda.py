@@ -10,13 +10,14 @@ from ninja import Router
 from ninja.responses import Status
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH
-from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, acting_user, changes_of, person_ref
+from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, acting_user, changes_of
 from samverkan.api.meetings.schemas import (
     AgendaItemOut,
     AgendaItemPatch,
     AgendaMoveIn,
     MeetingDetailOut,
 )
+from samverkan.api.structure.refs import person_ref
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_today
 from samverkan.meetings.access import get_agenda_item_for_edit, get_agenda_item_for_read

@@ -15,16 +15,10 @@ from ninja.responses import Status
 from pydantic import ValidationError as PydanticValidationError
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.base import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    Pagination,
-    acting_user,
-    agenda_item_ref,
-    document_ref,
-)
+from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user
 from samverkan.api.errors import INVALID_INPUT, validation_errors
 from samverkan.api.meetings.document_schemas import DocumentOut, DocumentUploadIn
+from samverkan.api.meetings.refs import agenda_item_ref, document_ref
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.access import get_meeting_by_id_for_read, get_meeting_for_edit
 from samverkan.meetings.documents import document_upload

@@ -16,14 +16,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.base import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    Pagination,
-    acting_user,
-    changes_of,
-    person_ref,
-)
+from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user, changes_of
 from samverkan.api.meetings.agenda import owner_from
 from samverkan.api.meetings.schemas import (
     AgendaItemIn,
@@ -34,6 +27,7 @@ from samverkan.api.meetings.schemas import (
     MeetingOut,
     MeetingPatch,
 )
+from samverkan.api.structure.refs import person_ref
 from samverkan.meetings.access import (
     get_agenda_item_for_read,
     get_meeting_by_id_for_read,

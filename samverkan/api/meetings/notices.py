@@ -22,8 +22,6 @@ from samverkan.api.base import (
     WRITE_ERRORS,
     Pagination,
     acting_user,
-    agenda_item_ref,
-    person_ref,
     unauthorized_if_anonymous,
 )
 from samverkan.api.meetings.notice_schemas import (
@@ -36,6 +34,8 @@ from samverkan.api.meetings.notice_schemas import (
     NoticeOut,
     NoticeResultOut,
 )
+from samverkan.api.meetings.refs import agenda_item_ref
+from samverkan.api.structure.refs import person_ref
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.access import (
     get_meeting_by_id_for_read,

@@ -8,10 +8,11 @@ from ninja import P, QueryEx, Router
 from ninja.responses import Status
 
 from samverkan.api.auth import WRITE_AUTH
-from samverkan.api.base import WRITE_ERRORS, acting_user, person_ref
+from samverkan.api.base import WRITE_ERRORS, acting_user
 from samverkan.api.minutes.minutes import item_as_written
 from samverkan.api.minutes.schemas import ItemOut, ItemPut
 from samverkan.api.minutes.shown import ShownItem
+from samverkan.api.structure.refs import person_ref
 from samverkan.minutes import services
 from samverkan.minutes.access import get_item_for_edit
 

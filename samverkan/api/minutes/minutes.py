@@ -28,7 +28,6 @@ from samverkan.api.base import (
     WRITE_ERRORS,
     Pagination,
     acting_user,
-    person_ref,
     unauthorized_if_anonymous,
 )
 from samverkan.api.minutes.schemas import (
@@ -43,6 +42,7 @@ from samverkan.api.minutes.schemas import (
     ReturnIn,
 )
 from samverkan.api.minutes.shown import MinutesView, ShownItem, shown_item, shown_minutes
+from samverkan.api.structure.refs import person_ref
 from samverkan.lib.users import AnyUser
 from samverkan.minutes import services
 from samverkan.minutes.access import get_minutes_for_edit, get_minutes_for_read, is_insider

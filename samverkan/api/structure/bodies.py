@@ -14,13 +14,12 @@ from samverkan.api.base import (
     WRITE_ERRORS,
     Pagination,
     acting_user,
-    body_ref,
     changes_of,
-    principal_ref,
     referenced,
 )
 from samverkan.api.structure.charter_schemas import CharterOut, CharterVersionIn
 from samverkan.api.structure.charters import charter_response, charter_values
+from samverkan.api.structure.refs import body_ref, principal_ref
 from samverkan.api.structure.schemas import BodyIn, BodyOut, BodyPatch
 from samverkan.structure.access import (
     get_body_by_id_for_edit,

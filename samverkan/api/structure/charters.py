@@ -12,15 +12,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.base import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    Pagination,
-    acting_user,
-    body_ref,
-    changes_of,
-    principal_ref,
-)
+from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user, changes_of
 from samverkan.api.structure.charter_schemas import (
     CharterOut,
     CharterPatch,
@@ -31,6 +23,7 @@ from samverkan.api.structure.charter_schemas import (
     RoleLinksIn,
     StandingItemsIn,
 )
+from samverkan.api.structure.refs import body_ref, principal_ref
 from samverkan.lib.errors import DomainError
 from samverkan.lib.users import AnyUser
 from samverkan.structure.access import (

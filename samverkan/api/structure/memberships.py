@@ -13,16 +13,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.base import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    Pagination,
-    acting_user,
-    changes_of,
-    membership_ref,
-    person_ref,
-    principal_ref,
-)
+from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user, changes_of
+from samverkan.api.structure.refs import membership_ref, person_ref, principal_ref
 from samverkan.api.structure.schemas import (
     MembershipEndIn,
     MembershipIn,

@@ -8,14 +8,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.base import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    Pagination,
-    acting_user,
-    changes_of,
-    principal_ref,
-)
+from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user, changes_of
+from samverkan.api.structure.refs import principal_ref
 from samverkan.api.structure.schemas import StructureIn, StructureOut, StructurePatch
 from samverkan.structure import services
 from samverkan.structure.access import (

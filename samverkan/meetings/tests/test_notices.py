@@ -401,6 +401,18 @@ class AbsenceTests(NoticeTestCase):
         self.assertContains(response, "Ersätts av Frida Ask")
         self.assertContains(response, "Ersättare för Alice Berg")
 
+    def test_a_visit_to_the_absence_or_guest_address_goes_back_to_the_notice(self) -> None:
+        meeting = self.make_meeting()
+        self.login(self.coordinator)
+        notice = reverse("meetings:notice", args=[meeting.pk])
+        for url in (
+            reverse("meetings:absence_for", args=[meeting.pk, self.alice.pk]),
+            reverse("meetings:notice_guest", args=[meeting.pk]),
+        ):
+            with self.subTest(url):
+                self.assertRedirects(self.client.get(url), notice)
+        self.assertFalse(meeting.attendances.exists())
+
     def test_it_refuses_absence_for_someone_else_and_for_strangers(self) -> None:
         meeting = self.make_meeting()
         with self.assertRaises(PermissionDenied):

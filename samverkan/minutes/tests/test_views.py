@@ -9,7 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samverkan.minutes.models import EntryKind, MinutesItem, MinutesStatus
-from samverkan.minutes.services import minutes_item_add, minutes_submit
+from samverkan.minutes.services import (
+    minutes_addendum_create,
+    minutes_item_add,
+    minutes_submit,
+)
 from samverkan.minutes.tests.base import MinutesTestCase
 
 
@@ -326,12 +330,19 @@ class ActionUrlTests(MinutesTestCase):
             ("minutes:return", [minutes.pk]),
             ("minutes:addendum", [minutes.pk]),
             ("minutes:item_remove", [item.pk]),
+            ("minutes:item", [item.pk]),
         ):
             with self.subTest(name):
                 self.assertRedirects(self.client.get(reverse(name, args=args)), page)
         minutes.refresh_from_db()
         self.assertEqual(minutes.status, MinutesStatus.DRAFT)
         self.assertTrue(minutes.items.filter(pk=item.pk).exists())
+        start = reverse("minutes:start", args=[minutes.meeting_id])
+        self.assertRedirects(
+            self.client.get(start),
+            reverse("meetings:meeting", args=[minutes.meeting_id]),
+            fetch_redirect_response=False,
+        )
 
     def test_a_visit_to_another_body_s_action_address_is_refused_as_the_post_would_be(
         self,
@@ -344,3 +355,18 @@ class ActionUrlTests(MinutesTestCase):
         self.assertEqual(
             self.client.put(reverse("minutes:submit", args=[minutes.pk])).status_code, 405
         )
+
+    def test_the_meeting_page_makes_as_many_queries_with_an_addendum(self) -> None:
+        """The minutes panel lists the meeting's minutes without a query per minutes."""
+        minutes = self.published()
+        self.login(self.coordinator)
+        url = reverse("meetings:meeting", args=[minutes.meeting_id])
+        title = str(minutes)
+        with CaptureQueriesContext(connection) as one:
+            self.assertContains(self.client.get(url), title)
+        minutes_addendum_create(
+            original=minutes, by=self.secretary_user, title="Rättelse", text="Fel datum."
+        )
+        with CaptureQueriesContext(connection) as two:
+            self.assertContains(self.client.get(url), "Tillägg till minnesanteckningar")
+        self.assertEqual(len(two), len(one))

@@ -1,4 +1,4 @@
-"""Enqueue the periodic tasks that are due by the apps' schedules (`samverkan/schedule.py`).
+"""Enqueue the periodic tasks that are due by the apps' schedules (`samverkan/schedule/`).
 
     manage.py run_schedule            # once, e.g. from cron every few minutes
     manage.py run_schedule --loop     # keep checking (every 60 seconds by default)
