@@ -81,6 +81,10 @@ class Minutes(models.Model):
     # person later changes neither the approved text nor its hash.
     frozen_facts = models.JSONField(default=dict, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
+    # The hash of the text as published, with masked personnummer replaced; the same as
+    # `sha256` when nothing is masked. Only this one may be shown to the public: the
+    # original's hash would let anyone try candidate numbers until it matched.
+    published_sha256 = models.CharField(max_length=64, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     distributed_at = models.DateTimeField(null=True, blank=True)
     distributed_to = models.JSONField(default=list, blank=True)

@@ -169,6 +169,15 @@ def mask(text: str, found: Iterable[str]) -> str:
     return text
 
 
+def public_text(minutes: Minutes, found: list[str]) -> str:
+    """The text file: exactly the approved text, or the same with the masked numbers replaced.
+
+    Nothing is added, so that the file's SHA-256 can be checked against the page either way;
+    its hash is `published_sha256`.
+    """
+    return mask(minutes.frozen_text, found)
+
+
 @dataclass
 class PublicItem:
     number: int

@@ -10,7 +10,12 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from samverkan.lib.localtime import STOCKHOLM, meeting_day
 from samverkan.lib.users import AnyUser
 from samverkan.meetings.models import Meeting
-from samverkan.minutes.access import published_minutes, readable_minutes, writable_minutes
+from samverkan.minutes.access import (
+    published_minutes,
+    readable_minutes,
+    with_shown_sha256,
+    writable_minutes,
+)
 from samverkan.minutes.models import (
     ActionFollowUp,
     ApprovalDecision,
@@ -205,8 +210,9 @@ def minutes_listed(
     status: str | None = None,
 ) -> QuerySet[Minutes]:
     """The minutes `viewer` may read (`readable_minutes`), in meeting order, with meeting,
-    body and structure; `year` is the meeting's year."""
-    found = readable_minutes(viewer).select_related(
+    body and structure and the hash the viewer may see (`shown_sha256`); `year` is the
+    meeting's year."""
+    found = with_shown_sha256(readable_minutes(viewer), viewer).select_related(
         "meeting", "meeting__body", "meeting__body__structure"
     )
     if body is not None:

@@ -39,6 +39,7 @@ from samverkan.minutes.render import (
     mask,
     masked_strings,
     public_items,
+    public_text,
     sha256_of,
     title_of,
 )
@@ -196,7 +197,7 @@ def build_document(minutes: Minutes, *, found: list[str], addenda: list[Minutes]
         approved_on=date_text(local_day(minutes.approved_at)) if minutes.approved_at else "",
         published_on=date_text(local_day(minutes.published_at)) if minutes.published_at else "",
         masked=bool(found),
-        published_sha256=sha256_of(public_text(minutes, found)),
+        published_sha256=minutes.published_sha256,
         original=original,
         original_public=bool(original and is_published(original)),
         addenda=addenda,
@@ -255,14 +256,6 @@ def _download_headers(response: HttpResponse, etag: str, minutes: Minutes) -> Ht
     return response
 
 
-def public_text(minutes: Minutes, found: list[str]) -> str:
-    """The text file: exactly the approved text, or the same with the masked numbers replaced.
-
-    Nothing is added, so that the file's SHA-256 can be checked against the page either way.
-    """
-    return mask(minutes.frozen_text, found)
-
-
 @require_GET
 def minutes_text(request: HttpRequest, slug: str, key: str, minutes_id: int) -> HttpResponse:
     minutes = get_published_minutes_for_read(slug, key, minutes_id)
@@ -277,13 +270,14 @@ def minutes_text(request: HttpRequest, slug: str, key: str, minutes_id: int) -> 
     return _download_headers(response, etag, minutes)
 
 
-def _pdf_key(minutes: Minutes, found: list[str], addenda: list[Minutes]) -> str:
+def _pdf_key(minutes: Minutes, addenda: list[Minutes]) -> str:
+    # Only what is public goes into the key, which is sent as the ETag: the original's hash
+    # or the masked numbers themselves would let anyone test candidate numbers against it.
     parts = [
         PDF_LAYOUT,
         str(minutes.pk),
-        minutes.sha256,
+        minutes.published_sha256,
         minutes.published_at.isoformat() if minutes.published_at else "",
-        *sorted(found),
         *(f"{a.pk}:{a.published_at}" for a in addenda),
     ]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
@@ -312,7 +306,7 @@ def minutes_pdf(request: HttpRequest, slug: str, key: str, minutes_id: int) -> H
     minutes = get_published_minutes_for_read(slug, key, minutes_id)
     found = masked_strings(minutes)
     addenda = selectors.published_addenda(minutes=minutes)
-    etag = _pdf_key(minutes, found, addenda)
+    etag = _pdf_key(minutes, addenda)
     response = _not_modified(request, etag, minutes)
     if response is not None:
         return response

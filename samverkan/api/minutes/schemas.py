@@ -71,8 +71,16 @@ class MinutesFields(Schema):
     approved_at: LocalDateTime | None
     published_at: LocalDateTime | None
     sha256: str = Field(
-        description="SHA-256 av den justerade texten (`/minutes/{id}/text`, UTF-8); tom före "
-        "justering"
+        validation_alias="shown_sha256",
+        description="SHA-256 av texten som `/minutes/{id}/text` ger den som frågar (UTF-8): "
+        "originalet som justerades för gruppens ledamöter, skrivare, justerare och "
+        "koordinatorer, annars den publicerade texten, där maskerade personnummer är "
+        "ersatta; tom före justering",
+    )
+    published_sha256: str = Field(
+        description="SHA-256 av den publicerade texten (med maskerade personnummer ersatta), "
+        "den som textfilen på den publika sidan har; samma som `sha256` när inget är "
+        "maskerat, tom före publicering"
     )
     lock_version: int
     updated_at: LocalDateTime

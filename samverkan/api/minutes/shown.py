@@ -112,6 +112,9 @@ class MinutesView:
     verified: bool | None
     masked: bool
     open_holds: int
+    # The hash of the text this reader gets: never the original's where numbers are masked
+    # for them, or anyone could test candidate numbers against it.
+    shown_sha256: str
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name == "minutes":
@@ -214,4 +217,5 @@ def shown_minutes(
         verified=verified,
         masked=public_view and bool(found),
         open_holds=open_holds,
+        shown_sha256=minutes.published_sha256 if public_view else minutes.sha256,
     )

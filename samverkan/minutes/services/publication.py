@@ -24,8 +24,8 @@ from samverkan.minutes.render import (
     canonical_text,
     items_with_parts,
     live_facts,
-    mask,
     masked_strings,
+    public_text,
     sha256_of,
 )
 from samverkan.minutes.services.rules import locked
@@ -83,12 +83,13 @@ def freeze(minutes: Minutes, charter: Charter | None, by: User | None) -> None:
 
 def publish(minutes: Minutes) -> None:
     minutes.published_at = timezone.now()
-    minutes.save(update_fields=["published_at"])
+    minutes.published_sha256 = sha256_of(public_text(minutes, masked_strings(minutes)))
+    minutes.save(update_fields=["published_at", "published_sha256"])
     index_minutes(minutes, public=True)
 
 
 def index_minutes(minutes: Minutes, *, public: bool) -> None:
-    text = mask(minutes.frozen_text, masked_strings(minutes)) if public else minutes.frozen_text
+    text = public_text(minutes, masked_strings(minutes)) if public else minutes.frozen_text
     meeting = minutes.meeting
     body = meeting.body
     url = (

@@ -420,13 +420,19 @@ class UnpublishedMinutesTests(PublicMinutesTestCase):
         self.assertIn(MASK, outputs["pdf"])
         self.assertIn(MASK, outputs[self.listings()[3]])
         self.assertIn("Patienten med personnummer", outputs["html"])
-        # The masked file cannot match the approved hash; the page gives the published
-        # text's own hash, which the file does match, and says where the original is.
+        # The masked file cannot match the approved hash; the page gives only the published
+        # text's own hash, which the file does match, and says where the original is. The
+        # original's hash is never public: with it anyone could try candidate numbers.
         published_hash = hashlib.sha256(text.content).hexdigest()
         self.assertNotEqual(published_hash, minutes.sha256)
-        self.assertIn(minutes.sha256, outputs["html"])
+        self.assertEqual(published_hash, minutes.published_sha256)
         self.assertIn(published_hash, outputs["html"])
         self.assertIn("finns hos strukturens koordinator", outputs["html"])
+        for where, content in outputs.items():
+            with self.subTest(where=where):
+                self.assertNotIn(minutes.sha256, content)
+        for response in (page, text, pdf):
+            self.assertNotIn(minutes.sha256, str(response.headers))
 
     def test_it_publishes_unmasked_when_the_number_may_be_published(self) -> None:
         minutes = self.approve(self.write(self.start(), notes=f"Diarienummer {PERSONNUMMER}."))
