@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	echo $$p; break; fi; done)
 
-.PHONY: run test install install-test lint typecheck pytest browser-deps demo worker clean
+.PHONY: run test install install-test lint typecheck pytest browser-deps demo worker clean smoke
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Samverkan behöver Python 3.12 eller senare."; exit 1; }
@@ -31,6 +31,10 @@ browser-deps:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
+# The demo runs with DEBUG on (console email, plain HTTP, a development key); production
+# leaves DEBUG unset (README, Drift).
+demo run worker: export DEBUG := 1
+
 demo: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
@@ -49,17 +53,21 @@ worker: install
 	$(PY) manage.py run_schedule --loop & $(PY) manage.py db_worker
 
 lint: install-test
-	$(VENV)/bin/ruff check samverkan
-	$(VENV)/bin/ruff format --check samverkan
+	$(VENV)/bin/ruff check samverkan deploy
+	$(VENV)/bin/ruff format --check samverkan deploy
 
 typecheck: install-test
-	$(VENV)/bin/mypy samverkan
+	$(VENV)/bin/mypy samverkan deploy/smoke.py
 
 pytest: install-test
-	$(PY) manage.py makemigrations --check --dry-run -v0
+	DJANGO_SETTINGS_MODULE=samverkan.testing.settings $(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest
 
 test: lint typecheck pytest
+
+# The production recipe on PostgreSQL: gunicorn, WhiteNoise, the worker, DEBUG off (deploy/).
+smoke: install
+	$(PY) deploy/smoke.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -225,6 +225,9 @@ def prepare_database(db: str) -> None:
             conn.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
         os.environ["DATABASE_URL"] = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
+    # A throwaway database, not a site: any key will do, and DEBUG stays off (it would keep
+    # every query in memory).
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + "k7Qw2Zr9Lp4X" * 4)
     sys.path.insert(0, str(ROOT))
     import django
 

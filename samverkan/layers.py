@@ -14,6 +14,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("samverkan.lib", "samverkan.layers"),
     # Collects each app's periodic work (`tasks.SCHEDULE`) and runs it; imports no app.
     ("samverkan.schedule",),
+    # The audit trail: every domain app records its changes here, so it knows none of them.
+    ("samverkan.audit",),
     ("samverkan.structure",),
     ("samverkan.accounts",),
     ("samverkan.search",),

@@ -1,13 +1,21 @@
-"""Personal API tokens. Only a hash is stored; the token is shown once when created."""
+"""Personal API tokens. Only a hash is stored; the token is shown once when created.
+
+A token may end on a date (`expires_on`, the last day it works, Swedish time) and may be
+limited to reading (`read_only`: GET and HEAD only). The second factor's devices are
+django-otp's own models (TOTP and static recovery codes); accounts has no model for them.
+"""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from samverkan.lib.localtime import local_today
 
 TOKEN_PREFIX = "sv_"
 
@@ -26,6 +34,15 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_on = models.DateField(
+        "gäller till och med",
+        null=True,
+        blank=True,
+        help_text="Sista dagen nyckeln fungerar; tom om den gäller tills den återkallas.",
+    )
+    read_only = models.BooleanField(
+        "bara läsa", default=False, help_text="Nyckeln får bara hämta (GET och HEAD)."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -36,3 +53,6 @@ class ApiToken(models.Model):
     @staticmethod
     def new_raw() -> str:
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+    def is_expired(self, today: datetime.date | None = None) -> bool:
+        return self.expires_on is not None and self.expires_on < (today or local_today())

@@ -13,6 +13,7 @@ from ninja.operation import Operation
 
 from samverkan.api import errors
 from samverkan.api.accounts import me
+from samverkan.api.audit import history
 from samverkan.api.meetings import (
     agenda,
     documents,
@@ -42,8 +43,10 @@ arbetssidorna.
 
 Fel har alltid formen `{"detail": "...", "errors": {"fält": ["..."]}}`:
 400 ogiltiga uppgifter eller en regel som bryts, 401 saknad eller ogiltig nyckel,
-403 ingen behörighet, 404 finns inte, 409 någon annan har ändrat samtidigt
-(skicka `lock_version` du läste).
+403 ingen behörighet, 404 finns inte (eller är inget du får veta finns, som ett utkast
+eller en intern handling), 405 metoden finns inte här, 409 någon annan har ändrat
+samtidigt (skicka `lock_version` du läste). Tal, datum och texter har gränser som står i
+schemat; styrtecken (utom tabb och radbrytning) nekas i all text.
 
 Listor pagineras med `limit` och `offset` och svarar `{"items": [...], "count": N}`.
 """
@@ -108,3 +111,4 @@ api.add_router("/documents", documents.router)
 api.add_router("/minutes", minutes.router)
 api.add_router("/minutes-items", items.router)
 api.add_router("/publication-holds", holds.router)
+api.add_router("/history", history.router)

@@ -3,7 +3,10 @@ logged-in browser session, or nobody.
 
 Writes need a token; a missing or invalid one gives 401. Reads work anonymously
 (public data only), but a token that is sent must be valid: a client with a
-revoked token gets 401 instead of quietly seeing less.
+revoked or expired token gets 401 instead of quietly seeing less. A read-only token
+may only GET and HEAD; anything else with it gets 403. The browser session counts
+only once it has passed the second factor that its user has or must have, as the
+working pages require (`samverkan.accounts.access.second_factor_step`).
 """
 
 from __future__ import annotations
@@ -11,12 +14,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
+from samverkan.accounts.access import second_factor_step
 from samverkan.accounts.services import api_token_authenticate
 from samverkan.lib.users import AnyUser
+
+READ_METHODS = ("GET", "HEAD")
+READ_ONLY = (
+    "Nyckeln får bara läsa (GET och HEAD). Skapa en nyckel som får ändra under "
+    "Mitt konto, API-nycklar."
+)
 
 
 class ApiKey(HttpBearer):
@@ -40,7 +51,12 @@ class ApiKey(HttpBearer):
         return user
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
-        return api_token_authenticate(token)
+        found = api_token_authenticate(token)
+        if found is None:
+            return None
+        if found.read_only and request.method not in READ_METHODS:
+            raise PermissionDenied(READ_ONLY)
+        return found.user
 
 
 class SessionOrAnonymous:
@@ -48,7 +64,12 @@ class SessionOrAnonymous:
 
     def __call__(self, request: HttpRequest) -> AnyUser:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_active:
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.is_active
+            and not second_factor_step(request)
+        ):
             return user  # type: ignore[no-any-return]
         return AnonymousUser()
 

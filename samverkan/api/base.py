@@ -37,25 +37,107 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from ninja import Field, Schema
+from django.urls import register_converter
+from django.utils import timezone
+from ninja import Field, P, QueryEx, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator, ConfigDict, ValidationError, WrapValidator, field_validator
 
 from samverkan.api.auth import user_of
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_time
+from samverkan.lib.textcheck import nested_problem, text_problem
 from samverkan.lib.users import AnyUser
 
 # --- Schema types ----------------------------------------------------------------------
 
+# The largest id the database holds (a 64-bit integer in SQLite and PostgreSQL alike); a
+# larger number sent as an id is refused rather than handed to the database to overflow.
+MAX_ID = 2**63 - 1
+# `PositiveIntegerField`, a 32-bit integer in PostgreSQL.
+MAX_COUNTER = 2**31 - 1
+
+
+class IdConverter:
+    """An id in a path (`/bodies/{id:body_id}`): a number the database can hold. A longer
+    one matches no path, so it is answered as any unknown address is: 404."""
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise ValueError("Större än något id.")
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
 SmallInt = Annotated[int, Field(ge=0, le=32767)]
-Id = Annotated[int, Field(ge=1)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 # A moment rendered as Swedish wall-clock time, with its offset.
 LocalDateTime = Annotated[datetime.datetime, AfterValidator(local_time)]
 # The version a client read and sends back with a change; a newer one in the database is 409.
-LockVersion = Annotated[int, Field(description="Versionen du läste; krävs för optimistisk låsning")]
+LockVersion = Annotated[
+    int,
+    Field(ge=0, le=MAX_COUNTER, description="Versionen du läste; krävs för optimistisk låsning"),
+]
+
+# Days and moments the application can compute with: a day's Swedish midnight, a deadline
+# working days before, a year's plan. Year 1 or 9999 would overflow those sums, and no
+# charter, meeting or assignment lies outside these years.
+FIRST_DAY = datetime.date(1900, 1, 1)
+LAST_DAY = datetime.date(2199, 12, 31)
+DAY_RANGE = f"mellan {FIRST_DAY.isoformat()} och {LAST_DAY.isoformat()}"
+
+
+def _within_days(value: datetime.date) -> datetime.date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"Ange ett datum {DAY_RANGE}.")
+    return value
+
+
+Day = Annotated[datetime.date, AfterValidator(_within_days)]
+
+DATETIME_MESSAGE = "Ange tiden som ÅÅÅÅ-MM-DDTtt:mm med tidszon, t.ex. 2027-03-16T13:00:00+01:00."
+
+
+def _aware(value: Any, handler: Any) -> datetime.datetime:
+    """A date and time with an offset, within the days above; Swedish messages."""
+    try:
+        parsed: datetime.datetime = handler(value)
+    except ValidationError:
+        raise ValueError(DATETIME_MESSAGE) from None
+    if timezone.is_naive(parsed):
+        raise ValueError("Tiden saknar tidszon. " + DATETIME_MESSAGE)
+    try:
+        # The moment in UTC, as it is stored; 9999-12-31T23:00-12:00 is past year 9999 there.
+        day = parsed.astimezone(datetime.UTC).date()
+    except OverflowError:
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"Ange en tid {DAY_RANGE}.")
+    return parsed
+
+
+AwareDateTime = Annotated[datetime.datetime, WrapValidator(_aware)]
+
+
+def _plain_text(value: str) -> str:
+    problem = text_problem(value, max_length=None)
+    if problem is not None:
+        raise ValueError(problem.message)
+    return value
+
+
+# Query parameters of the lists: an id to filter by, a text (a slug, a search word), a day.
+IdFilter = QueryEx[int | None, P(ge=1, le=MAX_ID)]
+TextFilter = QueryEx[Annotated[str, AfterValidator(_plain_text)] | None, P(max_length=200)]
 
 
 def omittable(**kwargs: Any) -> Any:
@@ -65,6 +147,28 @@ def omittable(**kwargs: Any) -> Any:
 
 class InputSchema(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def acceptable_values(cls, value: Any) -> Any:
+        """Every field of every input: no control characters in any text, `LONG_TEXT_MAX`
+        for a text with no limit of its own (`samverkan.lib.textcheck`), and days within
+        FIRST_DAY–LAST_DAY; in lists and mappings too. Nested input schemas check their own."""
+        problem = _value_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+
+def _value_problem(value: Any) -> str | None:
+    if isinstance(value, datetime.datetime):
+        return None  # AwareDateTime bounds the moments an input takes.
+    if isinstance(value, datetime.date):
+        return None if FIRST_DAY <= value <= LAST_DAY else f"Ange ett datum {DAY_RANGE}."
+    if isinstance(value, list | tuple):
+        return next(filter(None, (_value_problem(item) for item in value)), None)
+    problem = nested_problem(value)
+    return problem.message if problem is not None else None
 
 
 class ErrorOut(Schema):
@@ -89,6 +193,8 @@ WRITE_ERRORS: dict[int, Any] = {
 # --- Lists -----------------------------------------------------------------------------
 
 MAX_LIMIT = 500
+# Far past the end of any list here, and small enough for the database's LIMIT/OFFSET.
+MAX_OFFSET = 10**9
 
 
 class Pagination(LimitOffsetPagination):
@@ -96,7 +202,7 @@ class Pagination(LimitOffsetPagination):
 
     class Input(LimitOffsetPagination.Input):
         limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Högst {MAX_LIMIT}")
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"Högst {MAX_OFFSET}")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)

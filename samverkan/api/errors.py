@@ -10,9 +10,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -26,6 +32,16 @@ INVALID_INPUT = "Uppgifterna i anropet är inte giltiga."
 NOT_FOUND = "Sidan eller objektet finns inte."
 FORBIDDEN = "Du har inte behörighet att göra det här."
 SERVER_ERROR = "Något gick fel hos oss. Försök igen senare."
+UNREADABLE_REQUEST = "Anropet kunde inte tolkas."
+UNREADABLE_MULTIPART = "Anropets multipart-innehåll kunde inte läsas."
+LONG_PART_HEADERS = (
+    "Filnamnet är för långt: en dels rubriker får vara högst 1 024 byte. Byt till ett "
+    "kortare namn och försök igen."
+)
+TOO_BIG = (
+    "Anropet är för stort. JSON får vara högst 2,5 MB; en handling laddas upp som fil "
+    "(multipart/form-data)."
+)
 
 # pydantic's error types, in Swedish. `{name}` is filled from the error's context.
 PYDANTIC_MESSAGES = {
@@ -37,6 +53,8 @@ PYDANTIC_MESSAGES = {
     "bool_type": "Ange true eller false.",
     "bool_parsing": "Ange true eller false.",
     "string_type": "Ange en text.",
+    "string_unicode": "Texten innehåller ett tecken som inte får finnas i text (ett halvt "
+    "UTF-16-tecken). Ta bort det och försök igen.",
     "date_type": "Ange ett datum som ÅÅÅÅ-MM-DD.",
     "date_parsing": "Ange ett datum som ÅÅÅÅ-MM-DD.",
     "date_from_datetime_parsing": "Ange ett datum som ÅÅÅÅ-MM-DD.",
@@ -150,6 +168,26 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         return respond(request, 404, error_body(str(exc) or NOT_FOUND))
+
+    @api.exception_handler(MultiPartParserError)
+    def unreadable_multipart(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Django refuses a part whose headers pass 1 KB; a file's name is the usual cause.
+        if "header size" in str(exc):
+            return respond(request, 400, error_body(INVALID_INPUT, {"file": [LONG_PART_HEADERS]}))
+        return respond(request, 400, error_body(UNREADABLE_MULTIPART))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return respond(request, 400, error_body(TOO_BIG))
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Too many fields or files, a malformed multipart body: Django's own 400s.
+        return respond(request, 400, error_body(UNREADABLE_REQUEST))
+
+    @api.exception_handler(BadRequest)
+    def bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return respond(request, 400, error_body(UNREADABLE_REQUEST))
 
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 
 from samverkan.api.api import api
 from samverkan.api.errors import NOT_FOUND, error_body
@@ -35,8 +36,13 @@ def _json_method_not_allowed(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
-    """Unknown paths under the API answer in the API's error shape, not with an HTML page."""
+    """Unknown paths under the API answer in the API's error shape, not with an HTML page.
+
+    Whatever the method: the API takes no cookies for writes, so there is no CSRF check to
+    fail here, and a POST to an unknown path is a 404 like a GET (not Django's HTML page
+    about a missing CSRF cookie)."""
     return api.create_response(request, error_body(NOT_FOUND), status=404)
 
 

@@ -2,23 +2,24 @@
 
 Every email the system sends is a template `email/<name>.txt` rendered with the site's name
 and address in its context. `deliver` sends over one connection and reports, per message,
-"" or why it was not sent, so one refused address never stops the rest. `send_claimed`
-sends a message at most once: it commits a unique claim row first, so no lock is held
-while the mail server answers, and removes the claim if sending fails.
+"" or why it was not sent, so one refused address never stops the rest. An email that must
+go out once whatever fails (a reminder) goes through `samverkan.lib.outbox` instead, which
+keeps a row per message and retries it.
 """
 
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
-from django.db import IntegrityError, transaction
-from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from samverkan.lib.smtp import DeliveryUncertain
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +72,17 @@ def deliver(messages: Sequence[EmailMessage]) -> list[str]:
         for message in messages:
             try:
                 connection.send_messages([message])
+            except DeliveryUncertain as exc:
+                logger.warning("No answer after sending email to %s: %s", message.to, exc)
+                results.append(
+                    f"e-postservern svarade inte efter brevet, som kan ha kommit fram: {exc}"
+                )
+                _reconnect_next_time(connection)
             except Exception as exc:
                 logger.exception("Could not send email to %s", message.to)
                 results.append(f"e-posten kunde inte skickas: {exc}")
+                if isinstance(exc, smtplib.SMTPServerDisconnected):
+                    _reconnect_next_time(connection)
             else:
                 results.append("")
     finally:
@@ -84,20 +93,10 @@ def deliver(messages: Sequence[EmailMessage]) -> list[str]:
     return results
 
 
-def send_claimed(claim_model: type[Model], claim: dict[str, Any], message: EmailMessage) -> bool:
-    """Claim a message by its unique row, then send it; False if already claimed or not sent.
-
-    The claim is committed before the mail server is asked, so no lock is held meanwhile;
-    a failed send removes the claim so that the next run tries again.
-    """
+def _reconnect_next_time(connection: Any) -> None:
+    """After a dropped connection the backend still thinks it is open; closing it makes the
+    next message open a new one instead of failing too."""
     try:
-        with transaction.atomic():
-            row = claim_model._default_manager.create(**claim)
-    except IntegrityError:
-        return False  # another run claimed it meanwhile
-    [error] = deliver([message])
-    if error:
-        claim_model._default_manager.filter(pk=row.pk).delete()
-        logger.warning("Reminder to %s not sent, will try again: %s", message.to, error)
-        return False
-    return True
+        connection.close()
+    except Exception:
+        logger.exception("Could not close the mail connection")

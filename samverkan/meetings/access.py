@@ -14,13 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.users import AnyUser
 from samverkan.meetings.models import AgendaItem, Attendance, CalendarFeed, Document, Meeting
-from samverkan.structure.access import body_roles, can_edit_structure, is_admin
+from samverkan.structure.access import (
+    body_roles,
+    can_edit_structure,
+    coordinated_structure_ids,
+    is_admin,
+)
 from samverkan.structure.models import Membership, Person, Role
 
 # --- Predicates ---------------------------------------------------------------------------
@@ -153,6 +158,9 @@ def get_own_attendance_for_edit(user: AnyUser, meeting_id: int) -> OwnAttendance
     return OwnAttendance(meeting, person, attendance, in_body)
 
 
+DOCUMENT_NOT_FOUND = "Handlingen finns inte."
+
+
 def get_document_for_read(user: AnyUser, document_id: int) -> Document:
     """A public document for anyone; an internal one only for those who may read it."""
     document = (
@@ -160,14 +168,15 @@ def get_document_for_read(user: AnyUser, document_id: int) -> Document:
         .filter(pk=document_id)
         .first()
     )
-    if document is None:
-        raise Http404("Handlingen finns inte.")
-    if not Document.objects.filter(
-        readable_documents(user, document.meeting), pk=document.pk
-    ).exists():
-        raise PermissionDenied(
-            "Handlingen är intern och visas bara för gruppens ledamöter och koordinatorer."
-        )
+    # An internal document is, for anyone who may not read it, exactly like one that does
+    # not exist: the same 404 and words, so that its title or existence does not leak.
+    if (
+        document is None
+        or not Document.objects.filter(
+            readable_documents(user, document.meeting), pk=document.pk
+        ).exists()
+    ):
+        raise Http404(DOCUMENT_NOT_FOUND)
     return document
 
 
@@ -189,17 +198,34 @@ def get_calendar_feed_for_read(token: str) -> CalendarFeed:
 # --- The API's lookups ----------------------------------------------------------------------
 
 
-def can_see_video_links(user: AnyUser) -> bool:
-    """A video link can carry a passcode: only for logged-in users, as in the calendar feeds."""
-    return bool(user.is_authenticated)
+def video_link_condition(user: AnyUser) -> Q:
+    """Which meetings' video links `user` may see, as a condition on meetings: as on the
+    pages, those the meeting concerns. The coordinators of its structure (the working
+    page), the body's members today and anyone called to it (the notice, the reminder and
+    the personal calendar feed), and admins. A link can carry a passcode, so being logged
+    in is not enough."""
+    if is_admin(user):
+        return Q(pk__isnull=False)
+    if not (user.is_authenticated and user.is_active):
+        return Q(pk__isnull=True)
+    called = Attendance.objects.filter(meeting=OuterRef("pk"), person__user_id=user.pk)
+    return (
+        Q(body_id__in=set(body_roles(user)))
+        | Q(body__structure_id__in=coordinated_structure_ids(user))
+        | Q(Exists(called))
+    )
 
 
 def with_visible_video_links(meetings: QuerySet[Meeting], user: AnyUser) -> QuerySet[Meeting]:
-    """Each meeting with `visible_video_link`: the link for a user who may see it
-    (`can_see_video_links`), empty for anyone else."""
-    if can_see_video_links(user):
-        return meetings.annotate(visible_video_link=F("video_link"))
-    return meetings.annotate(visible_video_link=Value("", output_field=CharField()))
+    """Each meeting with `visible_video_link`: the link where `video_link_condition` lets
+    `user` see it, empty otherwise."""
+    return meetings.annotate(
+        visible_video_link=Case(
+            When(video_link_condition(user), then=F("video_link")),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    )
 
 
 def can_see_attendance(user: AnyUser, meeting: Meeting) -> bool:

@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.audit.services import record_create, record_update, snapshot
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.mail import absolute_url, deliver, email_message, email_text
@@ -105,6 +106,7 @@ def attendance_report_absence(
             .filter(meeting=fresh, person=person)
             .first()
         )
+        called_before = snapshot(attendance) if attendance is not None else None
         if attendance is None:
             if not seats:
                 raise DomainError(
@@ -131,6 +133,10 @@ def attendance_report_absence(
         attendance.reported_at = timezone.now()
         attendance.note = note
         attendance.save(update_fields=["status", "reported_at", "note"])
+        if called_before is None:
+            record_create(by=user, obj=attendance, note="Anmälde frånvaro.")
+        else:
+            record_update(by=user, obj=attendance, before=called_before, note="Anmälde frånvaro.")
 
         charter = current_charter(fresh.body)
         rule = charter.substitutes if charter else Substitutes.NOT_STATED
@@ -170,6 +176,11 @@ def attendance_report_absence(
                         role=AttendanceRole.SUBSTITUTE,
                         stands_in_for=attendance,
                     )
+                )
+                record_create(
+                    by=user,
+                    obj=new_substitutes[-1],
+                    note=f"Kallad som ersättare för {person.full_name}.",
                 )
             if new_substitutes:
                 names = ", ".join(a.person.full_name for a in new_substitutes)
@@ -331,6 +342,7 @@ def attendance_invite_guest(
             role=AttendanceRole.GUEST,
             agenda_item=agenda_item,
         )
+        record_create(by=user, obj=attendance, note="Inbjuden gäst.")
         attendance = Attendance.objects.select_related(
             "person", "membership", "agenda_item", "stands_in_for__person"
         ).get(pk=attendance.pk)

@@ -25,11 +25,18 @@ from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from samverkan.audit.services import record_create
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.textcheck import check_text
+from samverkan.meetings.active_content import MACRO_EXTENSIONS, MACROS, active_content
 from samverkan.meetings.models import AgendaItem, Document, Meeting, MeetingStatus
 from samverkan.meetings.services import document_deadline
-from samverkan.search.index import extract_text, search_index_remove, search_index_upsert
+from samverkan.search.index import (
+    extract_document_text,
+    search_index_remove,
+    search_index_upsert,
+)
 from samverkan.structure.services import current_charter
 
 REGISTRY_NUMBER_MAX = 60
@@ -259,6 +266,8 @@ def check_file(uploaded_file: File) -> CheckedFile:
     program = _executable(head)
     if program:
         raise _refuse_type(extension, program, program=True)
+    if extension in MACRO_EXTENSIONS:
+        raise DomainError(MACROS, field="file")
 
     guess = filetype.guess(head)
     mime = guess.mime if guess is not None else None
@@ -301,6 +310,9 @@ def check_file(uploaded_file: File) -> CheckedFile:
                 f"({expected})."
             )
         raise DomainError(message + " Byt namn på filen och försök igen.", field="file")
+    runs_code = active_content(uploaded_file, kind.content_type, extension)
+    if runs_code:
+        raise DomainError(runs_code, field="file")
     return CheckedFile(
         name=name, extension=extension, kind=kind, size=size, sha256=digest.hexdigest()
     )
@@ -355,6 +367,7 @@ def document_upload(
     title = " ".join((title or "").split()) or (replaces.title if replaces else "")
     if not title:
         raise DomainError("Ge handlingen en titel.", field="title")
+    check_text(title, field="title", max_length=None)
     if len(title) > TITLE_MAX:
         raise DomainError(f"Titeln får vara högst {TITLE_MAX} tecken.", field="title")
     registry_number = _check_registry_number(registry_number or "")
@@ -393,19 +406,30 @@ def document_upload(
             document.file.save(f"{stem}.{checked.extension}", uploaded_file, save=False)
             stored = document.file.name or ""
             document.save()
+            record_create(by=by, obj=document)
     except BaseException:
         if stored:
             document.file.storage.delete(stored)
         raise
-    _index(document)
+    # Kept for the page and the API to tell the uploader (`search_note_of`); not stored.
+    document.search_note = _index(document)  # type: ignore[attr-defined]
     return document
 
 
-def _index(document: Document) -> None:
-    """Make the document findable by search; an older version it replaces no longer is."""
+def search_note_of(document: Document) -> str:
+    """Why the document just uploaded is not (or only partly) searchable; "" if it is."""
+    return str(getattr(document, "search_note", ""))
+
+
+def _index(document: Document) -> str:
+    """Make the document findable by search; an older version it replaces no longer is.
+
+    The text is read within the limits of `search.index` (a zip bomb is kept but not read);
+    returns why the document is not or only partly searchable, "" if it is."""
     meeting = document.meeting
     with document.file.open("rb") as handle:
-        text = extract_text(handle.read(), document.content_type)
+        extracted = extract_document_text(handle.read(), document.content_type)
+    text = extracted.text
     day = timezone.localtime(meeting.starts_at, STOCKHOLM).date()
     search_index_upsert(
         source="document",
@@ -420,6 +444,7 @@ def _index(document: Document) -> None:
     )
     if document.replaces_id:
         search_index_remove(source="document", source_id=document.replaces_id)
+    return extracted.skipped
 
 
 def open_document(document: Document) -> File:

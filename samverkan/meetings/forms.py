@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting
 from samverkan.structure.models import Body, Membership, Person
 
@@ -16,7 +17,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class PlanYearForm(forms.Form):
+class PlanYearForm(TextCheckedForm, forms.Form):
     year = forms.IntegerField(label="År", min_value=2000, max_value=2100)
     days = forms.CharField(required=False, widget=forms.MultipleHiddenInput)
     place = forms.CharField(label="Plats", required=False, max_length=300)
@@ -32,7 +33,7 @@ class PlanYearForm(forms.Form):
         return days
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(TextCheckedForm, forms.ModelForm):
     day = forms.DateField(label="Dag", widget=DATE)
     start = forms.TimeField(label="Börjar", widget=TIME)
     end = forms.TimeField(label="Slutar", widget=TIME)
@@ -77,12 +78,12 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class CancelForm(forms.Form):
+class CancelForm(TextCheckedForm, forms.Form):
     reason = forms.CharField(label="Varför ställs mötet in?", max_length=500)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(TextCheckedForm, forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.lib.outbox import Delivery
 from samverkan.structure.models import (
     Body,
     MeetingForm,
@@ -299,8 +300,8 @@ class ReminderKind(models.TextChoices):
     MEETING = "meeting", _("Möte snart")
 
 
-class ReminderSent(models.Model):
-    """Each reminder is sent once: this row is the proof."""
+class ReminderSent(Delivery):
+    """One reminder, sent once: whether it went out, or why not (see `lib/outbox.py`)."""
 
     kind = models.CharField(max_length=30, choices=ReminderKind.choices)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
@@ -308,9 +309,8 @@ class ReminderSent(models.Model):
     # The day the reminder was about (the meeting day or the document deadline): a moved
     # meeting gets its reminders again for its new day.
     for_day = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Delivery.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "meeting", "person", "for_day"], name="reminder_sent_once"

@@ -19,6 +19,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.audit.services import record_create, record_update, snapshot
 from samverkan.lib.errors import DomainError
 from samverkan.lib.mail import absolute_url, deliver, email_message, email_text
 from samverkan.lib.swedish import when_text
@@ -259,13 +260,18 @@ def notice_send(*, meeting: Meeting, by: AnyUser | None, reason: str = "") -> No
             ),
         )
         _ensure_attendance(fresh, recipients)
+        record_create(
+            by=user, obj=notice, parts={"recipients": "\n".join(r.name for r in recipients)}
+        )
         status_before = fresh.status
+        meeting_before = snapshot(fresh)
         if fresh.status != MeetingStatus.CALLED:
             # Calendar clients see the change of status, so SEQUENCE goes up too.
             fresh.status = MeetingStatus.CALLED
             fresh.sequence += 1
             fresh.lock_version += 1
             fresh.save(update_fields=["status", "sequence", "lock_version", "updated_at"])
+            record_update(by=user, obj=fresh, before=meeting_before)
         MeetingEvent.objects.create(
             meeting=fresh,
             kind=MeetingEventKind.CALLED,
@@ -298,6 +304,7 @@ def notice_send(*, meeting: Meeting, by: AnyUser | None, reason: str = "") -> No
     if not sent and fresh.status != status_before:
         # Nobody was reached: the meeting is not called after all (the notice stays on
         # record, with no recipients, and can be sent again).
+        called = snapshot(fresh)
         fresh.status = status_before
         fresh.sequence += 1
         fresh.lock_version += 1
@@ -306,6 +313,12 @@ def notice_send(*, meeting: Meeting, by: AnyUser | None, reason: str = "") -> No
             meeting=fresh,
             kind=MeetingEventKind.CHANGED,
             by=user,
+            note="Kallelsen nådde ingen mottagare; mötet är inte kallat.",
+        )
+        record_update(
+            by=user,
+            obj=fresh,
+            before=called,
             note="Kallelsen nådde ingen mottagare; mötet är inte kallat.",
         )
     meeting.status = fresh.status
@@ -334,6 +347,7 @@ def send_single_notice(
         intro=intro,
     )
     notice = Notice.objects.create(meeting=meeting, sent_by=by, subject=subject[:300], body=text)
+    record_create(by=by, obj=notice, parts={"recipients": recipient.name})
     message = email_message(subject, text, recipient.email, reply_to) if recipient.email else None
     _sent, not_reached = _send_recorded(notice, [(recipient, message)])
     return notice, not_reached

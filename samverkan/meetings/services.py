@@ -9,9 +9,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.audit.services import record_create, record_delete, record_update, snapshot
 from samverkan.lib.errors import DomainError, refuse_stale, reject_unknown_fields
 from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.workdays import lead_deadline
+from samverkan.meetings import history  # noqa: F401  (what the audit trail keeps)
 from samverkan.meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -95,6 +97,7 @@ def meeting_create(
     meeting.save()
     _standing_items(meeting, charter)
     _event(meeting, MeetingEventKind.PLANNED, by, new_starts_at=starts_at)
+    record_create(by=by, obj=meeting)
     return meeting
 
 
@@ -126,6 +129,7 @@ def meeting_update(
             f"Mötet är {fresh.get_status_display().lower()} och kan inte ändras.", field="status"
         )
     old_start = fresh.starts_at
+    before = snapshot(fresh)
     for name, value in changes.items():
         setattr(fresh, name, value)
     moved = fresh.starts_at != old_start or (
@@ -152,6 +156,10 @@ def meeting_update(
         )
     else:
         _event(fresh, MeetingEventKind.CHANGED, by, reason)
+    moved_note = "Flyttat" if fresh.starts_at != old_start else ""
+    record_update(
+        by=by, obj=fresh, before=before, note=": ".join(x for x in (moved_note, reason) if x)
+    )
     return fresh
 
 
@@ -172,11 +180,13 @@ def meeting_cancel(
         raise DomainError(f"Mötet är redan {fresh.get_status_display().lower()}.", field="status")
     if not reason.strip():
         raise DomainError("Ange varför mötet ställs in; det syns i historiken.", field="reason")
+    before = snapshot(fresh)
     fresh.status = MeetingStatus.CANCELLED
     fresh.sequence += 1
     fresh.lock_version += 1
     fresh.save()
     _event(fresh, MeetingEventKind.CANCELLED, by, reason.strip())
+    record_update(by=by, obj=fresh, before=before, note=f"Inställt: {reason.strip()}")
     return fresh
 
 
@@ -187,11 +197,13 @@ def meeting_mark_held(*, meeting: Meeting, by: User | None) -> Meeting:
         raise DomainError("Ett inställt möte kan inte ha hållits.", field="status")
     if fresh.starts_at > timezone.now():
         raise DomainError("Mötet har inte börjat ännu.", field="status")
+    before = snapshot(fresh)
     fresh.status = MeetingStatus.HELD
     fresh.sequence += 1
     fresh.lock_version += 1
     fresh.save()
     _event(fresh, MeetingEventKind.HELD, by)
+    record_update(by=by, obj=fresh, before=before)
     return fresh
 
 
@@ -255,6 +267,7 @@ def agenda_item_add(*, by: User | None, meeting: Meeting, **fields: Any) -> Agen
     _check_item(item, current_charter(meeting.body))
     item.full_clean(exclude=["meeting", "owner", "standing_item"])
     item.save()
+    record_create(by=by, obj=item)
     return item
 
 
@@ -272,12 +285,14 @@ def agenda_item_update(
             "Någon annan har ändrat punkten sedan du öppnade den. Dina ändringar sparades inte."
         ),
     )
+    before = snapshot(fresh)
     for name, value in changes.items():
         setattr(fresh, name, value)
     _check_item(fresh, current_charter(fresh.meeting.body))
     fresh.full_clean(exclude=["meeting", "owner", "standing_item"])
     fresh.lock_version += 1
     fresh.save()
+    record_update(by=by, obj=fresh, before=before)
     return fresh
 
 
@@ -294,6 +309,9 @@ def agenda_item_move(*, by: User | None, item: AgendaItem, up: bool) -> None:
     for position, row in enumerate(items):
         if row.position != position:
             AgendaItem.objects.filter(pk=row.pk).update(position=position)
+            before = snapshot(row)
+            row.position = position
+            record_update(by=by, obj=row, before=before)
 
 
 @transaction.atomic
@@ -303,4 +321,5 @@ def agenda_item_remove(*, by: User | None, item: AgendaItem) -> None:
         raise DomainError(
             "Punkten har handlingar; flytta eller ta bort dem först.", field="documents"
         )
+    record_delete(by=by, obj=item)
     item.delete()

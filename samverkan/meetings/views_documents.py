@@ -12,8 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,6 +29,7 @@ from samverkan.meetings.documents import (
     TITLE_MAX,
     document_upload,
     file_response,
+    search_note_of,
 )
 from samverkan.meetings.models import AgendaItem, Document, Meeting
 from samverkan.meetings.selectors import (
@@ -140,6 +140,14 @@ def document_upload_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 if document.late:
                     done += ". Den kom in efter sista dag för handlingar och är markerad som sen"
                 messages.success(request, done + ".")
+                note = search_note_of(document)
+                if note:
+                    # Kept and downloadable, but the search will not (fully) find it.
+                    messages.warning(
+                        request,
+                        f"{document.title} är sparad, men sökningen hittar inte hela dess "
+                        f"text. {note}",
+                    )
                 return redirect("meetings:meeting", meeting.pk)
     context = documents_context(meeting, upload_form=form)
     context.update({"structure": meeting.body.structure, "body": meeting.body})
@@ -150,7 +158,9 @@ def document_upload_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
     try:
         document = get_document_for_read(request.user, document_id)
-    except PermissionDenied:
+    except Http404:
+        # An internal document and a missing one look the same; a visitor who is not
+        # logged in is asked to log in for either (the link may come from a notice).
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise

@@ -160,24 +160,26 @@ def writable_minutes(user: AnyUser) -> QuerySet[Minutes]:
     )
 
 
+MINUTES_NOT_FOUND = "Minnesanteckningarna finns inte."
+
+
 def _load(minutes_id: int) -> Minutes:
     minutes = Minutes.objects.select_related(*MINUTES_RELATED).filter(pk=minutes_id).first()
     if minutes is None:
-        raise Http404("Minnesanteckningarna finns inte.")
+        raise Http404(MINUTES_NOT_FOUND)
     return minutes
 
 
 def get_minutes_for_read(user: AnyUser, minutes_id: int) -> Minutes:
+    """The minutes, if the user may read them in some form.
+
+    Anyone else is answered exactly as for an id that does not exist, logged in or not: a
+    refusal naming the body would tell outsiders that unpublished minutes exist.
+    """
     minutes = _load(minutes_id)
     if can_read_minutes(user, minutes):
         return minutes
-    if not user.is_authenticated:
-        # An anonymous visitor is not told that unpublished minutes exist.
-        raise Http404("Minnesanteckningarna finns inte.")
-    raise PermissionDenied(
-        "Minnesanteckningarna är inte publicerade, och du sitter inte i "
-        f"{minutes.meeting.body.name}."
-    )
+    raise Http404(MINUTES_NOT_FOUND)
 
 
 def get_minutes_for_edit(user: AnyUser, minutes_id: int) -> Minutes:
@@ -227,8 +229,11 @@ def pending_approver(user: AnyUser, minutes: Minutes) -> MinutesApprover | None:
 
 
 def get_hold_for_edit(user: AnyUser, hold_id: int) -> PublicationHold:
+    """A personnummer hit is internal even where the minutes are published: to anyone who
+    does not read the minutes as written it does not exist."""
     hold = PublicationHold.objects.filter(pk=hold_id).first()
-    if hold is None:
+    minutes = _load(hold.minutes_id) if hold is not None else None
+    if hold is None or minutes is None or not is_insider(user, minutes):
         raise Http404("Träffen finns inte.")
     hold.minutes = get_minutes_for_edit(user, hold.minutes_id)
     return hold

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.minutes.models import EntryKind, FollowUpOutcome, HoldResolution, MinutesItem
 from samverkan.minutes.services import ActionIn, EntryIn, FollowUpIn
 from samverkan.structure.models import Person
@@ -22,7 +23,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.full_name
 
 
-class HeaderForm(forms.Form):
+class HeaderForm(TextCheckedForm, forms.Form):
     chaired_by = PersonChoiceField(
         label="Ordförande vid mötet", queryset=Person.objects.none(), required=False
     )
@@ -48,7 +49,7 @@ class HeaderForm(forms.Form):
             del self.fields["adjuster"]
 
 
-class EntryForm(forms.Form):
+class EntryForm(TextCheckedForm, forms.Form):
     kind = forms.ChoiceField(label="Typ", choices=[("", "–")], required=False)
     text = forms.CharField(label="Text", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -59,7 +60,7 @@ class EntryForm(forms.Form):
         ]
 
 
-class ActionForm(forms.Form):
+class ActionForm(TextCheckedForm, forms.Form):
     text = forms.CharField(label="Åtgärd", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     # Plain choices, computed once per page: a queryset per action row would cost a query each.
     owner = forms.TypedChoiceField(label="Ansvarig", coerce=int, required=False, empty_value=None)
@@ -73,13 +74,13 @@ class ActionForm(forms.Form):
         ]
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(TextCheckedForm, forms.Form):
     action_id = forms.IntegerField(widget=forms.HiddenInput)
     outcome = forms.ChoiceField(label="Läge", choices=FollowUpOutcome.choices)
     note = forms.CharField(label="Kommentar", required=False, max_length=2000)
 
 
-class ItemForm(forms.Form):
+class ItemForm(TextCheckedForm, forms.Form):
     title = forms.CharField(label="Rubrik", max_length=300)
     notes = forms.CharField(
         label="Anteckningar", required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -216,17 +217,17 @@ class ItemEditor:
         self.form.add_error(None, message)
 
 
-class AddItemForm(forms.Form):
+class AddItemForm(TextCheckedForm, forms.Form):
     title = forms.CharField(label="Rubrik på ny punkt", max_length=300)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(TextCheckedForm, forms.Form):
     comment = forms.CharField(
         label="Vad behöver ändras?", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
 
 
-class HoldForm(forms.Form):
+class HoldForm(TextCheckedForm, forms.Form):
     resolution = forms.ChoiceField(
         label="Beslut",
         choices=[(v, label) for v, label in HoldResolution.choices if v],
@@ -235,7 +236,7 @@ class HoldForm(forms.Form):
     note = forms.CharField(label="Kommentar", required=False, max_length=300)
 
 
-class AddendumForm(forms.Form):
+class AddendumForm(TextCheckedForm, forms.Form):
     title = forms.CharField(label="Rubrik", max_length=300, initial="Rättelse")
     text = forms.CharField(
         label="Rättelsen",

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.lib.outbox import Delivery
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.structure.models import MinutesApproval, Person
 
@@ -269,16 +270,15 @@ class MinutesApprover(models.Model):
         return f"{self.get_role_display()} {self.person}: {self.get_decision_display()}"
 
 
-class ApprovalReminder(models.Model):
-    """Each reminder to a pending approver is sent once per day it is due."""
+class ApprovalReminder(Delivery):
+    """A reminder to a pending approver, sent once per day it is due (see `lib/outbox.py`)."""
 
     approver = models.ForeignKey(
         MinutesApprover, on_delete=models.CASCADE, related_name="reminders"
     )
     for_day = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Delivery.Meta):
         constraints = [
             models.UniqueConstraint(fields=["approver", "for_day"], name="approval_reminder_once")
         ]

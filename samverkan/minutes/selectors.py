@@ -19,6 +19,7 @@ from samverkan.minutes.access import (
 from samverkan.minutes.models import (
     ActionFollowUp,
     ApprovalDecision,
+    ApprovalReminder,
     EntryKind,
     HoldResolution,
     Minutes,
@@ -69,6 +70,15 @@ def minutes_page(*, minutes: Minutes) -> MinutesPage:
     """The items with their parts, the approvers, holds and addenda: a fixed number of queries."""
     items = items_with_parts(minutes)
     approvers = minutes_approvers(minutes=minutes)
+    # Each approver's reminders, for whether the latest went out (`reminder_list`).
+    prefetch_related_objects(
+        approvers,
+        Prefetch(
+            "reminders",
+            queryset=ApprovalReminder.objects.order_by("for_day", "pk"),
+            to_attr="reminder_list",
+        ),
+    )
     current_round = max((a.round for a in approvers), default=0)
     return MinutesPage(
         items=items,

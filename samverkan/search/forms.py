@@ -6,11 +6,12 @@ from typing import Any, cast
 
 from django import forms
 
+from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.search.text import MAX_QUERY_CHARS
 from samverkan.structure.models import Body, Structure
 
 
-class SearchForm(forms.Form):
+class SearchForm(TextCheckedForm, forms.Form):
     q = forms.CharField(
         label="Sökord",
         required=False,

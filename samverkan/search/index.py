@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime
 import io
 import logging
+import time
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from django.db import connection, transaction
@@ -126,52 +128,101 @@ TEXT = "text/plain"
 
 # Enough for the part of a text that is indexed (see text.INDEXED_CHARS), with margin.
 _MAX_CHARS = 400_000
-_MAX_PDF_PAGES = 500
-# A document.xml larger than this is a zip bomb, not minutes.
-_MAX_XML_BYTES = 50 * 1024 * 1024
+# The limits of reading a document's text. Past them the document is kept, but not (or
+# only partly) searchable, and the upload says so (`ExtractedText.skipped`).
+# - The XML part of a .docx or .odt, unpacked: a 300-page report is a few MB, while a zip
+#   bomb of 50 kB unpacks to gigabytes. Read no further than this, whatever the zip says.
+MAX_UNPACKED_XML = 10 * 1024 * 1024
+# - A PDF's pages, and the seconds spent on them (checked between pages).
+MAX_PDF_PAGES = 500
+MAX_PDF_SECONDS = 10.0
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
-def extract_text(data: bytes, content_type: str) -> str:
-    """The plain text of a document, or "" for a type we cannot read or a broken file."""
+class TooLarge(Exception):
+    """A document's text is past the limits above; the message says which, in Swedish."""
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    text: str
+    # Why the text was not read, or not all of it, when a limit stopped it (Swedish); "" if
+    # it was read in full.
+    skipped: str = ""
+
+
+def extract_document_text(data: bytes, content_type: str) -> ExtractedText:
+    """The plain text of a document, as far as the limits allow; "" for a type we cannot
+    read or a broken file (which is still kept)."""
     kind = content_type.split(";")[0].strip().lower()
     try:
         if kind == PDF:
             return _pdf_text(data)
         if kind == DOCX:
-            return _docx_text(data)
+            return ExtractedText(_docx_text(data))
         if kind == ODT:
-            return _odt_text(data)
+            return ExtractedText(_odt_text(data))
         if kind == TEXT:
-            return _plain_text(data)
+            return ExtractedText(_plain_text(data))
+    except TooLarge as exc:
+        logger.warning("Not indexing a %s document: %s", kind, exc)
+        return ExtractedText("", skipped=f"Texten lästes inte: {exc}")
     except Exception:
         # A broken upload must not stop the document from being saved; it is just not found.
         logger.warning("Could not read the text of a %s document", kind, exc_info=True)
-    return ""
+    return ExtractedText("")
 
 
-def _pdf_text(data: bytes) -> str:
+def extract_text(data: bytes, content_type: str) -> str:
+    """The plain text of a document, or "" (see `extract_document_text`)."""
+    return extract_document_text(data, content_type).text
+
+
+def _pdf_text(data: bytes) -> ExtractedText:
+    """The text of the first pages, within MAX_PDF_PAGES and MAX_PDF_SECONDS; a PDF cut
+    short says how far it was read."""
     from pypdf import PdfReader
 
+    started = time.monotonic()
     reader = PdfReader(io.BytesIO(data))
     parts: list[str] = []
     size = 0
-    for page in reader.pages[:_MAX_PDF_PAGES]:
+    skipped = ""
+    for number, page in enumerate(reader.pages):
+        if number >= MAX_PDF_PAGES:
+            skipped = (
+                f"PDF:en har fler än {MAX_PDF_PAGES} sidor; de första {number} går att söka i."
+            )
+            break
+        if time.monotonic() - started > MAX_PDF_SECONDS:
+            skipped = (
+                f"Texten tog mer än {MAX_PDF_SECONDS:.0f} sekunder att läsa; de första {number} "
+                "sidorna går att söka i."
+            )
+            break
         text = page.extract_text() or ""
         parts.append(text)
         size += len(text)
         if size >= _MAX_CHARS:
             break
-    return clean("\n".join(parts)).strip()
+    if skipped:
+        logger.warning("Indexing only part of a PDF: %s", skipped)
+    return ExtractedText(clean("\n".join(parts)).strip(), skipped=skipped)
 
 
 def _zipped_xml(data: bytes, name: str) -> ElementTree.Element:
+    limit = MAX_UNPACKED_XML
+    too_large = f"{name} packas upp till mer än {limit // (1024 * 1024)} MB."
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if archive.getinfo(name).file_size > _MAX_XML_BYTES:
-            raise ValueError(f"{name} is too large")
-        xml = archive.read(name)
+        if archive.getinfo(name).file_size > limit:
+            raise TooLarge(too_large)
+        # The size in the zip's directory is the packer's word; count what comes out.
+        with archive.open(name) as member:
+            xml = member.read(limit + 1)
+        if len(xml) > limit:
+            raise TooLarge(too_large)
     # Office files never declare a DTD; refusing one rules out entity expansion attacks.
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise ValueError(f"{name} declares a DTD")

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from samverkan.lib.textcheck import nested_problem
 from samverkan.structure.models import (
     BodyKind,
     BodyLevel,
@@ -44,6 +45,16 @@ def _choice(enum: type) -> type:
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def acceptable_text(cls, value: object) -> object:
+        """No control characters in any text (a "\\0" escape in double quotes makes a NUL),
+        and `LONG_TEXT_MAX` for a text with no limit of its own; in lists too."""
+        problem = nested_problem(value)
+        if problem is not None:
+            raise ValueError(problem.phrase)
+        return value
 
 
 class StructureInfo(Strict):

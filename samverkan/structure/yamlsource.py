@@ -29,6 +29,28 @@ class StructureFileInvalid(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+def _refers_to_itself(node: yaml.Node) -> bool:
+    """Whether `node` can be reached again from inside itself."""
+    seen: set[int] = set()
+    stack = list(_children(node))
+    while stack:
+        child = stack.pop()
+        if child is node:
+            return True
+        if id(child) not in seen:
+            seen.add(id(child))
+            stack.extend(_children(child))
+    return False
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 def loc_to_field(loc: Sequence[str | int]) -> str:
     """("bodies", 3, "charter", "version") -> "bodies[3].charter.version"."""
     out = ""
@@ -40,11 +62,89 @@ def loc_to_field(loc: Sequence[str | int]) -> str:
     return out
 
 
+# A structure file with every alias written out holds at most this many values (keys,
+# scalars, lists and mappings). The largest demo file has under 10 000; a "billion laughs"
+# file of a few lines has 10^9 and would keep the import busy until it was killed.
+MAX_VALUES = 200_000
+# Characters in one structure file: over ten times the largest demo file.
+MAX_CHARACTERS = 5_000_000
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+class _CountingLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, noting where each alias is used (`*name`): the composed
+    nodes only know where their anchor (`&name`) stands."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases: list[tuple[str, int, yaml.Node]] = []
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            node = super().compose_node(parent, index)
+            if node is not None:
+                self.aliases.append((str(event.anchor), int(event.start_mark.line) + 1, node))
+            return node
+        return super().compose_node(parent, index)
+
+
+class _AliasCycle(Exception):
+    pass
+
+
+def _expanded_sizes(root: yaml.Node) -> dict[int, int]:
+    """How many values each node stands for with every alias written out, by node id; a
+    node shared through aliases is counted once, so this is quick whatever the total."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise _AliasCycle
+        open_nodes.add(key)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                total += size(key_node) + size(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child)
+        open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root)
+    return sizes
+
+
 class YamlDocument:
     def __init__(self, text: str, path: str):
         self.path = path
+        if len(text) > MAX_CHARACTERS:
+            raise StructureFileInvalid(
+                [
+                    FileError(
+                        path,
+                        None,
+                        "",
+                        f"filen är {_count(len(text))} tecken; en strukturfil får vara högst "
+                        f"{_count(MAX_CHARACTERS)}",
+                    )
+                ]
+            )
+        loader = _CountingLoader(text)
         try:
-            self.root = yaml.compose(text, Loader=yaml.SafeLoader)
+            self.root = loader.get_single_node()
+            self._refuse_alias_bombs(loader)
+            # Built from a second parse: constructing merges `<<:` keys into the composed
+            # nodes, which `line_of` and the duplicate check need as they are in the file.
             self.data: Any = yaml.safe_load(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -55,9 +155,54 @@ class YamlDocument:
             ) from exc
         except yaml.YAMLError as exc:
             raise StructureFileInvalid([FileError(path, None, "", f"ogiltig YAML: {exc}")]) from exc
+        except RecursionError as exc:
+            raise StructureFileInvalid(
+                [
+                    FileError(
+                        path, None, "", "ogiltig YAML: listor och mappningar är för djupt nästlade"
+                    )
+                ]
+            ) from exc
+        finally:
+            loader.dispose()
         duplicates = list(self._duplicate_keys(self.root, ()))
         if duplicates:
             raise StructureFileInvalid(duplicates)
+
+    def _refuse_alias_bombs(self, loader: _CountingLoader) -> None:
+        """Refuse a file whose aliases refer to themselves, or that written out would hold
+        more than MAX_VALUES values, naming the line of the alias that repeats the most."""
+        if self.root is None or not loader.aliases:
+            return
+        try:
+            sizes = _expanded_sizes(self.root)
+        except _AliasCycle:
+            name, line, _ = next(
+                (a for a in loader.aliases if _refers_to_itself(a[2])), loader.aliases[0]
+            )
+            raise StructureFileInvalid(
+                [
+                    FileError(
+                        self.path, line, "", f"ogiltig YAML: aliaset *{name} innehåller sig självt"
+                    )
+                ]
+            ) from None
+        total = sizes[id(self.root)]
+        if total <= MAX_VALUES:
+            return
+        name, line, node = max(loader.aliases, key=lambda a: (sizes[id(a[2])], -a[1]))
+        raise StructureFileInvalid(
+            [
+                FileError(
+                    self.path,
+                    line,
+                    "",
+                    f"för många alias: *{name} upprepar {_count(sizes[id(node)])} värden, och "
+                    f"med alla alias utskrivna blir filen {_count(total)} värden; en "
+                    f"strukturfil får ha högst {_count(MAX_VALUES)}",
+                )
+            ]
+        )
 
     def _duplicate_keys(self, node: yaml.Node | None, loc: tuple[str | int, ...]):
         seen: set[int] = set()

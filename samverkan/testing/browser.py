@@ -61,10 +61,19 @@ class BrowserTestCase(StaticLiveServerTestCase):
         self.context = self.browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
         self.context.set_default_timeout(15000)
         self.page = self.context.new_page()
+        # Chromium reports each thing the Content-Security-Policy blocked (an inline script,
+        # style or event handler, eval) on the console; any of them fails the test.
+        self.csp_violations: list[str] = []
+        self.page.on("console", self._note_csp_violation)
+
+    def _note_csp_violation(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{self.page.url}: {message.text}")
 
     def tearDown(self) -> None:
         self.context.close()
         super().tearDown()
+        self.assertEqual(self.csp_violations, [], "the Content-Security-Policy blocked something")
 
     def url(self, path: str) -> str:
         return self.live_server_url + path
@@ -74,7 +83,8 @@ class BrowserTestCase(StaticLiveServerTestCase):
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     def axe_violations(self) -> list[dict[str, Any]]:
-        self.page.add_script_tag(path=str(AXE))
+        # Evaluated, not added as an inline <script>, which the Content-Security-Policy blocks.
+        self.page.evaluate(AXE.read_text(encoding="utf-8"))
         result = self.page.evaluate(
             """async () => {
                 const r = await axe.run(document, {runOnly: {type: 'tag',

@@ -61,6 +61,7 @@ from samverkan.work.forms import (
     reporting_initial,
     role_links_initial,
 )
+from samverkan.work.reminders import undelivered_reminders
 
 
 def _member_row(
@@ -82,7 +83,13 @@ def _visit_body(request: HttpRequest, slug: str, key: str) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     mine = selectors.working_home(user=request.user)
     return render(
-        request, "work/home.html", {"structures": mine.structures, "my_bodies": mine.bodies}
+        request,
+        "work/home.html",
+        {
+            "structures": mine.structures,
+            "my_bodies": mine.bodies,
+            "undelivered": undelivered_reminders(structure_ids=[s.pk for s in mine.structures]),
+        },
     )
 
 

@@ -44,7 +44,7 @@ def owner_from(values: dict[str, Any], body: Body, current: AgendaItem | None = 
 
 
 @router.get(
-    "/{int:item_id}",
+    "/{id:item_id}",
     response={200: AgendaItemOut, **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -55,7 +55,7 @@ def get_agenda_item(request: HttpRequest, item_id: int) -> AgendaItem:
 
 
 @router.patch(
-    "/{int:item_id}",
+    "/{id:item_id}",
     response={200: AgendaItemOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ändra en punkt på dagordningen",
@@ -76,7 +76,7 @@ def update_agenda_item(request: HttpRequest, item_id: int, payload: AgendaItemPa
 
 
 @router.post(
-    "/{int:item_id}/move",
+    "/{id:item_id}/move",
     response={200: MeetingDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Flytta en punkt ett steg upp eller ned",
@@ -91,7 +91,7 @@ def move_agenda_item(request: HttpRequest, item_id: int, payload: AgendaMoveIn) 
 
 
 @router.delete(
-    "/{int:item_id}",
+    "/{id:item_id}",
     response={204: None, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ta bort en punkt från dagordningen",

@@ -13,7 +13,7 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator
 
 from samverkan.api.base import Id, InputSchema, LocalDateTime
-from samverkan.meetings.documents import REGISTRY_NUMBER_MAX, TITLE_MAX
+from samverkan.meetings.documents import REGISTRY_NUMBER_MAX, TITLE_MAX, search_note_of
 from samverkan.meetings.models import Document
 from samverkan.meetings.selectors import is_replaced
 
@@ -65,6 +65,20 @@ class DocumentOut(Schema):
     @staticmethod
     def resolve_file_url(obj: Document) -> str:
         return reverse("api-v1:document_file", kwargs={"document_id": obj.pk})
+
+
+class DocumentUploadOut(DocumentOut):
+    """The document just uploaded, and whether its text could be read for search."""
+
+    search_note: str = Field(
+        description="Varför handlingen inte, eller bara delvis, går att söka i: t.ex. ett "
+        "Word-dokument som packas upp till mer än 10 MB (en zip-bomb) eller en PDF med fler "
+        "än 500 sidor. Handlingen är sparad ändå. Tom när hela texten går att söka i."
+    )
+
+    @staticmethod
+    def resolve_search_note(obj: Document) -> str:
+        return search_note_of(obj)
 
 
 class DocumentUploadIn(InputSchema):

@@ -2,8 +2,8 @@
 
 A public document is for anyone, an internal one for the body's members, the people
 called to the meeting, coordinators and admins; a guest reads only their item's
-(`meetings.access.readable_documents`). A refusal is 401 for an anonymous caller (a key
-would help) and 403 for a logged-in one.
+(`meetings.access.readable_documents`). For anyone else an internal document does not
+exist: 404, exactly as for an id that was never used, so that nobody learns of it.
 """
 
 from typing import Any
@@ -12,7 +12,7 @@ from django.http import FileResponse, HttpRequest
 from ninja import Router
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, user_of
-from samverkan.api.base import GUARDED_READ_ERRORS, unauthorized_if_anonymous
+from samverkan.api.base import READ_ERRORS
 from samverkan.api.meetings.document_schemas import DocumentOut
 from samverkan.meetings.access import get_document_for_read
 from samverkan.meetings.documents import file_response
@@ -32,34 +32,29 @@ FILE_RESPONSE: dict[str, Any] = {
 
 
 @router.get(
-    "/{int:document_id}",
-    response={200: DocumentOut, **GUARDED_READ_ERRORS},
+    "/{id:document_id}",
+    response={200: DocumentOut, **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     summary="Hämta en handlings uppgifter",
-    description="En intern handling ger 401 utan nyckel och 403 för den som inte får läsa den.",
+    description="En intern handling finns inte (404) för den som inte får läsa den.",
 )
 def get_document(request: HttpRequest, document_id: int) -> Document:
-    user = user_of(request)
-    with unauthorized_if_anonymous(user):
-        document = get_document_for_read(user, document_id)
+    document = get_document_for_read(user_of(request), document_id)
     return document_with_versions(document_id=document.pk)
 
 
 @router.get(
-    "/{int:document_id}/file",
-    response={**GUARDED_READ_ERRORS},
+    "/{id:document_id}/file",
+    response={**READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra={**READ_SECURITY, **FILE_RESPONSE},
     url_name="document_file",
     summary="Hämta en handlings fil",
     description="Som bilaga, med filens ursprungliga namn och den typ som avgjordes av "
-    "innehållet. En intern handling ger 401 utan nyckel och 403 för den som inte får "
-    "läsa den.",
+    "innehållet. En intern handling finns inte (404) för den som inte får läsa den.",
 )
 def download_document(request: HttpRequest, document_id: int) -> FileResponse:
-    user = user_of(request)
-    with unauthorized_if_anonymous(user):
-        document = get_document_for_read(user, document_id)
+    document = get_document_for_read(user_of(request), document_id)
     # The same response as the web download.
     return file_response(document)

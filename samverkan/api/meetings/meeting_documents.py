@@ -17,11 +17,15 @@ from pydantic import ValidationError as PydanticValidationError
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user
 from samverkan.api.errors import INVALID_INPUT, validation_errors
-from samverkan.api.meetings.document_schemas import DocumentOut, DocumentUploadIn
+from samverkan.api.meetings.document_schemas import (
+    DocumentOut,
+    DocumentUploadIn,
+    DocumentUploadOut,
+)
 from samverkan.api.meetings.refs import agenda_item_ref, document_ref
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.access import get_meeting_by_id_for_read, get_meeting_for_edit
-from samverkan.meetings.documents import document_upload
+from samverkan.meetings.documents import document_upload, search_note_of
 from samverkan.meetings.models import Document
 from samverkan.meetings.selectors import document_with_versions, documents_listed
 
@@ -75,7 +79,7 @@ def _upload_fields(request: HttpRequest) -> DocumentUploadIn:
 
 
 @router.get(
-    "/{int:meeting_id}/documents",
+    "/{id:meeting_id}/documents",
     response={200: list[DocumentOut], **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -94,8 +98,8 @@ def list_documents(
 
 
 @router.post(
-    "/{int:meeting_id}/documents",
-    response={201: DocumentOut, **WRITE_ERRORS},
+    "/{id:meeting_id}/documents",
+    response={201: DocumentUploadOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     openapi_extra=UPLOAD_BODY,
     summary="Ladda upp en handling eller en ny version (koordinator)",
@@ -104,7 +108,11 @@ def list_documents(
     "och ändelsen måste stämma; ett program eller skript nekas vad det än heter, liksom en "
     "fil över storleksgränsen (400, fältet `file`). En handling som kommer in efter sista "
     "dag för handlingar sparas med `late: true`. `replaces` gör den till nästa version av "
-    "en handling; har den redan ersatts blir svaret 409. Vid ett nej sparas ingenting.",
+    "en handling; har den redan ersatts blir svaret 409. Vid ett nej sparas ingenting. "
+    "En fil med makron eller ActiveX (.docm, vbaProject.bin) och en PDF med JavaScript "
+    "eller en Launch-åtgärd nekas (400, fältet `file`): de kan köra kod hos den som öppnar "
+    "dem. En fil vars text inte kan läsas inom gränserna sparas men blir inte sökbar; "
+    "`search_note` säger varför.",
 )
 def upload_document(
     request: HttpRequest,
@@ -130,4 +138,6 @@ def upload_document(
         replaces=replaces,
         by=user,
     )
-    return Status(201, document_with_versions(document_id=document.pk))
+    saved = document_with_versions(document_id=document.pk)
+    saved.search_note = search_note_of(document)  # type: ignore[attr-defined]
+    return Status(201, saved)

@@ -1,13 +1,12 @@
 """Möten: meetings and their agendas.
 
 Meetings are public: anyone may read times, places, status, the agenda and the
-history; the video link only a logged-in caller. Changes are for admins and the
+history; the video link only those the meeting concerns, as on the pages
+(`meetings.access.video_link_condition`). Changes are for admins and the
 coordinators of the meeting's body's structure, and go through the same services, with
 the same rules, as the working pages: a meeting cannot be planned in the past, a case
 needs what the charter asks of it, and a stale `lock_version` gives 409 with nothing saved.
 """
-
-import datetime
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -16,7 +15,16 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user, changes_of
+from samverkan.api.base import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Day,
+    IdFilter,
+    Pagination,
+    TextFilter,
+    acting_user,
+    changes_of,
+)
 from samverkan.api.meetings.agenda import owner_from
 from samverkan.api.meetings.schemas import (
     AgendaItemIn,
@@ -63,11 +71,11 @@ router = Router(tags=["Möten"])
 @paginate(Pagination)
 def list_meetings(
     request: HttpRequest,
-    body: int | None = None,
-    structure: str | None = None,
+    body: IdFilter = None,
+    structure: TextFilter = None,
     status: MeetingStatus | None = None,
-    from_: QueryEx[datetime.date | None, P(alias="from", description="Från och med")] = None,
-    to: QueryEx[datetime.date | None, P(description="Till och med")] = None,
+    from_: QueryEx[Day | None, P(alias="from", description="Från och med")] = None,
+    to: QueryEx[Day | None, P(description="Till och med")] = None,
 ) -> QuerySet[Meeting]:
     return meetings_listed(
         viewer=user_of(request),
@@ -80,7 +88,7 @@ def list_meetings(
 
 
 @router.get(
-    "/{int:meeting_id}",
+    "/{id:meeting_id}",
     response={200: MeetingDetailOut, **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -111,7 +119,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status[Meeting]:
 
 
 @router.patch(
-    "/{int:meeting_id}",
+    "/{id:meeting_id}",
     response={200: MeetingDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ändra eller flytta ett möte",
@@ -139,7 +147,7 @@ def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch)
 
 
 @router.post(
-    "/{int:meeting_id}/cancel",
+    "/{id:meeting_id}/cancel",
     response={200: MeetingDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ställ in ett möte",
@@ -155,7 +163,7 @@ def cancel_meeting(request: HttpRequest, meeting_id: int, payload: MeetingCancel
 
 
 @router.post(
-    "/{int:meeting_id}/held",
+    "/{id:meeting_id}/held",
     response={200: MeetingDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Markera ett möte som genomfört",
@@ -169,7 +177,7 @@ def mark_meeting_held(request: HttpRequest, meeting_id: int) -> Meeting:
 
 
 @router.post(
-    "/{int:meeting_id}/agenda",
+    "/{id:meeting_id}/agenda",
     response={201: AgendaItemOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     tags=["Dagordning"],

@@ -58,7 +58,7 @@ router = Router(tags=["Kallelser och närvaro"])
 
 
 @router.post(
-    "/{int:meeting_id}/notice",
+    "/{id:meeting_id}/notice",
     response={201: NoticeResultOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Skicka kallelsen (koordinator)",
@@ -76,7 +76,7 @@ def send_notice(request: HttpRequest, meeting_id: int, payload: NoticeIn) -> Sta
 
 
 @router.get(
-    "/{int:meeting_id}/notices",
+    "/{id:meeting_id}/notices",
     response={200: list[NoticeOut], **GUARDED_READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -92,7 +92,7 @@ def list_notices(request: HttpRequest, meeting_id: int) -> QuerySet[Notice]:
 
 
 @router.get(
-    "/{int:meeting_id}/attendance",
+    "/{id:meeting_id}/attendance",
     response={200: list[AttendanceOut], **GUARDED_READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -110,7 +110,7 @@ def list_attendance(request: HttpRequest, meeting_id: int) -> list[Attendance]:
 
 
 @router.post(
-    "/{int:meeting_id}/absences",
+    "/{id:meeting_id}/absences",
     response={200: AbsenceOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Anmäl frånvaro",
@@ -144,7 +144,7 @@ def report_absence(request: HttpRequest, meeting_id: int, payload: AbsenceIn) ->
 
 
 @router.post(
-    "/{int:meeting_id}/guests",
+    "/{id:meeting_id}/guests",
     response={201: GuestOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Bjud in en gäst (adjungerad) till mötet eller en punkt (koordinator)",

@@ -21,7 +21,7 @@ router = Router(tags=["Årsplanering"])
 
 
 @router.get(
-    "/{int:body_id}/plan",
+    "/{id:body_id}/plan",
     response={200: PlanOut, **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -47,7 +47,7 @@ def get_plan(
 
 
 @router.post(
-    "/{int:body_id}/plan",
+    "/{id:body_id}/plan",
     response={201: list[MeetingOut], **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Boka möten på de valda dagarna",

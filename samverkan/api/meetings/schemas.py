@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import ValidationError, WrapValidator, field_validator
+from pydantic import field_validator
 
-from samverkan.api.base import Id, InputSchema, LocalDateTime, LockVersion, SmallInt, omittable
+from samverkan.api.base import (
+    MAX_COUNTER,
+    AwareDateTime,
+    Day,
+    Id,
+    InputSchema,
+    LocalDateTime,
+    LockVersion,
+    SmallInt,
+    omittable,
+)
 from samverkan.meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -28,21 +37,6 @@ from samverkan.meetings.planning import BookingStatus, ProposedMeeting
 from samverkan.meetings.selectors import document_deadline_of
 from samverkan.structure.models import Body, MeetingForm
 
-DATETIME_MESSAGE = "Ange tiden som ÅÅÅÅ-MM-DDTtt:mm med tidszon, t.ex. 2027-03-16T13:00:00+01:00."
-
-
-def _aware(value: Any, handler: Any) -> datetime.datetime:
-    """A date and time with an offset; Swedish messages instead of pydantic's."""
-    try:
-        parsed: datetime.datetime = handler(value)
-    except ValidationError:
-        raise ValueError(DATETIME_MESSAGE) from None
-    if timezone.is_naive(parsed):
-        raise ValueError("Tiden saknar tidszon. " + DATETIME_MESSAGE)
-    return parsed
-
-
-AwareDateTime = Annotated[datetime.datetime, WrapValidator(_aware)]
 FormChoice = MeetingForm | Literal[""]
 # New items are cases, assignments or information; standing items come from the charter.
 NewItemKind = Literal["case", "assignment", "information"]
@@ -61,7 +55,11 @@ class MeetingOut(Schema):
     starts_at: LocalDateTime = Field(description="Europe/Stockholm")
     ends_at: LocalDateTime = Field(description="Europe/Stockholm")
     place: str
-    video_link: str = Field(validation_alias="visible_video_link")
+    video_link: str = Field(
+        validation_alias="visible_video_link",
+        description="Tom utom för strukturens koordinatorer, gruppens ledamöter och de som är "
+        "kallade till mötet",
+    )
     form: FormChoice
     status: MeetingStatus
     convener: int | None = Field(
@@ -163,7 +161,10 @@ class MeetingPatch(InputSchema):
 class MeetingCancelIn(InputSchema):
     reason: str = Field(max_length=500, description="Varför mötet ställs in; syns i historiken")
     lock_version: int | None = Field(
-        None, description="Versionen du läste; har mötet ändrats sedan dess blir svaret 409"
+        None,
+        ge=0,
+        le=MAX_COUNTER,
+        description="Versionen du läste; har mötet ändrats sedan dess blir svaret 409",
     )
 
 
@@ -237,7 +238,7 @@ class PlanOut(Schema):
 
 
 class PlanBookIn(InputSchema):
-    days: list[datetime.date] = Field(description="Dagarna att boka, ÅÅÅÅ-MM-DD")
+    days: list[Day] = Field(description="Dagarna att boka, ÅÅÅÅ-MM-DD", max_length=366)
     place: str = Field("", max_length=300)
 
     @field_validator("days")

@@ -19,7 +19,7 @@ router = Router(tags=["Minnesanteckningar"])
 
 
 @router.post(
-    "/{int:hold_id}/resolve",
+    "/{id:hold_id}/resolve",
     response={200: HoldResolvedOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ta ställning till en träff: maskera eller publicera",

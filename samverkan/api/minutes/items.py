@@ -51,7 +51,7 @@ def _follow_ups(payload: ItemPut) -> list[services.FollowUpIn] | None:
 
 
 @router.put(
-    "/{int:item_id}",
+    "/{id:item_id}",
     response={200: ItemOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Spara en punkt: anteckningar, beslut och andra poster, åtgärder, uppföljning",
@@ -81,7 +81,7 @@ def save_item(request: HttpRequest, item_id: int, payload: ItemPut) -> ShownItem
 
 
 @router.delete(
-    "/{int:item_id}",
+    "/{id:item_id}",
     response={204: None, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ta bort en punkt",

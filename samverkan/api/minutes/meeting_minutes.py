@@ -16,7 +16,7 @@ router = Router(tags=["Minnesanteckningar"])
 
 
 @router.post(
-    "/{int:meeting_id}/minutes",
+    "/{id:meeting_id}/minutes",
     response={201: MinutesDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Påbörja mötets minnesanteckningar",

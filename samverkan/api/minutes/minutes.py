@@ -6,7 +6,9 @@ and every lookup goes through `samverkan.minutes.access`:
 
 - Published minutes are for anyone. Drafts, minutes waiting for approval and minutes
   that are not public are for the body's writers and members and the minutes' approvers;
-  an anonymous caller gets 404 (nobody learns that a draft exists), anyone else 403.
+  for anyone else, logged in or not, they do not exist (404, as for an unused id), so
+  nobody learns that a draft exists. Someone who may read them but not do what they ask
+  (a member approving) gets 403.
 - A caller who reads minutes only because they are published gets the public view
   (`shown.py`): personnummer that were masked before publication are masked here too.
 - Approved minutes never change (400); a correction is an addendum, approved by itself.
@@ -26,7 +28,9 @@ from samverkan.api.base import (
     GUARDED_READ_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
+    IdFilter,
     Pagination,
+    TextFilter,
     acting_user,
     unauthorized_if_anonymous,
 )
@@ -116,8 +120,8 @@ def item_as_written(item_id: int) -> ShownItem:
 @paginate(Pagination)
 def list_minutes(
     request: HttpRequest,
-    body: int | None = None,
-    structure: str | None = None,
+    body: IdFilter = None,
+    structure: TextFilter = None,
     year: QueryEx[int | None, P(ge=2000, le=2100, description="Mötesåret")] = None,
     status: MinutesStatus | None = None,
 ) -> QuerySet[Minutes]:
@@ -127,14 +131,14 @@ def list_minutes(
 
 
 @router.get(
-    "/{int:minutes_id}",
-    response={200: MinutesDetailOut, **GUARDED_READ_ERRORS},
+    "/{id:minutes_id}",
+    response={200: MinutesDetailOut, **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     summary="Hämta minnesanteckningar med punkter, beslut, åtgärder och justering",
     description="Utkast, anteckningar som väntar på justering och anteckningar som inte är "
     "offentliga visas för gruppens sekreterare, koordinatorer och ledamöter och för "
-    "justerarna; utan inloggning finns de inte (404), för andra inloggade ger de 403. Den "
+    "justerarna; för alla andra finns de inte (404, som för ett id som inte används). Den "
     "som läser publicerade anteckningar utan att höra till gruppen får den publika vyn "
     "(`masked`), där maskerade personnummer är borttagna.",
 )
@@ -143,8 +147,8 @@ def get_minutes(request: HttpRequest, minutes_id: int) -> MinutesView:
 
 
 @router.get(
-    "/{int:minutes_id}/text",
-    response={**GUARDED_READ_ERRORS},
+    "/{id:minutes_id}/text",
+    response={**READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra={**READ_SECURITY, **TEXT_RESPONSE},
     url_name="minutes_text",
@@ -167,7 +171,7 @@ def get_minutes_text(request: HttpRequest, minutes_id: int) -> HttpResponse:
 
 
 @router.get(
-    "/{int:minutes_id}/holds",
+    "/{id:minutes_id}/holds",
     response={200: list[HoldOut], **GUARDED_READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -194,7 +198,7 @@ def _person_changes(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.patch(
-    "/{int:minutes_id}",
+    "/{id:minutes_id}",
     response={200: MinutesDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ändra sekreterare, ordförande, justeringsperson eller övrigt",
@@ -214,7 +218,7 @@ def update_minutes(request: HttpRequest, minutes_id: int, payload: MinutesPatch)
 
 
 @router.post(
-    "/{int:minutes_id}/attendance/refresh",
+    "/{id:minutes_id}/attendance/refresh",
     response={200: MinutesDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Hämta närvaron från mötet igen",
@@ -233,7 +237,7 @@ def refresh_attendance(
 
 
 @router.post(
-    "/{int:minutes_id}/items",
+    "/{id:minutes_id}/items",
     response={201: ItemOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Lägg till en punkt sist, t.ex. Övriga frågor",
@@ -249,7 +253,7 @@ def add_item(request: HttpRequest, minutes_id: int, payload: ItemIn) -> Status[S
 
 
 @router.post(
-    "/{int:minutes_id}/submit",
+    "/{id:minutes_id}/submit",
     response={200: MinutesDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Skicka för justering",
@@ -266,7 +270,7 @@ def submit_minutes(request: HttpRequest, minutes_id: int, payload: LockVersionIn
 
 
 @router.post(
-    "/{int:minutes_id}/approve",
+    "/{id:minutes_id}/approve",
     response={200: MinutesDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Justera (för den som är justerare)",
@@ -283,7 +287,7 @@ def approve_minutes(request: HttpRequest, minutes_id: int) -> MinutesView:
 
 
 @router.post(
-    "/{int:minutes_id}/return",
+    "/{id:minutes_id}/return",
     response={200: MinutesDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Återsänd för ändring (för den som är justerare)",
@@ -301,7 +305,7 @@ def return_minutes(request: HttpRequest, minutes_id: int, payload: ReturnIn) -> 
 
 
 @router.post(
-    "/{int:minutes_id}/addenda",
+    "/{id:minutes_id}/addenda",
     response={201: MinutesDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Rätta justerade minnesanteckningar med ett tillägg",

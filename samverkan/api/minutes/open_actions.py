@@ -15,7 +15,7 @@ router = Router(tags=["Minnesanteckningar"])
 
 
 @router.get(
-    "/{int:body_id}/open-actions",
+    "/{id:body_id}/open-actions",
     response={200: list[OpenActionOut], **GUARDED_READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,

@@ -13,7 +13,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from samverkan.api.base import Id, InputSchema, LocalDateTime, LockVersion, omittable
+from samverkan.api.base import MAX_COUNTER, Id, InputSchema, LocalDateTime, LockVersion, omittable
 from samverkan.lib.localtime import local_today, meeting_day
 from samverkan.minutes.access import is_published
 from samverkan.minutes.models import (
@@ -240,7 +240,7 @@ class FollowUpIn(InputSchema):
 class ItemPut(InputSchema):
     """Only the fields sent are changed; a list that is sent replaces the item's list."""
 
-    lock_version: int = Field(description="Punktens version som du läste")
+    lock_version: int = Field(ge=0, le=MAX_COUNTER, description="Punktens version som du läste")
     title: str = omittable(min_length=1, max_length=300)
     notes: str = omittable(description="Anteckningar")
     entries: list[EntryIn] = omittable(description="Ersätter punktens alla poster")

@@ -12,7 +12,9 @@ from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH
 from samverkan.api.base import (
     READ_ERRORS,
     WRITE_ERRORS,
+    IdFilter,
     Pagination,
+    TextFilter,
     acting_user,
     changes_of,
     referenced,
@@ -61,15 +63,15 @@ def _references(values: dict[str, Any]) -> dict[str, Any]:
 @paginate(Pagination)
 def list_bodies(
     request: HttpRequest,
-    structure: str | None = None,
+    structure: TextFilter = None,
     kind: BodyKind | None = None,
-    parent: int | None = None,
+    parent: IdFilter = None,
 ) -> QuerySet[Body]:
     return bodies_listed(structure=structure, kind=kind, parent=parent)
 
 
 @router.get(
-    "/{int:body_id}",
+    "/{id:body_id}",
     response={200: BodyOut, **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -94,7 +96,7 @@ def create_body(request: HttpRequest, payload: BodyIn) -> Status[Body]:
 
 
 @router.patch(
-    "/{int:body_id}",
+    "/{id:body_id}",
     response={200: BodyOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ändra en grupp",
@@ -110,7 +112,7 @@ def update_body(request: HttpRequest, body_id: int, payload: BodyPatch) -> Body:
 
 
 @router.post(
-    "/{int:body_id}/charters",
+    "/{id:body_id}/charters",
     response={201: CharterOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     tags=["Uppdragsbeskrivningar"],

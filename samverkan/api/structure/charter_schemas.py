@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
-from samverkan.api.base import Id, InputSchema, LockVersion, SmallInt, omittable
+from samverkan.api.base import MAX_COUNTER, Id, InputSchema, LockVersion, SmallInt, omittable
 from samverkan.structure.models import (
     ChairRotation,
     CharterStatus,
@@ -124,7 +124,7 @@ class CharterRules(Schema):
     decisions_followed_up_in_next_minutes: bool = omittable()
 
     keeps_balance_list: bool = omittable()
-    escalates_to: int | None = Field(None, description="Id för gruppen dit frågor lyfts")
+    escalates_to: Id | None = Field(None, description="Id för gruppen dit frågor lyfts")
     may_appoint_working_groups: bool = omittable()
     working_groups_may_include_outsiders: bool = omittable(
         description="Arbetsgrupper får ha deltagare utanför samverkansgruppen"
@@ -233,6 +233,8 @@ class CharterVersionIn(CharterRulesIn):
     based_on: Id | None = Field(None, description="Versionen att utgå från; annars den gällande")
     lock_version: int | None = Field(
         None,
+        ge=0,
+        le=MAX_COUNTER,
         description="Den gällande versionens lock_version när du läste den; skickas den med "
         "nekas den nya versionen (409) om någon har ändrat den gällande sedan dess.",
     )

@@ -12,7 +12,15 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user, changes_of
+from samverkan.api.base import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    IdFilter,
+    Pagination,
+    TextFilter,
+    acting_user,
+    changes_of,
+)
 from samverkan.api.structure.charter_schemas import (
     CharterOut,
     CharterPatch,
@@ -82,9 +90,9 @@ def charter_values(payload: CharterRulesIn, *, exclude: set[str]) -> dict[str, A
 @paginate(Pagination)
 def list_charters(
     request: HttpRequest,
-    body: int | None = None,
+    body: IdFilter = None,
     status: CharterStatus | None = None,
-    structure: str | None = None,
+    structure: TextFilter = None,
 ) -> QuerySet[Charter]:
     return charters_listed(
         charters=readable_charters(user_of(request)), body=body, status=status, structure=structure
@@ -92,7 +100,7 @@ def list_charters(
 
 
 @router.get(
-    "/{int:charter_id}",
+    "/{id:charter_id}",
     response={200: CharterOut, **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -103,7 +111,7 @@ def get_charter(request: HttpRequest, charter_id: int) -> Charter:
 
 
 @router.patch(
-    "/{int:charter_id}",
+    "/{id:charter_id}",
     response={200: CharterOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Rätta en version av uppdragsbeskrivningen",
@@ -119,7 +127,7 @@ def update_charter(request: HttpRequest, charter_id: int, payload: CharterPatch)
 
 
 @router.put(
-    "/{int:charter_id}/composition",
+    "/{id:charter_id}/composition",
     response={200: CharterOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ersätt sammansättningen (platser per huvudman)",
@@ -144,7 +152,7 @@ def set_composition(request: HttpRequest, charter_id: int, payload: CompositionI
 
 
 @router.put(
-    "/{int:charter_id}/standing-items",
+    "/{id:charter_id}/standing-items",
     response={200: CharterOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ersätt de stående punkterna på dagordningen",
@@ -170,7 +178,7 @@ def _bodies_of(ids: list[int], field: str) -> dict[int, Body]:
 
 
 @router.put(
-    "/{int:charter_id}/reporting",
+    "/{id:charter_id}/reporting",
     response={200: CharterOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ersätt rapporteringen (till vilken grupp, hur ofta, vad)",
@@ -187,7 +195,7 @@ def set_reporting(request: HttpRequest, charter_id: int, payload: ReportingIn) -
 
 
 @router.put(
-    "/{int:charter_id}/role-links",
+    "/{id:charter_id}/role-links",
     response={200: CharterOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ersätt roller som ger uppdrag i andra grupper",

@@ -13,7 +13,15 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user, changes_of
+from samverkan.api.base import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    IdFilter,
+    Pagination,
+    TextFilter,
+    acting_user,
+    changes_of,
+)
 from samverkan.api.structure.refs import membership_ref, person_ref, principal_ref
 from samverkan.api.structure.schemas import (
     MembershipEndIn,
@@ -51,10 +59,10 @@ def _references(values: dict[str, Any]) -> dict[str, Any]:
 @paginate(Pagination)
 def list_memberships(
     request: HttpRequest,
-    body: int | None = None,
-    person: int | None = None,
-    principal: int | None = None,
-    structure: str | None = None,
+    body: IdFilter = None,
+    person: IdFilter = None,
+    principal: IdFilter = None,
+    structure: TextFilter = None,
     role: Role | None = None,
     active: bool | None = None,
 ) -> QuerySet[Membership]:
@@ -70,7 +78,7 @@ def list_memberships(
 
 
 @router.get(
-    "/{int:membership_id}",
+    "/{id:membership_id}",
     response={200: MembershipOut, **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -97,7 +105,7 @@ def create_membership(request: HttpRequest, payload: MembershipIn) -> Status[Mem
 
 
 @router.patch(
-    "/{int:membership_id}",
+    "/{id:membership_id}",
     response={200: MembershipOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ändra ett uppdrag",
@@ -117,7 +125,7 @@ def update_membership(
 
 
 @router.post(
-    "/{int:membership_id}/end",
+    "/{id:membership_id}/end",
     response={200: MembershipOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Avsluta ett uppdrag",

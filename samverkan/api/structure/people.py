@@ -8,7 +8,15 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user, changes_of
+from samverkan.api.base import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    IdFilter,
+    Pagination,
+    TextFilter,
+    acting_user,
+    changes_of,
+)
 from samverkan.api.structure.refs import principal_ref
 from samverkan.api.structure.schemas import PersonIn, PersonOut, PersonPatch
 from samverkan.structure.access import (
@@ -33,15 +41,15 @@ router = Router(tags=["Personer"])
 @paginate(Pagination)
 def list_people(
     request: HttpRequest,
-    q: str | None = None,
-    employer: int | None = None,
-    body: int | None = None,
+    q: TextFilter = None,
+    employer: IdFilter = None,
+    body: IdFilter = None,
 ) -> QuerySet[Person]:
     return people_listed(viewer=user_of(request), q=q, employer=employer, body=body)
 
 
 @router.get(
-    "/{int:person_id}",
+    "/{id:person_id}",
     response={200: PersonOut, **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -69,7 +77,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
 
 
 @router.patch(
-    "/{int:person_id}",
+    "/{id:person_id}",
     response={200: PersonOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ändra en person (koordinator för en struktur där personen sitter, eller administratör)",

@@ -8,7 +8,14 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
-from samverkan.api.base import READ_ERRORS, WRITE_ERRORS, Pagination, acting_user, changes_of
+from samverkan.api.base import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Pagination,
+    TextFilter,
+    acting_user,
+    changes_of,
+)
 from samverkan.api.structure.schemas import PrincipalIn, PrincipalOut, PrincipalPatch
 from samverkan.structure import services
 from samverkan.structure.access import (
@@ -34,14 +41,14 @@ router = Router(tags=["Huvudmän"])
 def list_principals(
     request: HttpRequest,
     kind: PrincipalKind | None = None,
-    county_code: str | None = None,
-    q: str | None = None,
+    county_code: TextFilter = None,
+    q: TextFilter = None,
 ) -> QuerySet[Principal]:
     return principals_listed(kind=kind, county_code=county_code, q=q)
 
 
 @router.get(
-    "/{int:principal_id}",
+    "/{id:principal_id}",
     response={200: PrincipalOut, **READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
@@ -65,7 +72,7 @@ def create_principal(request: HttpRequest, payload: PrincipalIn) -> Status[Princ
 
 
 @router.patch(
-    "/{int:principal_id}",
+    "/{id:principal_id}",
     response={200: PrincipalOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Ändra en huvudman (administratör)",

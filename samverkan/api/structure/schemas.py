@@ -13,7 +13,7 @@ from typing import Literal
 from django.utils import timezone
 from ninja import Field, Schema
 
-from samverkan.api.base import Id, InputSchema, LockVersion, Slug, omittable
+from samverkan.api.base import MAX_COUNTER, Id, InputSchema, LockVersion, Slug, omittable
 from samverkan.structure.models import (
     Body,
     BodyKind,
@@ -255,4 +255,6 @@ class MembershipPatch(InputSchema):
 class MembershipEndIn(InputSchema):
     on: datetime.date = Field(description="Sista dagen i uppdraget")
     reason: str = Field("", max_length=300)
-    lock_version: int | None = Field(None, description="Versionen du läste, om du vill låsa")
+    lock_version: int | None = Field(
+        None, ge=0, le=MAX_COUNTER, description="Versionen du läste, om du vill låsa"
+    )

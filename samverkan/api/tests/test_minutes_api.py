@@ -437,8 +437,15 @@ class MinutesVisibilityTests(MinutesApiTestCase):
 
         self.assertError(self.call("get", f"/minutes/{minutes.pk}"), 404)
         self.assertError(self.call("get", f"/minutes/{minutes.pk}/text"), 404)
-        self.assertError(
-            self.call("get", f"/minutes/{minutes.pk}", user=self.other_coordinator), 403
+        # Logged in or not, an outsider gets what an unused id gets, not a 403 naming the
+        # body (issue 9): nobody learns that a draft exists.
+        missing = self.call("get", "/minutes/999999", user=self.other_coordinator)
+        response = self.call("get", f"/minutes/{minutes.pk}", user=self.other_coordinator)
+        self.assertError(response, 404)
+        self.assertEqual(response.content, missing.content)
+        self.assertEqual(
+            self.call("get", f"/minutes/{minutes.pk}").content,
+            self.call("get", "/minutes/999999").content,
         )
         self.assertNotIn(minutes.pk, self.listed())
         self.assertNotIn(minutes.pk, self.listed(self.other_coordinator))
@@ -468,7 +475,7 @@ class MinutesVisibilityTests(MinutesApiTestCase):
             {"lock_version": minutes.lock_version, "notes": "Utomstående skriver."},
             user=self.other_coordinator,
         )
-        self.assertError(response, 403)
+        self.assertError(response, 404)
         self.assertEqual(Minutes.objects.get(pk=minutes.pk).notes, "")
 
     def test_it_refuses_approval_by_someone_who_is_not_an_approver(self) -> None:
@@ -478,8 +485,9 @@ class MinutesVisibilityTests(MinutesApiTestCase):
         )
 
         self.assertError(self.call("post", f"/minutes/{minutes.pk}/approve"), 401)
+        # Minutes waiting for approval do not exist for an outsider (issue 9).
         self.assertError(
-            self.call("post", f"/minutes/{minutes.pk}/approve", user=self.other_coordinator), 403
+            self.call("post", f"/minutes/{minutes.pk}/approve", user=self.other_coordinator), 404
         )
         payload = self.assertError(
             self.call("post", f"/minutes/{minutes.pk}/approve", user=self.coordinator), 400
@@ -607,6 +615,17 @@ class PublicationHoldTests(MinutesApiTestCase):
             409,
         )
         self.assertEqual(PublicationHold.objects.get(pk=hold["id"]).resolution, "mask")
+        # The hit stays internal after publication: to an outsider it does not exist.
+        path = f"/publication-holds/{hold['id']}/resolve"
+        outsider = self.call("post", path, {"resolution": "publish"}, user=self.other_coordinator)
+        self.assertError(outsider, 404)
+        missing = self.call(
+            "post",
+            "/publication-holds/999999/resolve",
+            {"resolution": "publish"},
+            user=self.other_coordinator,
+        )
+        self.assertEqual(outsider.content, missing.content)
 
         for reader in (None, self.other_coordinator):
             response = self.call("get", f"/minutes/{minutes.pk}", user=reader)

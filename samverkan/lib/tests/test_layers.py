@@ -89,7 +89,7 @@ class LayerTests(SimpleTestCase):
             upward_imports(source, "samverkan.meetings.views"),
             [
                 "samverkan.meetings.views:3 imports samverkan.minutes.services "
-                "(samverkan.minutes is layer 6, samverkan.meetings is layer 5)"
+                "(samverkan.minutes is layer 7, samverkan.meetings is layer 6)"
             ],
         )
 
@@ -102,7 +102,7 @@ class LayerTests(SimpleTestCase):
             upward_imports("from ..minutes import services\n", "samverkan.meetings.views"),
             [
                 "samverkan.meetings.views:1 imports samverkan.minutes "
-                "(samverkan.minutes is layer 6, samverkan.meetings is layer 5)"
+                "(samverkan.minutes is layer 7, samverkan.meetings is layer 6)"
             ],
         )
         self.assertEqual(upward_imports("from . import models\n", "samverkan.meetings.views"), [])
@@ -110,6 +110,6 @@ class LayerTests(SimpleTestCase):
             upward_imports("from samverkan import minutes\n", "samverkan.structure.services"),
             [
                 "samverkan.structure.services:1 imports samverkan.minutes "
-                "(samverkan.minutes is layer 6, samverkan.structure is layer 2)"
+                "(samverkan.minutes is layer 7, samverkan.structure is layer 3)"
             ],
         )

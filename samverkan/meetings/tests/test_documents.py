@@ -415,8 +415,11 @@ class ViewTests(DocumentTestCase):
         response = self.client.get(url)
         self.assertEqual(response.status_code, 302)
         self.assertIn("/konto/logga-in/", response["Location"])
+        # To an outsider an internal document is a missing one (issue 9): the same 404.
         self.login(self.other_coordinator)
-        self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.get(url).status_code, 404)
+        missing = reverse("meetings_public:document_download", args=[999999])
+        self.assertEqual(self.client.get(missing).status_code, 404)
         for user in (self.member_user, self.coordinator, self.admin):
             with self.subTest(user=user.username):
                 self.login(user)
@@ -438,10 +441,15 @@ class ViewTests(DocumentTestCase):
         self.assertEqual(
             response["Content-Disposition"], 'attachment; filename="Minnesanteckningar.txt"'
         )
-        self.assertEqual(
-            self.client.get(reverse("meetings_public:document_download", args=[9999])).status_code,
-            404,
-        )
+        # A visitor who is not logged in is asked to log in for an unknown document, as for
+        # an internal one, so that the answer does not tell which it is (issue 9); once
+        # logged in, it is 404.
+        missing = reverse("meetings_public:document_download", args=[9999])
+        response = self.client.get(missing)
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/konto/logga-in/", response["Location"])
+        self.login(self.member_user)
+        self.assertEqual(self.client.get(missing).status_code, 404)
 
     def test_it_lists_documents_in_a_fixed_number_of_queries(self) -> None:
         item = self.meeting.agenda_items.all()[0]
@@ -541,9 +549,10 @@ class GuestScopeTests(DocumentTestCase):
             ).status_code,
             200,
         )
+        # Another item's internal document does not exist for the guest (issue 9).
         self.assertEqual(
             self.client.get(
                 reverse("meetings_public:document_download", args=[secret.pk])
             ).status_code,
-            403,
+            404,
         )

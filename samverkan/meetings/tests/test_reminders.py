@@ -18,7 +18,11 @@ from samverkan.meetings import tasks
 from samverkan.meetings.attendance import attendance_report_absence
 from samverkan.meetings.models import AgendaItemKind, ReminderKind, ReminderSent
 from samverkan.meetings.notices import notice_send
-from samverkan.meetings.reminders import send_document_reminders, send_meeting_reminders
+from samverkan.meetings.reminders import (
+    retry_reminders,
+    send_document_reminders,
+    send_meeting_reminders,
+)
 from samverkan.meetings.services import agenda_item_add, document_deadline
 from samverkan.meetings.tests.test_notices import NoticeTestCase
 
@@ -81,11 +85,17 @@ class DocumentReminderTests(NoticeTestCase):
                 "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
             }
         }
-        with override_settings(MAILERS=down), self.assertLogs("samverkan.lib.mail", "ERROR"):
+        with override_settings(MAILERS=down), self.assertLogs("samverkan.lib.outbox", "WARNING"):
             self.assertEqual(send_document_reminders(now=now), 0)
-        self.assertFalse(ReminderSent.objects.exists())
-        self.assertEqual(send_document_reminders(now=now), 1)
-        self.assertEqual(ReminderSent.objects.count(), 1)
+        # Issue 9 changed this: the reminder stays, marked for another try after a while,
+        # instead of its claim being removed until the next day's run.
+        reminder = ReminderSent.objects.get()
+        self.assertEqual((reminder.state, reminder.attempts), ("pending", 1))
+        self.assertIn("Connection refused", reminder.error)
+        self.assertEqual(send_document_reminders(now=now), 0)  # not again at once
+        self.assertEqual(retry_reminders(now=now + datetime.timedelta(minutes=10)), 1)
+        self.assertEqual(ReminderSent.objects.get().state, "sent")
+        self.assertEqual(len(mail.outbox), 1)
 
 
 class MeetingReminderTests(NoticeTestCase):

@@ -10,9 +10,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.audit.services import record_update, snapshot
 from samverkan.lib.errors import DomainError, refuse_stale, sync_saved
 from samverkan.minutes import notify
 from samverkan.minutes.models import ApprovalDecision, Minutes, MinutesApprover, MinutesStatus
+from samverkan.minutes.services.history import approval_text, outcome_note
 from samverkan.minutes.services.publication import freeze
 from samverkan.minutes.services.rules import (
     STALE,
@@ -49,12 +51,14 @@ def minutes_submit(*, minutes: Minutes, expected_version: int | None, by: User |
             field="adjuster",
         )
     now = timezone.now()
+    before = snapshot(current)
     current.submitted_at = now
     current.lock_version += 1
     if not slots:
         # Seeds 001 and 002: minutes go out without approval, as soon as they are done.
         current.save()
         freeze(current, charter, by)
+        record_update(by=by, obj=current, before=before, note=outcome_note(current, "Fastställde"))
     else:
         round_no = (
             current.approvers.order_by("-round").values_list("round", flat=True).first() or 0
@@ -65,6 +69,14 @@ def minutes_submit(*, minutes: Minutes, expected_version: int | None, by: User |
             MinutesApprover(minutes=current, round=round_no, role=slot.role, person=slot.person)
             for slot in slots
             if slot.person is not None
+        )
+        record_update(
+            by=by,
+            obj=current,
+            before=before,
+            note="Skickade för justering till "
+            + ", ".join(f"{a.get_role_display().lower()} {a.person}" for a in approvers)
+            + ".",
         )
         transaction.on_commit(lambda: notify.approval_requested(current, approvers))
     sync_saved(minutes, current)
@@ -91,11 +103,22 @@ def minutes_approve(*, minutes: Minutes, by: User) -> Minutes:
     """The approver's justering; the last one freezes and publishes the minutes."""
     current = locked(minutes)
     part = _my_part(current, by)
+    before = snapshot(current)
+    answer_before = approval_text(part)
     part.decision = ApprovalDecision.APPROVED
     part.decided_at = timezone.now()
     part.save(update_fields=["decision", "decided_at"])
+    note = f"Justerade som {part.get_role_display().lower()}."
     if not current.approvers.filter(round=part.round, decision=ApprovalDecision.PENDING).exists():
         freeze(current, current_charter(current.meeting.body), by)
+        note += " " + outcome_note(current, "Alla har justerat")
+    record_update(
+        by=by,
+        obj=current,
+        before=before,
+        parts={"approval": (answer_before, approval_text(part))},
+        note=note,
+    )
     sync_saved(minutes, current)
     return current
 
@@ -107,6 +130,8 @@ def minutes_return(*, minutes: Minutes, by: User, comment: str) -> Minutes:
         raise DomainError("Skriv vad som behöver ändras.", field="comment")
     current = locked(minutes)
     part = _my_part(current, by)
+    before = snapshot(current)
+    answer_before = approval_text(part)
     now = timezone.now()
     part.decision = ApprovalDecision.RETURNED
     part.comment = comment.strip()
@@ -118,6 +143,13 @@ def minutes_return(*, minutes: Minutes, by: User, comment: str) -> Minutes:
     current.status = MinutesStatus.RETURNED
     current.lock_version += 1
     current.save()
+    record_update(
+        by=by,
+        obj=current,
+        before=before,
+        parts={"approval": (answer_before, approval_text(part))},
+        note=f"Återsände till sekreteraren: {part.comment}",
+    )
     transaction.on_commit(lambda: notify.returned(current, part))
     sync_saved(minutes, current)
     return current

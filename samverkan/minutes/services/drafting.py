@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from samverkan.audit.services import record_create, record_delete, record_update, snapshot
 from samverkan.lib.errors import (
     ConflictError,
     DomainError,
@@ -33,6 +34,7 @@ from samverkan.minutes.models import (
     MinutesItem,
     MinutesStatus,
 )
+from samverkan.minutes.services.history import actions_text, entries_text, item_parts
 from samverkan.minutes.services.rules import (
     STALE,
     STALE_ITEM,
@@ -141,6 +143,12 @@ def minutes_start(*, meeting: Meeting, by: User | None) -> Minutes:
             ActionFollowUp(action=action, item=carrier, outcome=FollowUpOutcome.CONTINUES)
             for action in earlier
         )
+    record_create(
+        by=by,
+        obj=minutes,
+        note=f"Påbörjade utifrån dagordningen, {len(items)} punkter"
+        + (f" och {len(earlier)} tidigare åtgärder att följa upp." if earlier else "."),
+    )
     return minutes
 
 
@@ -183,11 +191,13 @@ def minutes_update(
     current = locked(minutes)
     ensure_editable(current)
     refuse_stale(current=current.lock_version, expected=expected_version, message=STALE)
+    before = snapshot(current)
     for name, value in changes.items():
         setattr(current, name, value)
     _check_header(current)
     current.lock_version += 1
     current.save()
+    record_update(by=by, obj=current, before=before)
     sync_saved(minutes, current)
     return current
 
@@ -200,9 +210,11 @@ def minutes_refresh_attendance(
     current = locked(minutes)
     ensure_editable(current)
     refuse_stale(current=current.lock_version, expected=expected_version, message=STALE)
+    before = snapshot(current)
     current.attendance = attendance_snapshot(current.meeting)
     current.lock_version += 1
     current.save(update_fields=["attendance", "lock_version", "updated_at"])
+    record_update(by=by, obj=current, before=before, note="Hämtade närvaron från mötet.")
     sync_saved(minutes, current)
     return current
 
@@ -286,27 +298,37 @@ def minutes_item_save(
     current = MinutesItem.objects.select_for_update().get(pk=item.pk)
     refuse_stale(current=current.lock_version, expected=expected_version, message=STALE_ITEM)
     minutes.meeting = item.minutes.meeting
+    current.minutes = minutes
     if entries is not None:
         _check_entries(minutes, entries)
     if actions is not None:
         _check_actions(actions)
     if follow_ups is not None:
         _check_follow_ups(current, follow_ups)
+    before = snapshot(current)
+    replaced = [
+        name
+        for name, given in (("entries", entries), ("actions", actions), ("follow_ups", follow_ups))
+        if given is not None
+    ]
+    parts_before = item_parts(current, replaced)
     if title is not None:
         if not title.strip():
             raise DomainError("Punkten behöver en rubrik.", field="title")
         current.title = title.strip()
     if notes is not None:
         current.notes = notes
+    parts_after: dict[str, str] = {}
     if entries is not None:
         current.entries.all().delete()
-        MinutesEntry.objects.bulk_create(
+        written = MinutesEntry.objects.bulk_create(
             MinutesEntry(item=current, position=i, kind=e.kind, text=e.text.strip())
             for i, e in enumerate(entries)
         )
+        parts_after["entries"] = entries_text(written)
     if actions is not None:
         current.actions.all().delete()
-        MinutesAction.objects.bulk_create(
+        assigned = MinutesAction.objects.bulk_create(
             MinutesAction(
                 item=current,
                 position=i,
@@ -318,6 +340,7 @@ def minutes_item_save(
             for i, a in enumerate(actions)
             if a.due_on is not None  # checked above
         )
+        parts_after["actions"] = actions_text(assigned)
     for follow_up in follow_ups or []:
         current.follow_ups.filter(action_id=follow_up.action_id).update(
             outcome=follow_up.outcome, note=follow_up.note.strip()
@@ -325,6 +348,14 @@ def minutes_item_save(
     current.lock_version += 1
     current.updated_by = by
     current.save()
+    if follow_ups is not None:
+        parts_after.update(item_parts(current, ["follow_ups"]))
+    record_update(
+        by=by,
+        obj=current,
+        before=before,
+        parts={name: (parts_before[name], parts_after[name]) for name in replaced},
+    )
     sync_saved(item, current)
     return current
 
@@ -337,9 +368,11 @@ def minutes_item_add(*, minutes: Minutes, by: User | None, title: str) -> Minute
     if not title.strip():
         raise DomainError("Punkten behöver en rubrik.", field="title")
     last = current.items.order_by("-position").values_list("position", flat=True).first()
-    return MinutesItem.objects.create(
+    item = MinutesItem.objects.create(
         minutes=current, position=(last or 0) + 1, title=title.strip(), updated_by=by
     )
+    record_create(by=by, obj=item)
+    return item
 
 
 @transaction.atomic
@@ -355,6 +388,7 @@ def minutes_item_remove(
             "Punkten bär uppföljningen av tidigare åtgärder och kan inte tas bort.",
             field="title",
         )
+    record_delete(by=by, obj=current)
     current.delete()
 
 
@@ -386,11 +420,15 @@ def minutes_addendum_create(
         public=original.public,
         created_by=by,
     )
-    MinutesItem.objects.create(
+    record_create(
+        by=by, obj=addendum, note="Påbörjade ett tillägg som rättar justerade anteckningar."
+    )
+    correction = MinutesItem.objects.create(
         minutes=addendum,
         position=1,
         title=title.strip() or "Rättelse",
         notes=text.strip(),
         updated_by=by,
     )
+    record_create(by=by, obj=correction)
     return addendum

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from samverkan.audit.services import record_update, snapshot
 from samverkan.lib.errors import ConflictError, DomainError, sync_saved
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.personnummer import find_identity_numbers
@@ -122,14 +123,23 @@ def publication_hold_resolve(
     current = PublicationHold.objects.select_for_update().get(pk=hold.pk)
     if current.resolution:
         raise ConflictError("Någon annan har redan tagit ställning till den här träffen.")
+    before = snapshot(current)
     current.resolution = resolution
     current.resolved_by = by
     current.resolved_at = timezone.now()
     current.note = note.strip()[:300]
     current.save()
+    record_update(by=by, obj=current, before=before)
     if not minutes.holds.filter(resolution="").exists() and minutes.published_at is None:
         minutes.meeting = hold.minutes.meeting
+        unpublished = snapshot(minutes)
         publish(minutes)
+        record_update(
+            by=by,
+            obj=minutes,
+            before=unpublished,
+            note="Publicerade efter beslut om alla möjliga personnummer.",
+        )
     sync_saved(hold, current)
     return current
 

@@ -40,8 +40,11 @@ class VisibilityTests(MinutesTestCase):
         url = reverse("minutes:minutes", args=[minutes.pk])
         response = self.client.get(url)
         self.assertEqual(response.status_code, 302)  # to the login page
+        # Not 403: to an outsider a draft is as missing as an unused id (issue 9).
         self.login(self.other_coordinator)
-        self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.get(url).status_code, 404)
+        missing = reverse("minutes:minutes", args=[999999])
+        self.assertEqual(self.client.get(missing).status_code, 404)
 
     def test_a_member_of_the_body_reads_the_draft_but_cannot_write(self) -> None:
         minutes = self.start()
@@ -253,7 +256,8 @@ class ActionUrlTests(MinutesTestCase):
         response = self.client.post(
             reverse("minutes:add_item", args=[minutes.pk]), {"title": "Intrång"}
         )
-        self.assertEqual(response.status_code, 403)
+        # The draft does not exist for an outsider (issue 9).
+        self.assertEqual(response.status_code, 404)
         self.assertFalse(minutes.items.filter(title="Intrång").exists())
 
     def test_an_item_is_added_then_removed(self) -> None:
@@ -351,7 +355,8 @@ class ActionUrlTests(MinutesTestCase):
         item = self.case_item(minutes)
         self.login(self.other_coordinator)
         response = self.client.get(reverse("minutes:item_remove", args=[item.pk]))
-        self.assertEqual(response.status_code, 403)
+        # Another body's draft does not exist for an outsider (issue 9).
+        self.assertEqual(response.status_code, 404)
         self.assertEqual(
             self.client.put(reverse("minutes:submit", args=[minutes.pk])).status_code, 405
         )

@@ -6,8 +6,9 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from samverkan.audit.services import record_parts, record_update, snapshot
 from samverkan.structure import schema
-from samverkan.structure.importer.context import ImportContext, Loc, sync
+from samverkan.structure.importer.context import IMPORTED, ImportContext, Loc, sync
 from samverkan.structure.models import (
     Body,
     Charter,
@@ -17,6 +18,7 @@ from samverkan.structure.models import (
     RoleLink,
     StandingAgendaItem,
 )
+from samverkan.structure.services.history import PART_NAMES, part_text
 
 # Where each of a charter's fields is written in a structure file: its path below `charter:`.
 # The rules are grouped under `rules:` by what they are about, with the shorter names a
@@ -142,9 +144,11 @@ def write_charter(
     if charter is None or charter.status != CharterStatus.IN_FORCE:
         current = Charter.objects.in_force().filter(body=body).exclude(version=spec.version)
         for old in current:
+            before = snapshot(old)
             old.status = CharterStatus.SUPERSEDED
             old.lock_version += 1
             old.save(update_fields=["status", "lock_version", "updated_at"])
+            record_update(by=None, obj=old, before=before, note=IMPORTED)
             ctx.report.counts["charters superseded"] += 1
     sync(charter or Charter(body=body, version=spec.version), values, ctx.report, "charters")
     charter = Charter.objects.get(body=body, version=spec.version)
@@ -222,6 +226,11 @@ def _replace_children(
         return
     if not rows and not model.objects.filter(charter=charter).exists():
         return
+    part = PART_NAMES[model]
+    old_text = part_text(part, model.objects.filter(charter=charter).order_by("pk"))
     model.objects.filter(charter=charter).delete()
-    model.objects.bulk_create([model(charter=charter, **row) for row in rows])
+    created = model.objects.bulk_create([model(charter=charter, **row) for row in rows])
+    record_parts(
+        by=None, obj=charter, parts={part: (old_text, part_text(part, created))}, note=IMPORTED
+    )
     ctx.report.counts[f"{label} replaced"] += 1

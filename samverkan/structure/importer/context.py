@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from samverkan.audit.services import record_create, record_update, snapshot
 from samverkan.structure import schema, selectors
 from samverkan.structure.models import Principal, PrincipalKind, Structure
 from samverkan.structure.yamlsource import FileError, YamlDocument
@@ -33,25 +34,31 @@ class ImportReport:
         return ", ".join(f"{k}: {v}" for k, v in sorted(self.counts.items()) if v)
 
 
+# The import is the system's doing: its changes are recorded with no user (by=None).
+IMPORTED = "Från en strukturfil."
+
+
 def sync(instance: models.Model, values: dict[str, Any], report: ImportReport, label: str) -> None:
     """Save `instance` with `values` if it is new or anything differs."""
     if instance.pk is None:
         for name, value in values.items():
             setattr(instance, name, value)
         instance.save()
+        record_create(by=None, obj=instance, note=IMPORTED)
         report.counts[f"{label} created"] += 1
         return
-    changed = False
+    before = None
     for name, value in values.items():
         if getattr(instance, name) != value:
+            before = before or snapshot(instance)
             setattr(instance, name, value)
-            changed = True
-    if changed:
+    if before is not None:
         # An import is an edit like any other: a form or API client holding the old
         # version must get a conflict, not overwrite what the file set.
         if hasattr(instance, "lock_version"):
             instance.lock_version += 1
         instance.save()
+        record_update(by=None, obj=instance, before=before, note=IMPORTED)
         report.counts[f"{label} updated"] += 1
 
 

@@ -6,8 +6,9 @@ import datetime
 
 from django.utils import timezone
 
+from samverkan.audit.services import record_update, snapshot
 from samverkan.structure import schema
-from samverkan.structure.importer.context import ImportContext, Loc, sync
+from samverkan.structure.importer.context import IMPORTED, ImportContext, Loc, sync
 from samverkan.structure.models import SEAT_ROLES, Body, Charter, Membership, Person
 from samverkan.structure.rules import membership_violations, periods_overlap
 
@@ -83,19 +84,23 @@ def write_members(
             continue
         seat = max(candidates, key=lambda m: m.start or datetime.date.min)
         if membership.substitute_for_id != seat.pk:
+            before = snapshot(membership)
             membership.substitute_for = seat
             membership.lock_version += 1
             membership.save(update_fields=["substitute_for", "lock_version", "updated_at"])
+            record_update(by=None, obj=membership, before=before, note=IMPORTED)
             ctx.report.counts["memberships updated"] += 1
     # The file is the truth for the bodies it lists: an ongoing membership it no
     # longer holds is ended (and kept in the history), not deleted.
     today = timezone.localdate()
     for gone in current:
         if gone.end is None or gone.end >= today:
+            before = snapshot(gone)
             gone.end = max(today - datetime.timedelta(days=1), gone.start or datetime.date.min)
             gone.end_reason = "Finns inte längre i strukturfilen"
             gone.lock_version += 1
             gone.save(update_fields=["end", "end_reason", "lock_version", "updated_at"])
+            record_update(by=None, obj=gone, before=before, note=IMPORTED)
             ctx.report.counts["memberships ended"] += 1
     members = [m for m, _ in matched]
     for membership, loc in matched:

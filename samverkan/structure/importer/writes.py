@@ -11,9 +11,10 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
+from samverkan.audit.services import record_update, snapshot
 from samverkan.structure import selectors
 from samverkan.structure.importer.charters import write_charter
-from samverkan.structure.importer.context import ImportContext, sync
+from samverkan.structure.importer.context import IMPORTED, ImportContext, sync
 from samverkan.structure.importer.members import write_members
 from samverkan.structure.models import Body, Person, Principal, PrincipalKind, Structure
 
@@ -155,9 +156,11 @@ def _write_bodies(ctx: ImportContext, structure: Structure) -> dict[str, Body]:
         body = bodies[item.key]
         parent = bodies[item.parent] if item.parent else None
         if body.parent_id != (parent.pk if parent else None):
+            before = snapshot(body)
             body.parent = parent
             body.lock_version += 1
             body.save(update_fields=["parent", "lock_version", "updated_at"])
+            record_update(by=None, obj=body, before=before, note=IMPORTED)
             ctx.report.counts["bodies updated"] += 1
     ctx.report.not_in_file = sorted(set(existing) - set(bodies))
     return bodies

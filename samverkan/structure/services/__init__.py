@@ -5,6 +5,8 @@ writes structure models directly. Every action takes the acting user (`by=`).
 One module per kind of object; the public names are all importable from here.
 """
 
+# Imported first: it tells the audit trail what to keep of each kind of object.
+from samverkan.structure.services import history  # noqa: F401, I001
 from samverkan.structure.selectors import current_charter, structure_principals
 from samverkan.structure.services.bodies import (
     BODY_FIELDS,

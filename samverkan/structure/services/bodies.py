@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 
+from samverkan.audit.services import record_create, record_update, snapshot
 from samverkan.lib.errors import DomainError, refuse_stale, reject_unknown_fields
 from samverkan.structure.models import Body, Duration, PrincipalKind, Structure
 
@@ -74,6 +75,7 @@ def body_create(*, by: User | None, structure: Structure, key: str = "", **field
     _check_body(body)
     body.full_clean(exclude=["structure"])
     body.save()
+    record_create(by=by, obj=body)
     return body
 
 
@@ -91,10 +93,12 @@ def body_update(
             "ladda om sidan och gör om dem."
         ),
     )
+    before = snapshot(fresh)
     for name, value in changes.items():
         setattr(fresh, name, value)
     _check_body(fresh)
     fresh.full_clean(exclude=["structure"])
     fresh.lock_version += 1
     fresh.save()
+    record_update(by=by, obj=fresh, before=before)
     return fresh

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.audit.services import record_create, record_parts, record_update, snapshot
 from samverkan.lib.errors import DomainError, refuse_stale, reject_unknown_fields
 from samverkan.structure.models import (
     CHARTER_BOOKKEEPING_FIELDS,
@@ -23,6 +24,12 @@ from samverkan.structure.models import (
     StandingAgendaItem,
 )
 from samverkan.structure.rules import principal_outside_structure
+from samverkan.structure.services.history import (
+    PART_RELATIONS,
+    PART_TEXTS,
+    standing_items_text,
+    standing_pairs,
+)
 from samverkan.structure.services.saving import save_locked
 
 
@@ -36,7 +43,9 @@ def charter_update(
     for name, value in changes.items():
         setattr(merged, name, value)
     _check_charter(merged)
+    before = snapshot(fresh)
     save_locked(fresh, expected_version=expected_version, fields=changes)
+    record_update(by=by, obj=fresh, before=before)
     return fresh
 
 
@@ -62,6 +71,7 @@ def charter_create_version(
             "den. Den nya versionen sparades inte; ladda om sidan och gör om ändringarna.",
         )
     template = based_on or previous
+    made_from = snapshot(template) if template is not None else None
     data: dict[str, Any] = {}
     if template is not None:
         for field in Charter._meta.concrete_fields:
@@ -69,14 +79,26 @@ def charter_create_version(
                 data[field.attname] = getattr(template, field.attname)
     data.update(values)
     if previous is not None:
+        superseded = snapshot(previous)
         previous.status = CharterStatus.SUPERSEDED
         previous.save(update_fields=["status", "updated_at"])
+        record_update(by=by, obj=previous, before=superseded, note=f"Ersatt av version {version}.")
     charter = Charter(body=body, version=version, status=CharterStatus.IN_FORCE, **data)
     _check_charter(charter)
     charter.full_clean(exclude=["body"])
     charter.save()
-    if template is not None:
+    if template is not None and made_from is not None:
         _copy_charter_children(template, charter)
+        # The new version's history tells what differs from the one it was made from.
+        record_update(
+            by=by,
+            obj=charter,
+            before=made_from,
+            created=True,
+            note=f"Ny version, gjord utifrån version {template.version}.",
+        )
+    else:
+        record_create(by=by, obj=charter)
     return charter
 
 
@@ -110,7 +132,7 @@ def charter_set_standing_items(
     An item keeps its "reviews previous minutes" mark when its title stays the same.
     """
     existing = list(charter.standing_items.all())
-    current = [(i.title, i.condition) for i in existing]
+    current = standing_pairs(existing)
     if current == items:
         return
     reviewing = {i.title for i in existing if i.reviews_previous_minutes}
@@ -119,7 +141,7 @@ def charter_set_standing_items(
             raise DomainError(f"Punkt {index + 1} saknar rubrik.", field="standing_items")
     _bump_charter(charter, expected_version)
     charter.standing_items.all().delete()
-    StandingAgendaItem.objects.bulk_create(
+    created = StandingAgendaItem.objects.bulk_create(
         StandingAgendaItem(
             charter=charter,
             position=index,
@@ -128,6 +150,16 @@ def charter_set_standing_items(
             reviews_previous_minutes=title.strip() in reviewing,
         )
         for index, (title, condition) in enumerate(items)
+    )
+    record_parts(
+        by=by,
+        obj=charter,
+        parts={
+            "standing_items": (
+                standing_items_text(current),
+                standing_items_text(standing_pairs(created)),
+            )
+        },
     )
 
 
@@ -177,7 +209,7 @@ def charter_set_composition(
             )
         row.full_clean(exclude=["charter", "principal"])
         rows.append(row)
-    _replace_parts(charter, "composition", COMPOSITION_FIELDS, rows, expected_version)
+    _replace_parts(charter, "composition", COMPOSITION_FIELDS, rows, expected_version, by)
 
 
 def _replace_parts(
@@ -186,8 +218,10 @@ def _replace_parts(
     fields: tuple[str, ...],
     rows: list[Any],
     expected_version: int | None,
+    by: User | None,
 ) -> None:
-    """Replace one list of the charter's parts, if it differs, counting the charter's version up."""
+    """Replace one list of the charter's parts, if it differs, counting the charter's version
+    up; the history keeps the list as it read before and after."""
 
     def values(row: Any) -> dict[str, Any]:
         return {
@@ -195,12 +229,15 @@ def _replace_parts(
             for name in fields
         }
 
-    if [values(r) for r in getattr(charter, related).all()] == [values(r) for r in rows]:
+    existing = list(getattr(charter, related).select_related(PART_RELATIONS[related]))
+    if [values(r) for r in existing] == [values(r) for r in rows]:
         return
     _bump_charter(charter, expected_version)
     getattr(charter, related).all().delete()
     if rows:
         type(rows[0]).objects.bulk_create(rows)
+    text = PART_TEXTS[related]
+    record_parts(by=by, obj=charter, parts={related: (text(existing), text(rows))})
 
 
 def _part_target(charter: Charter, to_body: Body | None, where: str, field: str) -> None:
@@ -231,7 +268,7 @@ def charter_set_reporting(
         _part_target(charter, values.get("to_body"), f"Rad {index + 1}: ", "reporting")
         row.full_clean(exclude=["charter", "to_body"])
         rows.append(row)
-    _replace_parts(charter, "reporting", REPORTING_FIELDS, rows, expected_version)
+    _replace_parts(charter, "reporting", REPORTING_FIELDS, rows, expected_version, by)
 
 
 ROLE_LINK_FIELDS = ("role", "kind", "to_body", "term_years")
@@ -255,7 +292,7 @@ def charter_set_role_links(
             raise DomainError(f"Rad {index + 1}: okänd roll {row.role!r}.", field="role_links")
         row.full_clean(exclude=["charter", "to_body"])
         rows.append(row)
-    _replace_parts(charter, "role_links", ROLE_LINK_FIELDS, rows, expected_version)
+    _replace_parts(charter, "role_links", ROLE_LINK_FIELDS, rows, expected_version, by)
 
 
 def _copy_charter_children(source: Charter, target: Charter) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from samverkan.audit.services import record_create, record_update, snapshot
 from samverkan.lib.errors import DomainError, refuse_stale, reject_unknown_fields
 from samverkan.structure.models import Body, Membership, Person, Principal
 from samverkan.structure.rules import (
@@ -92,6 +93,7 @@ def membership_create(
     )
     _check_membership(membership)
     membership.save()
+    record_create(by=by, obj=membership)
     return membership
 
 
@@ -128,11 +130,13 @@ def membership_update(
             "Dina ändringar sparades inte; ladda om och gör om dem."
         ),
     )
+    before = snapshot(candidate)
     for name, value in changes.items():
         setattr(candidate, name, value)
     _check_membership(candidate)
     fields = {name: getattr(candidate, name) for name in changes}
     save_locked(candidate, expected_version=candidate.lock_version, fields=fields)
+    record_update(by=by, obj=candidate, before=before)
     return candidate
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 
+from samverkan.audit.services import record_create, record_update, snapshot
 from samverkan.lib.errors import DomainError, reject_unknown_fields
 from samverkan.structure.models import Person, Principal, PrincipalKind, Structure
 from samverkan.structure.services.saving import apply_changes
@@ -21,6 +22,7 @@ def unique_person_key(first_name: str, last_name: str) -> str:
     return key
 
 
+@transaction.atomic
 def person_create(
     *, by: User | None, first_name: str, last_name: str, key: str = "", **fields: Any
 ) -> Person:
@@ -34,11 +36,22 @@ def person_create(
     )
     person.full_clean(exclude=["user", "employer"])
     person.save()
+    record_create(by=by, obj=person)
     return person
 
 
+def _saved(instance: Any) -> Any:
+    """The row as saved, for the history: a form may already have written its input onto
+    the instance the caller passes."""
+    return snapshot(type(instance)._default_manager.get(pk=instance.pk))
+
+
+@transaction.atomic
 def person_update(*, by: User | None, person: Person, **changes: Any) -> Person:
-    return apply_changes(person, changes, exclude=["user", "employer"])
+    before = _saved(person)
+    apply_changes(person, changes, exclude=["user", "employer"])
+    record_update(by=by, obj=person, before=before)
+    return person
 
 
 # --- Principals and structures ---------------------------------------------
@@ -77,13 +90,17 @@ def principal_create(
     )
     principal.full_clean()
     principal.save()
+    record_create(by=by, obj=principal)
     return principal
 
 
 @transaction.atomic
 def principal_update(*, by: User | None, principal: Principal, **changes: Any) -> Principal:
     reject_unknown_fields(changes, PRINCIPAL_FIELDS)
-    return apply_changes(principal, changes)
+    before = _saved(principal)
+    apply_changes(principal, changes)
+    record_update(by=by, obj=principal, before=before)
+    return principal
 
 
 @transaction.atomic
@@ -105,10 +122,14 @@ def structure_create(
     )
     structure.full_clean(exclude=["region"])
     structure.save()
+    record_create(by=by, obj=structure)
     return structure
 
 
 @transaction.atomic
 def structure_update(*, by: User | None, structure: Structure, **changes: Any) -> Structure:
     reject_unknown_fields(changes, STRUCTURE_FIELDS)
-    return apply_changes(structure, changes, exclude=["region"])
+    before = _saved(structure)
+    apply_changes(structure, changes, exclude=["region"])
+    record_update(by=by, obj=structure, before=before)
+    return structure

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.structure.models import (
     CHARTER_RULE_FIELDS,
     CHARTER_TEXT_FIELDS,
@@ -30,7 +31,7 @@ FORM_TEXT_FIELDS = tuple(
 CHARTER_FORM_FIELDS = (*FORM_TEXT_FIELDS, *CHARTER_RULE_FIELDS)
 
 
-class CharterRulesForm(forms.ModelForm):
+class CharterRulesForm(TextCheckedForm, forms.ModelForm):
     """The charter's text and every one of its rule fields (`CHARTER_RULE_FIELDS`)."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -266,7 +267,7 @@ class CharterRulesForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in CHARTER_FORM_FIELDS}
 
 
-class CompositionForm(forms.Form):
+class CompositionForm(TextCheckedForm, forms.Form):
     """One row of a charter's composition: seats for a kind of principal or a named one."""
 
     principal_kind = forms.ChoiceField(
@@ -322,7 +323,7 @@ def composition_initial(charter: Charter) -> list[dict[str, Any]]:
     ]
 
 
-class _BodyTargetForm(forms.Form):
+class _BodyTargetForm(TextCheckedForm, forms.Form):
     """A row that names another body of the structure; the choices are built once per formset."""
 
     to_body = forms.TypedChoiceField(label="Grupp", coerce=int)

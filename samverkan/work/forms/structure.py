@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.structure.models import (
     SEAT_ROLES,
     Body,
@@ -22,7 +23,7 @@ from samverkan.structure.services import MEMBERSHIP_FIELDS as EVERY_MEMBERSHIP_F
 from samverkan.work.forms.fields import DATE
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(TextCheckedForm, forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -60,7 +61,7 @@ class BodyForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in BODY_FIELDS}
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(TextCheckedForm, forms.Form):
     # What the form sets on a membership, named as the domain functions take them; a seat
     # held by virtue of another body's role comes from the structure file, and an end's
     # reason from ending the membership.
@@ -147,13 +148,13 @@ class MembershipForm(forms.Form):
         return data
 
 
-class EndMembershipForm(forms.Form):
+class EndMembershipForm(TextCheckedForm, forms.Form):
     on = forms.DateField(label="Sista dag", widget=DATE)
     reason = forms.CharField(label="Anledning", required=False, max_length=300)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(TextCheckedForm, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "title", "employer", "email", "phone"]

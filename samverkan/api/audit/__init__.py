@@ -1,0 +1,1 @@
+"""The history of changes in the API: `GET /history`, read only."""
