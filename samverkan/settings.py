@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "samverkan.meetings",
     "samverkan.search",
     "samverkan.minutes",
+    "samverkan.cases",
     "samverkan.accounts",
     "samverkan.public",
     "samverkan.work",

@@ -12,6 +12,7 @@ WORKING_PAGES = [
     path("", include("samverkan.work.urls")),
     path("", include("samverkan.meetings.urls")),
     path("", include("samverkan.minutes.urls")),
+    path("", include("samverkan.cases.urls")),
     path("", include("samverkan.audit.urls")),
 ]
 

@@ -14,6 +14,7 @@ from samverkan.lib.errors import ConflictError, DomainError, sync_saved
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.personnummer import find_identity_numbers
 from samverkan.minutes import notify
+from samverkan.minutes.approved import when_approved
 from samverkan.minutes.models import (
     HoldResolution,
     Minutes,
@@ -59,6 +60,7 @@ def freeze(minutes: Minutes, charter: Charter | None, by: User | None) -> None:
     minutes.sha256 = sha256_of(text)
     minutes.public = bool(charter and charter.minutes_public)
     minutes.save()
+    when_approved.run(minutes, by)
     if charter and charter.minutes_distributed_to_all:
         transaction.on_commit(lambda: notify.distribute(minutes))
     if not minutes.public:

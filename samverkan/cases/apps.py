@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "samverkan.cases"
+    verbose_name = "Ärenden, rekommendationer och uppdrag"
