@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("samverkan.meetings.urls_public")),
     path("", include("samverkan.search.urls")),
     path("", include("samverkan.minutes.urls_public")),
+    path("", include("samverkan.cases.urls_public")),
     path("api/v1/", include("samverkan.api.urls")),
     # Any other address under api/ (another version, a typo) gets the API's JSON 404 too.
     re_path(r"^api/", api_not_found),

@@ -14,6 +14,11 @@ from ninja.operation import Operation
 from samverkan.api import errors
 from samverkan.api.accounts import me
 from samverkan.api.audit import history
+from samverkan.api.cases import assignments as case_assignments
+from samverkan.api.cases import balance as balance_list
+from samverkan.api.cases import cases as case_cases
+from samverkan.api.cases import recommendations as case_recommendations
+from samverkan.api.cases import working_groups as case_working_groups
 from samverkan.api.meetings import (
     agenda,
     documents,
@@ -112,3 +117,10 @@ api.add_router("/minutes", minutes.router)
 api.add_router("/minutes-items", items.router)
 api.add_router("/publication-holds", holds.router)
 api.add_router("/history", history.router)
+api.add_router("/balance-list", balance_list.router)
+api.add_router("/assignments", case_assignments.router)
+api.add_router("/working-groups", case_working_groups.router)
+api.add_router("/cases", case_cases.router)
+api.add_router("/recommendations", case_recommendations.router)
+api.add_router("/recommendation-decisions", case_recommendations.decisions_router)
+api.add_router("/decision-bodies", case_recommendations.decision_bodies_router)

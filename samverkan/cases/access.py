@@ -132,6 +132,15 @@ def get_body_for_raising(user: AnyUser, body_id: int) -> Body:
     return body
 
 
+def raisable_body_ids(user: AnyUser, structure: Structure) -> set[int] | None:
+    """The bodies of `structure` the user may raise cases in; None means every one."""
+    if not user.is_authenticated:
+        return set()
+    if is_coordinator(user, structure):
+        return None
+    return _member_body_ids(user)
+
+
 # --- Recommendations and the principals' decisions ---------------------------------------
 
 
@@ -234,6 +243,18 @@ def can_manage_decision_bodies(user: AnyUser, principal_id: int) -> bool:
     return bool(
         user.is_authenticated and (is_admin(user) or _coordinates_principal(user, principal_id))
     )
+
+
+def get_decision_for_read(user: AnyUser, decision_id: int) -> PrincipalDecision:
+    """A principal's decision (its file, say) for whoever may read its recommendation."""
+    decision = (
+        PrincipalDecision.objects.select_related("recommendation", "principal")
+        .filter(pk=decision_id, recommendation__in=readable_recommendations(user))
+        .first()
+    )
+    if decision is None:
+        raise Http404("Beslutet finns inte.")
+    return decision
 
 
 # --- Assignments and working groups -------------------------------------------------------
@@ -344,3 +365,58 @@ def get_working_group_for_edit(user: AnyUser, working_group_id: int) -> WorkingG
             f"{group.created_by_body.name} kan ändra arbetsgruppen."
         )
     return group
+
+
+def readable_working_groups(user: AnyUser) -> QuerySet[WorkingGroup]:
+    """Working groups the user may see with their review dates: the coordinators', and those
+    of the members of the creating body and of the group itself."""
+    groups = WorkingGroup.objects.all()
+    if is_admin(user):
+        return groups
+    if not user.is_authenticated:
+        return groups.none()
+    condition = Q(body__structure_id__in=coordinated_structure_ids(user))
+    bodies = _member_body_ids(user)
+    if bodies:
+        condition |= Q(created_by_body_id__in=bodies) | Q(body_id__in=bodies)
+    return groups.filter(condition)
+
+
+def get_working_group_for_read(user: AnyUser, working_group_id: int) -> WorkingGroup:
+    group = (
+        readable_working_groups(user)
+        .select_related("body__structure", "created_by_body", "assignment")
+        .filter(pk=working_group_id)
+        .first()
+    )
+    if group is None:
+        raise Http404("Arbetsgruppen finns inte.")
+    return group
+
+
+def giving_body_ids(user: AnyUser, structure: Structure) -> set[int] | None:
+    """The bodies of `structure` the user may give assignments from and create working
+    groups for; None means every one (a coordinator)."""
+    if is_coordinator(user, structure):
+        return None
+    return _leading_body_ids(user)
+
+
+def can_close_assignment(user: AnyUser, assignment: Assignment) -> bool:
+    """Accepting the report: the giver's editors, or the leaders of the body it goes to."""
+    if not user.is_authenticated:
+        return False
+    return can_edit_assignment(user, assignment) or (
+        assignment.report_to_id in _leading_body_ids(user)
+    )
+
+
+def get_assignment_for_closing(user: AnyUser, assignment_id: int) -> Assignment:
+    assignment = get_assignment_for_read(user, assignment_id)
+    if not can_close_assignment(user, assignment):
+        raise PermissionDenied(
+            f"Bara koordinatorerna och ordförande eller sekreterare i "
+            f"{assignment.report_to.name}, som tar emot återrapporteringen, kan avsluta "
+            "uppdraget."
+        )
+    return assignment

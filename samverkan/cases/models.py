@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.lib.outbox import Delivery
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.minutes.models import Minutes, MinutesEntry
 from samverkan.structure.models import Body, Person, Principal, Structure
@@ -285,6 +286,32 @@ class PrincipalDecision(models.Model):
         return f"{self.principal}: {self.get_state_display()}"
 
 
+class DecisionReminderKind(models.TextChoices):
+    BEFORE = "before", _("Före svarsdatum")
+    AFTER = "after", _("Efter svarsdatum")
+
+
+class DecisionReminder(Delivery):
+    """A reminder to a principal's registrar about an answer date, sent once per
+    (decision, kind, answer date): a new answer date gets its reminders again."""
+
+    decision = models.ForeignKey(
+        PrincipalDecision, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=10, choices=DecisionReminderKind.choices)
+    for_day = models.DateField()
+
+    class Meta(Delivery.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "kind", "for_day"], name="decision_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.for_day}: {self.decision}"
+
+
 class AssignmentStatus(models.TextChoices):
     GIVEN = "given", _("Givet")
     IN_PROGRESS = "in_progress", _("Pågår")
@@ -351,6 +378,11 @@ class Assignment(models.Model):
     report_text = models.TextField(_("återrapportering"), blank=True)
     report_file = models.FileField(upload_to=report_file_path, max_length=500, blank=True)
     reported_on = models.DateField(_("återrapporterat"), null=True, blank=True)
+    # The uploaded file's own name and the type its bytes showed (`meetings.documents`).
+    report_file_name = models.CharField(_("filnamn"), max_length=255, blank=True)
+    report_content_type = models.CharField(max_length=100, blank=True)
+    # The day the report was accepted (closed) or the assignment withdrawn.
+    closed_on = models.DateField(_("avslutat"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -390,3 +422,49 @@ class WorkingGroup(models.Model):
 
     def __str__(self) -> str:
         return str(self.body)
+
+
+class AssignmentReminderKind(models.TextChoices):
+    OVERDUE = "overdue", _("Uppdraget är försenat")
+    REVIEW = "review", _("Arbetsgruppen ska ses över")
+
+
+class AssignmentReminder(Delivery):
+    """One reminder about an assignment or a working group to one address, sent once (see
+    `lib/outbox.py`). Unique per what it is about, the address and the day it concerns (the
+    due date or the review date), so running the reminders again adds nothing, while a new
+    due date or the next review date reminds again."""
+
+    kind = models.CharField(max_length=20, choices=AssignmentReminderKind.choices)
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    # Coordinators are users, the responsible are people: the address is the recipient.
+    email = models.EmailField()
+    name = models.CharField(max_length=200, blank=True)
+    for_day = models.DateField()
+
+    class Meta(Delivery.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "assignment", "email", "for_day"],
+                condition=Q(assignment__isnull=False),
+                name="assignment_reminder_once",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "working_group", "email", "for_day"],
+                condition=Q(working_group__isnull=False),
+                name="working_group_reminder_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(assignment__isnull=False, working_group__isnull=True)
+                | Q(assignment__isnull=True, working_group__isnull=False),
+                name="assignment_reminder_about_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.email}"

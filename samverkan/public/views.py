@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from samverkan.cases.access import can_raise_case_in
 from samverkan.structure import selectors
 from samverkan.structure.access import (
     can_edit_structure,
@@ -49,6 +50,7 @@ def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "charter": page.charter,
             "show_contacts": can_see_contacts(request.user),
             "can_edit": can_edit_structure(request.user, obj.structure),
+            "can_raise_case": can_raise_case_in(request.user, obj),
         },
     )
 

@@ -17,6 +17,15 @@ from django.http import Http404
 from samverkan.accounts.access import get_token_for_edit
 from samverkan.accounts.models import ApiToken
 from samverkan.audit.models import Change
+from samverkan.cases.access import (
+    get_assignment_for_edit,
+    get_case_for_edit,
+    get_decision_body_for_edit,
+    get_decision_for_edit,
+    get_recommendation_for_routing,
+    get_working_group_for_edit,
+)
+from samverkan.cases.models import CaseNumbering, CaseStep
 from samverkan.lib.users import AnyUser
 from samverkan.meetings.access import (
     get_agenda_item_for_edit,
@@ -67,6 +76,22 @@ def _document(user: AnyUser, document_id: int) -> None:
     get_meeting_for_edit(user, get_document_for_read(user, document_id).meeting_id)
 
 
+def _case_step(user: AnyUser, step_id: int) -> None:
+    case_id = CaseStep.objects.filter(pk=step_id).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise Http404("Steget finns inte.")
+    get_case_for_edit(user, case_id)
+
+
+def _case_numbering(user: AnyUser, numbering_id: int) -> None:
+    structure_id = (
+        CaseNumbering.objects.filter(pk=numbering_id).values_list("structure_id", flat=True).first()
+    )
+    if structure_id is None:
+        raise Http404("Diarieformatet finns inte.")
+    _structure(user, structure_id)
+
+
 def _token(user: AnyUser, token_id: int) -> None:
     if is_admin(user) and ApiToken.objects.filter(pk=token_id).exists():
         return
@@ -90,6 +115,14 @@ EDIT_CHECKS: dict[str, Callable[[AnyUser, int], object]] = {
     "minutes_item": get_item_for_edit,
     "publication_hold": get_hold_for_edit,
     "api_token": _token,
+    "case": get_case_for_edit,
+    "case_step": _case_step,
+    "case_numbering": _case_numbering,
+    "recommendation": get_recommendation_for_routing,
+    "principal_decision": get_decision_for_edit,
+    "decision_body": get_decision_body_for_edit,
+    "assignment": get_assignment_for_edit,
+    "working_group": get_working_group_for_edit,
 }
 
 

@@ -39,6 +39,14 @@ ObjectType = Literal[
     "minutes_item",
     "publication_hold",
     "api_token",
+    "case",
+    "case_step",
+    "case_numbering",
+    "recommendation",
+    "principal_decision",
+    "decision_body",
+    "assignment",
+    "working_group",
 ]
 assert set(ObjectType.__args__) == set(EDIT_CHECKS)  # type: ignore[attr-defined]
 

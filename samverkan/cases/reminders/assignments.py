@@ -1,0 +1,293 @@
+"""Reminders about assignments and working groups, run by the background worker (`tasks.py`).
+
+- An assignment past its due date that is still given or in progress reminds the persons
+  responsible for it, the person it was given to and the structure's coordinators, once.
+- A working group whose review date has come reminds the creating body's chair and
+  secretary and the coordinators, once per review date.
+
+Each run first records the reminders due as `AssignmentReminder` rows, unique per what they
+are about, the address and the day they concern (the due date or the review date), so a
+second run adds nothing; then sends them through `samverkan.lib.outbox` (claimed by one
+worker, retried with backoff while the mail server does not take them). A reminder is
+written when it is sent: an assignment reported, or a group reviewed, meanwhile is not
+reminded of, and the row is removed. `today=` lets tests (and a catch-up run) set the day.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.tasks import task
+from django.utils import timezone
+
+from samverkan.cases.models import (
+    OPEN_ASSIGNMENT_STATUSES,
+    Assignment,
+    AssignmentReminder,
+    AssignmentReminderKind,
+    WorkingGroup,
+)
+from samverkan.lib.localtime import local, local_day
+from samverkan.lib.mail import absolute_url, email_message, email_text
+from samverkan.lib.outbox import send_pending
+from samverkan.lib.swedish import count_text, date_text
+from samverkan.structure.models import Membership, Person, Role
+
+# A reminder that has not gone out within this long says something nobody needs any more.
+VALID_FOR = datetime.timedelta(days=7)
+REVIEW_ROLES = (Role.CHAIR, Role.SECRETARY)
+
+type Recipients = dict[str, str]  # address (lower case) → name
+
+
+def _clock(
+    today: datetime.date | None, now: datetime.datetime | None
+) -> tuple[datetime.date, datetime.datetime]:
+    """The day and moment of the run: `today` at 07.00 Swedish time when only the day is set."""
+    if now is None:
+        now = local(today, 7) if today is not None else timezone.now()
+    return today or local_day(now), now
+
+
+def _add(recipients: Recipients, email: str, name: str) -> None:
+    address = (email or "").strip().lower()
+    if address and address not in recipients:
+        recipients[address] = name.strip()
+
+
+def _coordinators(structure_ids: Iterable[int]) -> dict[int, list[User]]:
+    """Each structure's coordinators (one query)."""
+    found: dict[int, list[User]] = {}
+    through = User.coordinated_structures.through  # type: ignore[attr-defined]
+    rows = through.objects.filter(structure_id__in=set(structure_ids)).select_related("user")
+    for row in rows:
+        if row.user.is_active:
+            found.setdefault(row.structure_id, []).append(row.user)
+    return found
+
+
+def _person_name(person: Person) -> str:
+    return person.full_name
+
+
+def _user_name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _rows(
+    kind: str,
+    about: dict[str, object],
+    recipients: Recipients,
+    for_day: datetime.date,
+    now: datetime.datetime,
+) -> list[AssignmentReminder]:
+    return [
+        AssignmentReminder(
+            kind=kind,
+            email=email,
+            name=name,
+            for_day=for_day,
+            next_attempt_at=now,
+            expires_at=now + VALID_FOR,
+            **about,  # type: ignore[arg-type]
+        )
+        for email, name in recipients.items()
+    ]
+
+
+# --- Overdue assignments --------------------------------------------------------------------
+
+
+def overdue_assignments(today: datetime.date) -> list[Assignment]:
+    """Given or in progress, and due before `today`; with their people (two queries)."""
+    return list(
+        Assignment.objects.filter(status__in=OPEN_ASSIGNMENT_STATUSES, due_on__lt=today)
+        .select_related("to_person")
+        .prefetch_related("responsible")
+        .order_by("due_on", "pk")
+    )
+
+
+def _record_overdue(today: datetime.date, now: datetime.datetime) -> None:
+    assignments = overdue_assignments(today)
+    coordinators = _coordinators(a.structure_id for a in assignments)
+    rows: list[AssignmentReminder] = []
+    for assignment in assignments:
+        recipients: Recipients = {}
+        for person in assignment.responsible.all():
+            _add(recipients, person.email, _person_name(person))
+        if assignment.to_person is not None:
+            _add(recipients, assignment.to_person.email, _person_name(assignment.to_person))
+        for user in coordinators.get(assignment.structure_id, []):
+            _add(recipients, user.email, _user_name(user))
+        rows += _rows(
+            AssignmentReminderKind.OVERDUE,
+            {"assignment": assignment},
+            recipients,
+            assignment.due_on,
+            now,
+        )
+    AssignmentReminder.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def send_overdue_reminders(
+    *, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> int:
+    """Remind about assignments past their due date; returns the number of emails sent."""
+    today, now = _clock(today, now)
+    _record_overdue(today, now)
+    return send_pending(
+        AssignmentReminder, _compose, now=now, scope={"kind": AssignmentReminderKind.OVERDUE}
+    )
+
+
+# --- Working groups due for review -------------------------------------------------------
+
+
+def groups_due_for_review(today: datetime.date) -> list[WorkingGroup]:
+    """Groups whose review date has come and that have not ended (one query)."""
+    return list(
+        WorkingGroup.objects.filter(review_on__lte=today)
+        .filter(Q(body__end_date__isnull=True) | Q(body__end_date__gte=today))
+        .select_related("body", "created_by_body")
+        .order_by("review_on", "pk")
+    )
+
+
+def _record_reviews(today: datetime.date, now: datetime.datetime) -> None:
+    groups = groups_due_for_review(today)
+    coordinators = _coordinators(g.body.structure_id for g in groups)
+    leaders: dict[int, list[Person]] = {}
+    seats = (
+        Membership.objects.active_on(today)
+        .filter(body_id__in={g.created_by_body_id for g in groups}, role__in=REVIEW_ROLES)
+        .select_related("person")
+        .order_by("role", "person__last_name")
+    )
+    for seat in seats:
+        leaders.setdefault(seat.body_id, []).append(seat.person)
+    rows: list[AssignmentReminder] = []
+    for group in groups:
+        recipients: Recipients = {}
+        for person in leaders.get(group.created_by_body_id, []):
+            _add(recipients, person.email, _person_name(person))
+        for user in coordinators.get(group.body.structure_id, []):
+            _add(recipients, user.email, _user_name(user))
+        rows += _rows(
+            AssignmentReminderKind.REVIEW,
+            {"working_group": group},
+            recipients,
+            group.review_on,
+            now,
+        )
+    AssignmentReminder.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def send_review_reminders(
+    *, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> int:
+    """Remind about working groups due for review; returns the number of emails sent."""
+    today, now = _clock(today, now)
+    _record_reviews(today, now)
+    return send_pending(
+        AssignmentReminder, _compose, now=now, scope={"kind": AssignmentReminderKind.REVIEW}
+    )
+
+
+def send_assignment_reminders(
+    *, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> int:
+    """Both kinds, as the daily task runs them."""
+    return send_overdue_reminders(today=today, now=now) + send_review_reminders(
+        today=today, now=now
+    )
+
+
+def retry_assignment_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Send the reminders due for another try. Returns the number sent."""
+    return send_pending(AssignmentReminder, _compose, now=now or timezone.now())
+
+
+# --- Writing them ---------------------------------------------------------------------------
+
+
+def _compose(row: AssignmentReminder, now: datetime.datetime) -> EmailMessage | None:
+    """The reminder as things are now; None if it is no longer needed."""
+    if row.kind == AssignmentReminderKind.OVERDUE:
+        return _overdue_message(row, now)
+    return _review_message(row, now)
+
+
+def _overdue_message(row: AssignmentReminder, now: datetime.datetime) -> EmailMessage | None:
+    if row.assignment_id is None:
+        return None
+    assignment = (
+        Assignment.objects.select_related("given_by", "to_body", "to_person", "report_to")
+        .filter(pk=row.assignment_id)
+        .first()
+    )
+    if (
+        assignment is None
+        or assignment.status not in OPEN_ASSIGNMENT_STATUSES
+        or assignment.due_on != row.for_day
+    ):
+        return None  # reported, withdrawn or given a new due date meanwhile
+    late = (local_day(now) - assignment.due_on).days
+    text = email_text(
+        "assignment_overdue",
+        {
+            "name": row.name,
+            "assignment": assignment,
+            "receiver": assignment.to_body.name
+            if assignment.to_body
+            else (assignment.to_person.full_name if assignment.to_person else ""),
+            "due": date_text(assignment.due_on),
+            "late": count_text(late, "dag", "dagar"),
+            "url": absolute_url("cases:assignment", assignment.pk),
+        },
+    )
+    subject = f"Försenat uppdrag: {assignment.title}"
+    return email_message(subject, text, row.email)
+
+
+def _review_message(row: AssignmentReminder, now: datetime.datetime) -> EmailMessage | None:
+    if row.working_group_id is None:
+        return None
+    group = (
+        WorkingGroup.objects.select_related("body__structure", "created_by_body", "assignment")
+        .filter(pk=row.working_group_id)
+        .first()
+    )
+    if group is None or group.review_on != row.for_day:
+        return None  # reviewed meanwhile: the next review has its own date
+    text = email_text(
+        "working_group_review",
+        {
+            "name": row.name,
+            "group": group,
+            "review_on": date_text(group.review_on),
+            "reviewed_on": date_text(group.reviewed_on) if group.reviewed_on else "",
+            "url": absolute_url("cases:working_groups", group.body.structure.slug),
+        },
+    )
+    subject = f"Dags att se över {group.body.name}"
+    return email_message(subject, text, row.email)
+
+
+# --- As background tasks (scheduled in `cases/tasks.py`) ---------------------------------
+
+
+@task()
+def assignment_reminders() -> int:
+    """Remind about overdue assignments and working groups due for review, once each."""
+    return send_assignment_reminders()
+
+
+@task()
+def assignment_reminders_retry() -> int:
+    """Send again the assignment reminders the mail server did not take."""
+    return retry_assignment_reminders()

@@ -1,0 +1,259 @@
+"""Working pages for working groups: a structure's groups with their review dates and the
+form that creates one, and a page per group with its members and its review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from samverkan.cases import access
+from samverkan.cases.forms_assignments import (
+    MemberForm,
+    OutsiderForm,
+    ReviewedForm,
+    WorkingGroupForm,
+)
+from samverkan.cases.models import OPEN_ASSIGNMENT_STATUSES, Assignment, WorkingGroup
+from samverkan.cases.selectors.assignments import (
+    structure_bodies,
+    structure_people,
+    working_group_members,
+    working_groups_listed,
+)
+from samverkan.cases.services.working_groups import (
+    review_months,
+    working_group_add_member,
+    working_group_add_outsider,
+    working_group_create,
+    working_group_reviewed,
+)
+from samverkan.lib.errors import ConflictError, DomainError
+from samverkan.lib.localtime import local_today
+from samverkan.lib.swedish import date_text
+from samverkan.lib.users import acting_user
+from samverkan.lib.webforms import post_action, show_refusal
+from samverkan.structure.models import Charter, Principal, PrincipalKind, Structure
+from samverkan.structure.selectors import structure_principals
+
+
+def _may_edit(giving: set[int] | None, group: WorkingGroup) -> bool:
+    """`giving`: `access.giving_body_ids` for the user, looked up once per page."""
+    return giving is None or group.created_by_body_id in giving
+
+
+def _create_form(structure: Structure, user: Any, data: Any = None) -> WorkingGroupForm | None:
+    giving = access.giving_body_ids(user, structure)
+    bodies = structure_bodies(structure=structure, only=giving)
+    if not bodies:
+        return None
+    open_assignments = Assignment.objects.filter(
+        structure=structure,
+        status__in=OPEN_ASSIGNMENT_STATUSES,
+    ).order_by("due_on", "pk")
+    if giving is not None:
+        open_assignments = open_assignments.filter(
+            given_by_id__in=giving
+        ) | open_assignments.filter(to_body_id__in=giving)
+    return WorkingGroupForm(data, bodies=bodies, assignments=open_assignments)
+
+
+def _list_page(request: HttpRequest, structure: Structure, **bound: Any) -> HttpResponse:
+    today = local_today()
+    groups = list(working_groups_listed(viewer=request.user, structure=structure.slug, today=today))
+    giving = access.giving_body_ids(request.user, structure)
+    editable = {g.pk for g in groups if _may_edit(giving, g)}
+    return render(
+        request,
+        "cases/working_group_list.html",
+        {
+            "structure": structure,
+            "today": today,
+            "rows": [(g, g.pk in editable, g.review_on <= today) for g in groups],
+            "create_form": bound.get("create_form") or _create_form(structure, request.user),
+        },
+    )
+
+
+@login_required
+@require_safe
+def structure_working_groups(request: HttpRequest, structure_slug: str) -> HttpResponse:
+    structure = get_object_or_404(Structure, slug=structure_slug)
+    return _list_page(request, structure)
+
+
+def _back_to_list(request: HttpRequest, structure_slug: str) -> str:
+    return reverse("cases:working_groups", args=[structure_slug])
+
+
+@login_required
+@post_action(_back_to_list)
+def create(request: HttpRequest, structure_slug: str) -> HttpResponse:
+    structure = get_object_or_404(Structure, slug=structure_slug)
+    form = _create_form(structure, request.user, request.POST)
+    if form is None:
+        return _list_page(request, structure)
+    if form.is_valid():
+        data = form.cleaned_data
+        body = access.get_body_for_giving(request.user, data["created_by"].pk)
+        try:
+            group = working_group_create(
+                by=acting_user(request),
+                created_by=body,
+                name=data["name"],
+                kind=data["kind"],
+                duration=data["duration"],
+                end_date=data.get("end_date"),
+                review_on=data.get("review_on"),
+                assignment=data.get("assignment"),
+                description=data.get("description", ""),
+            )
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(
+                request,
+                f"{group.body.name} är tillsatt; den ska ses över senast "
+                f"{date_text(group.review_on)}.",
+            )
+            return redirect("cases:working_group", group.pk)
+    return _list_page(request, structure, create_form=form)
+
+
+# --- One working group ------------------------------------------------------------------
+
+
+def _group_page(request: HttpRequest, working_group_id: int, **bound: Any) -> HttpResponse:
+    group = access.get_working_group_for_read(request.user, working_group_id)
+    structure = group.body.structure
+    can_edit = _may_edit(access.giving_body_ids(request.user, structure), group)
+    charter = Charter.objects.in_force().filter(body=group.created_by_body).first()
+    outsiders = bool(charter and charter.working_groups_may_include_outsiders)
+    context: dict[str, Any] = {
+        "group": group,
+        "structure": structure,
+        "today": local_today(),
+        "members": working_group_members(working_group=group),
+        "can_edit": can_edit,
+        "outsiders_allowed": outsiders,
+        "months": review_months(group.created_by_body, group.body.kind),
+    }
+    if can_edit:
+        context["review_form"] = bound.get("review_form") or ReviewedForm(
+            initial={"lock_version": group.lock_version}
+        )
+        context["member_form"] = bound.get("member_form") or MemberForm(
+            prefix="member",
+            people=structure_people(structure=structure),
+            principals=structure_principals(structure),
+        )
+        if outsiders:
+            context["outsider_form"] = bound.get("outsider_form") or OutsiderForm(
+                prefix="outsider", organisations=_organisations()
+            )
+    return render(request, "cases/working_group_page.html", context)
+
+
+def _organisations() -> Any:
+    return Principal.objects.filter(kind=PrincipalKind.ORGANISATION).order_by("name")
+
+
+def _back(request: HttpRequest, working_group_id: int) -> str:
+    return reverse("cases:working_group", args=[working_group_id])
+
+
+@login_required
+@require_safe
+def working_group_page(request: HttpRequest, working_group_id: int) -> HttpResponse:
+    return _group_page(request, working_group_id)
+
+
+@login_required
+@post_action(_back)
+def reviewed(request: HttpRequest, working_group_id: int) -> HttpResponse:
+    group: WorkingGroup = access.get_working_group_for_edit(request.user, working_group_id)
+    form = ReviewedForm(request.POST)
+    if form.is_valid():
+        try:
+            working_group_reviewed(
+                by=acting_user(request),
+                working_group=group,
+                expected_version=form.cleaned_data.get("lock_version"),
+                next_review_on=form.cleaned_data.get("next_review_on"),
+            )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(
+                request,
+                f"{group.body.name} är markerad som översedd; nästa översyn senast "
+                f"{date_text(group.review_on)}.",
+            )
+            if request.POST.get("next") == "list":
+                return redirect("cases:working_groups", group.body.structure.slug)
+            return redirect("cases:working_group", group.pk)
+    return _group_page(request, working_group_id, review_form=form)
+
+
+@login_required
+@post_action(_back)
+def add_member(request: HttpRequest, working_group_id: int) -> HttpResponse:
+    group = access.get_working_group_for_edit(request.user, working_group_id)
+    structure = group.body.structure
+    form = MemberForm(
+        request.POST,
+        prefix="member",
+        people=structure_people(structure=structure),
+        principals=structure_principals(structure),
+    )
+    if form.is_valid():
+        try:
+            membership = working_group_add_member(
+                by=acting_user(request),
+                working_group=group,
+                person=form.cleaned_data["person"],
+                principal=form.cleaned_data["principal"],
+                function=form.cleaned_data.get("function", ""),
+            )
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(request, f"{membership.person} ingår nu i {group.body.name}.")
+            return redirect("cases:working_group", group.pk)
+    return _group_page(request, working_group_id, member_form=form)
+
+
+@login_required
+@post_action(_back)
+def add_outsider(request: HttpRequest, working_group_id: int) -> HttpResponse:
+    group = access.get_working_group_for_edit(request.user, working_group_id)
+    form = OutsiderForm(request.POST, prefix="outsider", organisations=_organisations())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership = working_group_add_outsider(
+                by=acting_user(request),
+                working_group=group,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data.get("email", ""),
+                organisation=data.get("organisation"),
+                organisation_name=data.get("organisation_name", ""),
+                function=data.get("function", ""),
+            )
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(
+                request,
+                f"{membership.person} ({membership.principal}) ingår nu i {group.body.name}.",
+            )
+            return redirect("cases:working_group", group.pk)
+    return _group_page(request, working_group_id, outsider_form=form)
