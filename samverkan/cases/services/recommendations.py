@@ -112,7 +112,7 @@ track(
     },
     scope=lambda d: ("recommendation", d.recommendation_id),
     structure=_decision_structure,
-    name=lambda d: f"Beslut om rekommendationen: {d.principal.name}",
+    name=lambda d: f"{d.principal.name} om rekommendationen",
 )
 
 track(

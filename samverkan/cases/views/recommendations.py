@@ -158,7 +158,10 @@ def _context(request: HttpRequest, recommendation_id: int, **extra: Any) -> dict
         context["route_form"] = RouteForm(
             decisions=decisions,
             bodies=bodies,
-            initial={"lock_version": recommendation.lock_version},
+            initial={
+                "lock_version": recommendation.lock_version,
+                "answer_by": recommendation.answer_by,
+            },
         )
     context.update(extra)
     return context
