@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "samverkan.search",
     "samverkan.minutes",
     "samverkan.cases",
+    "samverkan.rules",
     "samverkan.accounts",
     "samverkan.public",
     "samverkan.work",

@@ -95,7 +95,9 @@ class DecisionForm(TextCheckedForm, forms.Form):
     registry_number = forms.CharField(
         label="Huvudmannens diarienummer", max_length=60, required=False
     )
-    paragraph = forms.CharField(label="Paragraf", max_length=30, required=False)
+    paragraph = forms.CharField(
+        label="Paragraf", max_length=30, required=False, help_text="Bara numret, t.ex. 45."
+    )
     link = forms.CharField(
         label="Länk till beslutet",
         max_length=200,

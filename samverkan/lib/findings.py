@@ -12,7 +12,7 @@ day to judge by) and `structure_ids` (only these structures, or all when None).
     @register("structure.composition")
     def vacant_seats(*, today, structure_ids):
         ...
-        yield Finding(rule="structure.composition", severity=Severity.WARNING, ...)
+        yield Finding(rule="structure.composition", severity=Severity.NOTED, ...)
 """
 
 from __future__ import annotations
@@ -29,12 +29,26 @@ from samverkan.lib.registry import app_modules
 class Severity(models.TextChoices):
     """How urgent a finding is, in the order a coordinator should act on them."""
 
-    ERROR = "error", "Bryter mot uppdragsbeskrivningen"
-    WARNING = "warning", "Behöver åtgärdas"
-    INFO = "info", "Bra att veta"
+    OVERDUE = "overdue", "Försenat"
+    DUE_SOON = "due_soon", "Snart dags"
+    NOTED = "noted", "Att notera"
 
 
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+SEVERITY_ORDER = {Severity.OVERDUE: 0, Severity.DUE_SOON: 1, Severity.NOTED: 2}
+
+
+@dataclass(frozen=True)
+class Responsible:
+    """Who should put a finding right: a role ("koordinator", "ordförande") and, where the
+    system knows them, the people who hold it."""
+
+    role: str
+    names: tuple[str, ...] = ()
+    # The users to remind (ids); not shown, not in the JSON.
+    user_ids: tuple[int, ...] = ()
+
+    def text(self) -> str:
+        return f"{self.role} ({', '.join(self.names)})" if self.names else self.role
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,14 @@ class Finding:
     url: str = ""  # where it is put right
     citation: str = ""  # the charter's own words behind the rule
     due_on: datetime.date | None = None  # when it must be put right, if the rule says
+    responsible: Responsible | None = None
+    # What the finding is about, stable from day to day ("meeting:12", "body:4:2027"): with
+    # the rule it names the finding for acknowledgements and for reminders sent once.
+    about: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.rule}|{self.about or f'body:{self.body_id}'}"
 
     def sort_key(self) -> tuple[int, datetime.date, str, str]:
         return (

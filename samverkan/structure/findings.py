@@ -54,7 +54,7 @@ def composition(
         body = item.body
         yield Finding(
             rule=COMPOSITION,
-            severity=Severity.WARNING,
+            severity=Severity.NOTED,
             message=f"{body.name} har inte den sammansättning som uppdragsbeskrivningen anger: "
             + _and_list([_deviation(seat) for seat in off])
             + ".",

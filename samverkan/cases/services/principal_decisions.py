@@ -129,7 +129,8 @@ def decision_record(
             field="decided_on",
         )
     registry_number = check_text(registry_number.strip(), field="registry_number", max_length=60)
-    paragraph = check_text(paragraph.strip(), field="paragraph", max_length=30)
+    # Stored as the number alone ("45"): pages and exports write "§ 45" themselves.
+    paragraph = check_text(paragraph.strip().lstrip("§").strip(), field="paragraph", max_length=30)
     note = check_text(note.strip(), field="note")
     link = _check_link(link)
     if file is not None:

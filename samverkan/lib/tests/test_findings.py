@@ -25,17 +25,19 @@ class FindingsRegistryTests(SimpleTestCase):
         def infos(
             *, today: datetime.date, structure_ids: Collection[int] | None
         ) -> Iterator[Finding]:
-            yield finding("a.info", Severity.INFO, "Först i alfabetet")
+            yield finding("a.info", Severity.NOTED, "Först i alfabetet")
 
         @self.registry.register("b.mixed")
         def mixed(
             *, today: datetime.date, structure_ids: Collection[int] | None
         ) -> Iterator[Finding]:
-            yield finding("b.mixed", Severity.WARNING, "Utan datum")
-            yield finding("b.mixed", Severity.WARNING, "Senare", TODAY + datetime.timedelta(days=9))
-            yield finding("b.mixed", Severity.ERROR, "Fel", TODAY + datetime.timedelta(days=30))
-            yield finding("b.mixed", Severity.WARNING, "Snart", TODAY + datetime.timedelta(days=1))
-            yield finding("b.mixed", Severity.WARNING, "Också utan datum")
+            yield finding("b.mixed", Severity.DUE_SOON, "Utan datum")
+            yield finding(
+                "b.mixed", Severity.DUE_SOON, "Senare", TODAY + datetime.timedelta(days=9)
+            )
+            yield finding("b.mixed", Severity.OVERDUE, "Fel", TODAY + datetime.timedelta(days=30))
+            yield finding("b.mixed", Severity.DUE_SOON, "Snart", TODAY + datetime.timedelta(days=1))
+            yield finding("b.mixed", Severity.DUE_SOON, "Också utan datum")
 
         found = self.registry.run(today=TODAY)
         self.assertEqual(
@@ -58,7 +60,7 @@ class FindingsRegistryTests(SimpleTestCase):
     def test_it_runs_only_the_rules_asked_for(self) -> None:
         for code in ("a.one", "b.two"):
             self.registry.register(code)(
-                lambda *, today, structure_ids, code=code: [finding(code, Severity.INFO, code)]
+                lambda *, today, structure_ids, code=code: [finding(code, Severity.NOTED, code)]
             )
         self.assertEqual(
             [f.rule for f in self.registry.run(today=TODAY, codes={"b.two"})], ["b.two"]
@@ -70,11 +72,11 @@ class FindingsRegistryTests(SimpleTestCase):
         @self.registry.register("a.rule")
         def old(*, today: datetime.date, structure_ids: Collection[int] | None) -> list[Finding]:
             """The first version."""
-            return [finding("a.rule", Severity.INFO, "Gammal")]
+            return [finding("a.rule", Severity.NOTED, "Gammal")]
 
         @self.registry.register("a.rule", description="Den nya")
         def new(*, today: datetime.date, structure_ids: Collection[int] | None) -> list[Finding]:
-            return [finding("a.rule", Severity.INFO, "Ny")]
+            return [finding("a.rule", Severity.NOTED, "Ny")]
 
         self.assertEqual(
             [(r.code, r.description) for r in self.registry.rules()], [("a.rule", "Den nya")]

@@ -58,7 +58,7 @@ class CompositionFindingTests(BaseTestCase):
         found = {f.body_id: f for f in self.findings()}
         finding = found[self.body.pk]
         self.assertEqual(finding.rule, COMPOSITION)
-        self.assertEqual(finding.severity, Severity.WARNING)
+        self.assertEqual(finding.severity, Severity.NOTED)
         self.assertEqual(finding.structure_id, self.structure.pk)
         self.assertEqual(finding.subject, "Länssamverkansgruppen")
         self.assertEqual(finding.url, reverse("work:body", args=["vasterbotten", "lsg"]))

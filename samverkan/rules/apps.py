@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RulesConfig(AppConfig):
+    name = "samverkan.rules"
+    verbose_name = "Regelkontrollen"
