@@ -40,6 +40,7 @@ demo: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_demo_meetings
 	$(PY) manage.py load_demo_minutes
+	$(PY) manage.py load_demo_cases
 
 run: demo
 	@echo
