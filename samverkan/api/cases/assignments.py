@@ -17,7 +17,6 @@ from ninja import File, Router, UploadedFile
 from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import ValidationError as PydanticValidationError
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, user_of
 from samverkan.api.base import (
@@ -30,6 +29,7 @@ from samverkan.api.base import (
     changes_of,
     referenced,
 )
+from samverkan.api.cases.multipart import form_fields, multipart_body
 from samverkan.api.cases.schemas_assignments import (
     AssignmentIn,
     AssignmentLockIn,
@@ -38,36 +38,21 @@ from samverkan.api.cases.schemas_assignments import (
     AssignmentReportIn,
     AssignmentWithdrawIn,
 )
-from samverkan.api.errors import INVALID_INPUT, validation_errors
 from samverkan.api.structure.refs import body_ref, person_ref
 from samverkan.cases import access
 from samverkan.cases.models import Assignment, AssignmentStatus, Case
 from samverkan.cases.selectors.assignments import assignment_with_parts, assignments_listed
 from samverkan.cases.services import assignments as services
-from samverkan.lib.errors import DomainError
 from samverkan.lib.users import AnyUser
 from samverkan.minutes.models import Minutes
 
 router = Router(tags=["Uppdrag"])
 
-REPORT_BODY: dict[str, Any] = {
-    "requestBody": {
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "required": ["lock_version"],
-                    "properties": {
-                        "file": {
-                            "description": "Återrapporteringen som fil (som en handling: PDF, "
-                            "Word m.fl., högst DOCUMENT_MAX_SIZE)"
-                        },
-                        **AssignmentReportIn.model_json_schema()["properties"],
-                    },
-                }
-            }
-        }
-    }
-}
+REPORT_BODY = multipart_body(
+    AssignmentReportIn,
+    file="Återrapporteringen som fil (som en handling: PDF, Word m.fl., högst DOCUMENT_MAX_SIZE)",
+    required=False,
+)
 
 
 def reader(request: HttpRequest) -> AnyUser:
@@ -229,27 +214,6 @@ def start_assignment(
     return _saved(assignment)
 
 
-def _report_fields(request: HttpRequest) -> AssignmentReportIn:
-    """The form fields beside the file, validated here so every refusal names its field."""
-    unknown = sorted(set(request.FILES) - {"file"})
-    try:
-        fields = {k: v for k, v in request.POST.dict().items() if k != "file"}
-        payload = AssignmentReportIn.model_validate(fields)
-    except PydanticValidationError as exc:
-        problems = [
-            {**error, "loc": ("form", "payload", *error["loc"])}
-            for error in exc.errors(include_url=False)
-        ]
-        errors = validation_errors(problems)  # type: ignore[arg-type]
-    else:
-        errors = {}
-    for name in unknown:
-        errors.setdefault(name, []).append("Okänt fält.")
-    if errors:
-        raise DomainError(INVALID_INPUT, errors=errors)
-    return payload
-
-
 @router.post(
     "/{id:assignment_id}/report",
     response={200: AssignmentOut, **WRITE_ERRORS},
@@ -266,7 +230,7 @@ def report_assignment(
 ) -> Assignment:
     user = acting_user(request)
     assignment = access.get_assignment_for_report(user, assignment_id)
-    payload = _report_fields(request)
+    payload = form_fields(request, AssignmentReportIn)
     services.assignment_report(
         by=user,
         assignment=assignment,

@@ -11,6 +11,9 @@ lookup goes through `samverkan.cases.access`:
   principals it concerns and record the principals' decisions; a reader who may not gets
   403. A registrar's address is shown only to callers who are logged in.
 - Every edit sends the `lock_version` that was read; a stale one gives 409, nothing saved.
+- The file of a principal's decision is sent as `multipart/form-data` (`.../{id}/file`) and
+  checked by the same service as on the working page; it is read by whoever may read the
+  recommendation.
 
 Three routers, one per first path segment: `/recommendations`, `/recommendation-decisions`
 and `/decision-bodies`.
@@ -20,8 +23,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
-from django.http import HttpRequest
-from ninja import Router
+from django.http import FileResponse, HttpRequest
+from ninja import File, Router, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -36,10 +39,12 @@ from samverkan.api.base import (
     changes_of,
     referenced,
 )
+from samverkan.api.cases.multipart import form_fields, multipart_body
 from samverkan.api.cases.schemas_recommendations import (
     DecisionBodyIn,
     DecisionBodyOut,
     DecisionBodyPatch,
+    DecisionFileIn,
     DecisionPut,
     PrincipalsIn,
     RecommendationDecisionOut,
@@ -52,6 +57,7 @@ from samverkan.cases.access import (
     can_manage_decision_bodies,
     get_decision_body_for_edit,
     get_decision_for_edit,
+    get_decision_for_read,
     get_recommendation_for_read,
     get_recommendation_for_routing,
 )
@@ -65,6 +71,7 @@ from samverkan.cases.services.principal_decisions import (
     decision_body_create,
     decision_body_delete,
     decision_body_update,
+    decision_file_response,
     decision_record,
 )
 from samverkan.cases.services.recommendations import (
@@ -221,6 +228,15 @@ def put_principals(
 # --- A principal's decision ----------------------------------------------------------
 
 
+def _decision(decision_id: int) -> PrincipalDecision:
+    """A decision as saved, for its coordinator (who may see the registrar's address)."""
+    return (
+        PrincipalDecision.objects.select_related("principal", "decision_body")
+        .annotate(visible_sent_to=F("sent_to"))
+        .get(pk=decision_id)
+    )
+
+
 @decisions_router.put(
     "/{id:decision_id}",
     response={200: RecommendationDecisionOut, **WRITE_ERRORS},
@@ -228,7 +244,7 @@ def put_principals(
     summary="Registrera en huvudmans beslut om en rekommendation",
     description="Läget, och för ett fattat beslut beslutsdatum (krävs, aldrig i framtiden), "
     "huvudmannens diarienummer och paragraf, en länk till beslutet och en kommentar. Bara "
-    "de fält som skickas ändras. Filen med beslutet laddas upp på arbetssidan. Bara "
+    "de fält som skickas ändras. Filen med beslutet laddas upp med `POST …/{id}/file`. Bara "
     "strukturens koordinatorer (403); 409 om någon annan har registrerat sedan du läste.",
 )
 def put_decision(request: HttpRequest, decision_id: int, payload: DecisionPut) -> PrincipalDecision:
@@ -246,11 +262,65 @@ def put_decision(request: HttpRequest, decision_id: int, payload: DecisionPut) -
         link=changes.get("link", decision.link),
         note=changes.get("note", decision.note),
     )
-    return (
-        PrincipalDecision.objects.select_related("principal", "decision_body")
-        .annotate(visible_sent_to=F("sent_to"))
-        .get(pk=decision.pk)
+    return _decision(decision.pk)
+
+
+DECISION_FILE_BODY = multipart_body(
+    DecisionFileIn,
+    file="Huvudmannens beslut, t.ex. ett protokollsutdrag: PDF eller Word (.docx), högst "
+    "DOCUMENT_MAX_SIZE",
+    required=True,
+)
+
+
+@decisions_router.post(
+    "/{id:decision_id}/file",
+    response={200: RecommendationDecisionOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    openapi_extra=DECISION_FILE_BODY,
+    summary="Ladda upp filen med en huvudmans beslut",
+    description="`multipart/form-data` med `lock_version` och filen i `file`; en ny fil "
+    "ersätter den förra. Filens innehåll avgör vad den är: bara PDF och Word (.docx), "
+    "ändelsen måste stämma, och en fil över storleksgränsen, ett program, makron eller en "
+    "PDF med JavaScript nekas (400, fältet `file`). Som på arbetssidan: bara strukturens "
+    "koordinatorer (403); 409 om någon annan har registrerat sedan du läste.",
+)
+def upload_decision_file(
+    request: HttpRequest, decision_id: int, file: File[UploadedFile | None] = None
+) -> PrincipalDecision:
+    user = acting_user(request)
+    decision = get_decision_for_edit(user, decision_id)
+    payload = form_fields(request, DecisionFileIn)
+    if file is None:
+        # Checked here rather than by ninja, whose error for a missing file names no field.
+        raise DomainError("Välj filen med beslutet.", field="file")
+    decision_record(
+        decision=decision,
+        expected_version=payload.lock_version,
+        by=user,
+        state=decision.state,
+        decided_on=decision.decided_on,
+        registry_number=decision.registry_number,
+        paragraph=decision.paragraph,
+        link=decision.link,
+        note=decision.note,
+        file=file,
     )
+    return _decision(decision.pk)
+
+
+@decisions_router.get(
+    "/{id:decision_id}/file",
+    response={**READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    url_name="decision_file",
+    summary="Filen med en huvudmans beslut",
+    description="Som bilaga. För den som får läsa rekommendationen: alla, när "
+    "minnesanteckningarna är publicerade; 404 annars, och om beslutet saknar fil.",
+)
+def get_decision_file(request: HttpRequest, decision_id: int) -> FileResponse:
+    return decision_file_response(get_decision_for_read(user_of(request), decision_id))
 
 
 # --- Decision bodies -----------------------------------------------------------------

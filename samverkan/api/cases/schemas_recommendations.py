@@ -51,7 +51,10 @@ class RecommendationDecisionOut(Schema):
     registry_number: str = Field(description="Huvudmannens diarienummer")
     paragraph: str
     link: str = Field(description="Länk till beslutet")
-    file_url: str | None = Field(description="Adressen till filen med beslutet, om någon")
+    file_url: str | None = Field(
+        description="Adressen till filen med beslutet (`/recommendation-decisions/{id}/file`), "
+        "om någon"
+    )
     note: str
     recorded_at: LocalDateTime | None = Field(description="När läget senast registrerades")
     lock_version: int
@@ -70,7 +73,7 @@ class RecommendationDecisionOut(Schema):
 
     @staticmethod
     def resolve_file_url(obj: PrincipalDecision) -> str | None:
-        return reverse("cases:decision_file", args=[obj.pk]) if obj.file else None
+        return reverse("api-v1:decision_file", args=[obj.pk]) if obj.file else None
 
 
 class RecommendationOut(Schema):
@@ -154,6 +157,13 @@ class DecisionPut(InputSchema):
     paragraph: str = omittable(max_length=30)
     link: str = omittable(max_length=200, description="https://… till beslutet")
     note: str = omittable()
+
+
+class DecisionFileIn(InputSchema):
+    """The form field beside the file when a decision's file is sent as
+    `multipart/form-data`."""
+
+    lock_version: LockVersion
 
 
 class DecisionBodyOut(Schema):

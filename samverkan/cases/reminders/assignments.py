@@ -16,7 +16,7 @@ reminded of, and the row is removed. `today=` lets tests (and a catch-up run) se
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
@@ -33,8 +33,9 @@ from samverkan.cases.models import (
 )
 from samverkan.lib.localtime import local, local_day
 from samverkan.lib.mail import absolute_url, email_message, email_text
-from samverkan.lib.outbox import send_pending
+from samverkan.lib.outbox import needs_attention, send_pending
 from samverkan.lib.swedish import count_text, date_text
+from samverkan.meetings.reminders import SHOWN_FOR
 from samverkan.structure.models import Membership, Person, Role
 
 # A reminder that has not gone out within this long says something nobody needs any more.
@@ -276,6 +277,27 @@ def _review_message(row: AssignmentReminder, now: datetime.datetime) -> EmailMes
     )
     subject = f"Dags att se över {group.body.name}"
     return email_message(subject, text, row.email)
+
+
+# --- For the coordinator's start page ------------------------------------------------------
+
+
+def reminders_needing_attention(
+    *, structure_ids: Collection[int] | None, now: datetime.datetime | None = None
+) -> list[AssignmentReminder]:
+    """Assignment and review reminders in these structures (all, for None) that failed, are
+    uncertain or are being retried, newest first; a failure stays listed for `SHOWN_FOR`.
+    One query."""
+    now = now or timezone.now()
+    rows = AssignmentReminder.objects.filter(needs_attention(), expires_at__gte=now - SHOWN_FOR)
+    if structure_ids is not None:
+        rows = rows.filter(
+            Q(assignment__structure_id__in=structure_ids)
+            | Q(working_group__body__structure_id__in=structure_ids)
+        )
+    return list(
+        rows.select_related("assignment", "working_group__body").order_by("-expires_at", "pk")[:50]
+    )
 
 
 # --- As background tasks (scheduled in `cases/tasks.py`) ---------------------------------

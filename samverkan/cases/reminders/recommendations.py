@@ -19,7 +19,7 @@ on the next working day within the reminder's window.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.core.mail import EmailMessage
 from django.tasks import task
@@ -35,9 +35,10 @@ from samverkan.cases.models import (
 from samverkan.cases.services.recommendations import addressee, recommendation_url
 from samverkan.lib.localtime import local, local_day
 from samverkan.lib.mail import email_text
-from samverkan.lib.outbox import send_pending
+from samverkan.lib.outbox import needs_attention, send_pending
 from samverkan.lib.swedish import date_text
 from samverkan.lib.workdays import is_working_day, working_days_after, working_days_before
+from samverkan.meetings.reminders import SHOWN_FOR
 
 BEFORE_WORKING_DAYS = 10
 # After the answer date the reminder may still go out this many working days after its day,
@@ -197,6 +198,23 @@ def reminders_by_decision(*, decision_ids: list[int]) -> dict[int, list[Decision
     ):
         found.setdefault(row.decision_id, []).append(row)
     return found
+
+
+def reminders_needing_attention(
+    *, structure_ids: Collection[int] | None, now: datetime.datetime | None = None
+) -> list[DecisionReminder]:
+    """Reminders to registrars in these structures (all, for None) that failed, are
+    uncertain or are being retried, newest first; a failure stays listed for `SHOWN_FOR`.
+    One query."""
+    now = now or timezone.now()
+    rows = DecisionReminder.objects.filter(needs_attention(), expires_at__gte=now - SHOWN_FOR)
+    if structure_ids is not None:
+        rows = rows.filter(decision__recommendation__structure_id__in=structure_ids)
+    return list(
+        rows.select_related(
+            "decision__principal", "decision__decision_body", "decision__recommendation"
+        ).order_by("-expires_at", "pk")[:50]
+    )
 
 
 # --- Tasks (listed in `samverkan/cases/tasks.py`) ----------------------------------------

@@ -9,6 +9,8 @@ principal (`decision_body_*`), one of them the default that routing uses.
 from __future__ import annotations
 
 import datetime
+import mimetypes
+import os
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -17,6 +19,7 @@ from django.core.files import File
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import F
+from django.http import FileResponse, Http404
 from django.utils import timezone
 
 from samverkan.audit.services import record_create, record_delete, record_update, snapshot
@@ -160,6 +163,27 @@ def decision_record(
     )
     sync_saved(decision, current)
     return current
+
+
+def decision_file_response(decision: PrincipalDecision) -> FileResponse:
+    """The file of a principal's decision as an attachment, for the page and the API alike:
+    under its own name, typed by its extension (only PDF and Word files are accepted, by
+    their bytes), never sniffed or run."""
+    if not decision.file:
+        raise Http404("Beslutet har ingen fil.")
+    try:
+        handle = decision.file.storage.open(decision.file.name or "", "rb")
+    except FileNotFoundError as exc:
+        raise Http404("Filen saknas i arkivet.") from exc
+    filename = os.path.basename(decision.file.name or "beslut")
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 # --- The register of decision bodies ----------------------------------------------------

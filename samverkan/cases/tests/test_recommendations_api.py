@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import shutil
+import tempfile
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samverkan.accounts.services import api_token_create
-from samverkan.api.tests.base import ApiTestCase
-from samverkan.cases.models import DecisionBody, DecisionState
+from samverkan.api.tests.base import API, ApiTestCase
+from samverkan.cases.models import DecisionBody, DecisionState, PrincipalDecision
 from samverkan.cases.tests.test_recommendations_base import (
     RecommendationTestCase,
     add_municipalities,
@@ -295,3 +298,136 @@ class QueryCountTests(RecommendationApiTestCase):
         self.assertEqual(
             self.queries(f"/recommendations/{last.pk}", self.other_coordinator), detail
         )
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class DecisionFileTests(RecommendationApiTestCase):
+    """The file of a principal's decision: uploaded as on the working page, read by anyone
+    who may read the recommendation."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        media = tempfile.mkdtemp(prefix="samverkan-test-media-")
+        self.addCleanup(shutil.rmtree, media, True)
+        media_root = self.settings(MEDIA_ROOT=media)
+        media_root.enable()
+        self.addCleanup(media_root.disable)
+
+    def upload(
+        self, decision: PrincipalDecision, fields: dict[str, Any], user: User | None = None
+    ) -> Any:
+        headers = {"Authorization": f"Bearer {self.token_for(user)}"} if user else {}
+        return self.client.post(
+            f"{API}/recommendation-decisions/{decision.pk}/file", fields, headers=headers
+        )
+
+    def decision(self, *, public: bool = False) -> PrincipalDecision:
+        recommendation = self.recommendation(public=public)
+        return recommendation.decisions.get(principal=self.blekinge_region)
+
+    def test_the_coordinator_uploads_a_file_that_anyone_reads_once_published(self) -> None:
+        decision = self.decision(public=True)
+        saved = self.ok(
+            self.upload(
+                decision,
+                {"lock_version": "1", "file": SimpleUploadedFile("utdrag.pdf", PDF)},
+                self.other_coordinator,
+            )
+        )
+        path = f"/recommendation-decisions/{decision.pk}/file"
+        self.assertEqual(saved["file_url"], API + path)
+        self.assertEqual(saved["lock_version"], 2)
+        self.assertEqual(saved["state"], "not_sent")
+        download = self.call("get", path)
+        self.assertEqual(download.status_code, 200)
+        self.assertEqual(download["Content-Type"], "application/pdf")
+        self.assertIn("utdrag.pdf", download["Content-Disposition"])
+        self.assertEqual(b"".join(download.streaming_content), PDF)
+        detail = self.ok(self.call("get", f"/recommendations/{decision.recommendation_id}"))
+        self.assertEqual(detail["decisions"][0]["file_url"], API + path)
+
+        replaced = self.ok(
+            self.upload(
+                decision,
+                {"lock_version": "2", "file": SimpleUploadedFile("protokoll.pdf", PDF + b"\n")},
+                self.other_coordinator,
+            )
+        )
+        self.assertEqual(replaced["lock_version"], 3)
+        download = self.call("get", path)
+        self.assertIn("protokoll.pdf", download["Content-Disposition"])
+
+    def test_it_refuses_what_the_page_refuses_on_the_field_and_saves_nothing(self) -> None:
+        decision = self.decision()
+        refused: list[tuple[dict[str, Any], str]] = [
+            ({"lock_version": "1", "file": SimpleUploadedFile("rutin.txt", b"Rutin\n")}, "file"),
+            ({"lock_version": "1", "file": SimpleUploadedFile("tom.pdf", b"")}, "file"),
+            ({"lock_version": "1", "file": SimpleUploadedFile("utdrag.docx", PDF)}, "file"),
+            ({"lock_version": "1"}, "file"),
+            ({"file": SimpleUploadedFile("utdrag.pdf", PDF)}, "lock_version"),
+            ({"lock_version": "ett", "file": SimpleUploadedFile("u.pdf", PDF)}, "lock_version"),
+            (
+                {
+                    "lock_version": "1",
+                    "file": SimpleUploadedFile("utdrag.pdf", PDF),
+                    "bilaga": SimpleUploadedFile("b.pdf", PDF),
+                },
+                "bilaga",
+            ),
+        ]
+        for fields, field in refused:
+            with self.subTest(field=field, fields=sorted(fields)):
+                self.assertError(
+                    self.upload(decision, fields, self.other_coordinator), 400, field=field
+                )
+        payload = self.assertError(
+            self.upload(
+                decision,
+                {"lock_version": "1", "file": SimpleUploadedFile("rutin.txt", b"Rutin\n")},
+                self.other_coordinator,
+            ),
+            400,
+        )
+        self.assertIn("PDF", payload["errors"]["file"][0])
+        with self.settings(DOCUMENT_MAX_SIZE=len(PDF) - 1):
+            payload = self.assertError(
+                self.upload(
+                    decision,
+                    {"lock_version": "1", "file": SimpleUploadedFile("utdrag.pdf", PDF)},
+                    self.other_coordinator,
+                ),
+                400,
+                field="file",
+            )
+        self.assertIn("högst", payload["errors"]["file"][0])
+        self.assertError(
+            self.upload(
+                decision,
+                {"lock_version": "5", "file": SimpleUploadedFile("utdrag.pdf", PDF)},
+                self.other_coordinator,
+            ),
+            409,
+        )
+        saved = PrincipalDecision.objects.get(pk=decision.pk)
+        self.assertEqual((saved.file.name, saved.lock_version), ("", 1))
+        self.assertError(self.call("get", f"/recommendation-decisions/{decision.pk}/file"), 404)
+
+    def test_only_the_coordinators_upload_and_only_readers_download(self) -> None:
+        decision = self.decision()
+        path = f"/recommendation-decisions/{decision.pk}/file"
+
+        def fields() -> dict[str, Any]:
+            return {"lock_version": "1", "file": SimpleUploadedFile("utdrag.pdf", PDF)}
+
+        self.assertError(self.upload(decision, fields()), 401)
+        self.assertError(self.upload(decision, fields(), self.lsvo_member), 403)
+        self.assertError(self.upload(decision, fields(), self.coordinator), 404)
+        self.assertError(self.call("get", path, user=self.lsvo_member), 404)  # no file yet
+        self.ok(self.upload(decision, fields(), self.other_coordinator))
+        member = self.call("get", path, user=self.lsvo_member)
+        self.assertEqual(b"".join(member.streaming_content), PDF)
+        # The minutes are not published: for anyone else the decision does not exist.
+        self.assertError(self.call("get", path), 404)
+        self.assertError(self.call("get", path, user=self.coordinator), 404)

@@ -29,6 +29,19 @@ class RecommendationBrowserTests(RecommendationPersonas, BrowserTestCase):
         width = self.page.evaluate("document.documentElement.scrollWidth")
         self.assertLessEqual(width, WIDTH, f"{name} is {width} px wide at {WIDTH} px")
 
+    def assert_stacked(self) -> None:
+        """The decisions and the history's changes are rows one under the other on a phone,
+        not columns too narrow for a word ("Inte expedi erad"), and nothing scrolls sideways."""
+        tables = self.page.evaluate(
+            """() => [...document.querySelectorAll('table.stack-narrow')].map(t => {
+                const box = t.closest('.table-scroll');
+                return [getComputedStyle(t).display,
+                        box ? box.scrollWidth <= box.clientWidth : true];
+            })"""
+        )
+        self.assertGreater(len(tables), 1)
+        self.assertEqual({tuple(t) for t in tables}, {("block", True)})
+
     def test_it_routes_a_recommendation_and_records_a_decision(self) -> None:
         page = self.page
         self.registrars()
@@ -65,6 +78,7 @@ class RecommendationBrowserTests(RecommendationPersonas, BrowserTestCase):
         page.get_by_text("Beslutet för Karlskrona kommun är registrerat.").wait_for()
         page.get_by_text("1 av 6 huvudmän har beslutat").first.wait_for()
         self.check_page("Rekommendationen, ett beslut")
+        self.assert_stacked()
 
         page.goto(self.url(reverse("cases:decision_bodies", args=["blekinge"])))
         page.get_by_role("heading", name="Karlskrona kommun", exact=True).wait_for()

@@ -9,14 +9,12 @@ field and at the top; an accepted one redirects back with a message.
 
 from __future__ import annotations
 
-import mimetypes
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -49,7 +47,10 @@ from samverkan.cases.selectors.recommendations import (
     recommendation_with_decisions,
     recommendations_listed,
 )
-from samverkan.cases.services.principal_decisions import decision_record
+from samverkan.cases.services.principal_decisions import (
+    decision_file_response,
+    decision_record,
+)
 from samverkan.cases.services.recommendations import (
     Outgoing,
     recommendation_route,
@@ -348,19 +349,4 @@ def decision(request: HttpRequest, decision_id: int) -> HttpResponse:
 def decision_file(request: HttpRequest, decision_id: int) -> FileResponse:
     """The file of a principal's decision, for whoever may read the recommendation (anyone,
     once its minutes are published: a decision by a principal is a public document)."""
-    found = get_decision_for_read(request.user, decision_id)
-    if not found.file:
-        raise Http404("Beslutet har ingen fil.")
-    try:
-        handle = found.file.storage.open(found.file.name or "", "rb")
-    except FileNotFoundError as exc:
-        raise Http404("Filen saknas i arkivet.") from exc
-    filename = os.path.basename(found.file.name or "beslut")
-    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return decision_file_response(get_decision_for_read(request.user, decision_id))
