@@ -13,6 +13,7 @@ WORKING_PAGES = [
     path("", include("samverkan.meetings.urls")),
     path("", include("samverkan.minutes.urls")),
     path("", include("samverkan.cases.urls")),
+    path("", include("samverkan.rules.urls")),
     path("", include("samverkan.audit.urls")),
 ]
 

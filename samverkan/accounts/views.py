@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from axes.utils import reset as axes_reset
 from django.contrib import messages
@@ -60,6 +60,13 @@ class LoginView(auth_views.LoginView):
         }
         verify = reverse("accounts:second_factor_verify")
         return redirect(with_next(verify, self.get_redirect_url()))
+
+    def get_redirect_url(self, request: HttpRequest | None = None) -> str:
+        """The `next` to go back to, but never the public start page: the header's "Logga in"
+        carries the page it is clicked on, and most people click it there, so they came back
+        to the public site instead of their own start page (`LOGIN_REDIRECT_URL`)."""
+        url = super().get_redirect_url(request)
+        return "" if url and urlsplit(url).path == reverse("public:home") else url
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

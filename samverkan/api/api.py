@@ -28,6 +28,7 @@ from samverkan.api.meetings import (
     plan,
 )
 from samverkan.api.minutes import holds, items, meeting_minutes, minutes, open_actions
+from samverkan.api.rules import findings as rule_findings
 from samverkan.api.structure import (
     bodies,
     charters,
@@ -124,3 +125,4 @@ api.add_router("/cases", case_cases.router)
 api.add_router("/recommendations", case_recommendations.router)
 api.add_router("/recommendation-decisions", case_recommendations.decisions_router)
 api.add_router("/decision-bodies", case_recommendations.decision_bodies_router)
+api.add_router("/findings", rule_findings.router)

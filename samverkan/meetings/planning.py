@@ -3,36 +3,52 @@
 The proposal spreads the charter's number of meetings over the working year,
 keeps clear of Swedish holidays and the summer break, and, for a body whose
 commissioning body's calendar steers it, places each meeting ahead of one of the
-commissioning body's meetings.
+commissioning body's meetings. It proposes nothing where the charter sets no frequency
+(it says so instead), nothing after a temporary body's end date, and never a day on which
+a body that shares members or a commissioning body with it already meets, or is proposed
+to meet when several bodies are planned at once.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import STOCKHOLM, local
-from samverkan.lib.swedish import month_name
+from samverkan.lib.swedish import date_text, month_name
 from samverkan.lib.workdays import is_working_day, non_working_reason, working_days_before
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.meetings.services import meeting_create
-from samverkan.structure.models import Body, Charter
+from samverkan.structure.models import SEAT_ROLES, Body, Charter, Membership
 
 # No meetings from midsummer to mid-August, nor between Christmas and Epiphany.
 SUMMER_BREAK = ((6, 21), (8, 14))
 WINTER_BREAK_FROM = (12, 18)
 WINTER_BREAK_UNTIL = (1, 9)
+# Where a charter sets only a maximum, this many (or the maximum, if fewer) are proposed.
 DEFAULT_MEETINGS = 4
 DEFAULT_WEEKDAY = 1  # tisdag
 DEFAULT_START = (13, 0)
 DEFAULT_HOURS = 2
 # A preparing body meets this many working days before its commissioning body.
 PARENT_LEAD_WORKING_DAYS = 10
+# The working year the proposals are spread over.
+SPREAD_FROM = (1, 15)
+SPREAD_UNTIL = (12, 10)
+# When the preferred weekday is taken, the other days of the same week are tried in this
+# order (days from the preferred one) before the next week: Tuesday, then Wednesday,
+# Thursday, Monday. Fridays are left free.
+WEEK_SHIFTS = (0, 1, 2, -1)
+
+NO_FREQUENCY = "Uppdragsbeskrivningen anger inte hur ofta gruppen ska mötas"
 
 
 @dataclass(frozen=True)
@@ -50,10 +66,20 @@ def in_break(day: datetime.date) -> bool:
     return md >= WINTER_BREAK_FROM or md <= WINTER_BREAK_UNTIL
 
 
+def has_frequency(charter: Charter | None) -> bool:
+    """Whether the charter says how often the body meets at all."""
+    return charter is not None and bool(
+        charter.meetings_min_per_year
+        or charter.meetings_max_per_year
+        or charter.meetings_min_per_quarter
+    )
+
+
 def meetings_needed(charter: Charter | None) -> int:
-    """How many meetings a year the charter asks for; within its maximum."""
-    if charter is None:
-        return DEFAULT_MEETINGS
+    """How many meetings a year the charter asks for, within its maximum; none where it
+    does not say how often the body meets."""
+    if charter is None or not has_frequency(charter):
+        return 0
     wanted = max(charter.meetings_min_per_year or 0, 4 * (charter.meetings_min_per_quarter or 0))
     if not wanted:
         wanted = min(DEFAULT_MEETINGS, charter.meetings_max_per_year or DEFAULT_MEETINGS)
@@ -62,24 +88,16 @@ def meetings_needed(charter: Charter | None) -> int:
     return wanted
 
 
-def _nearest_meeting_day(
-    target: datetime.date, weekday: int, taken: set[datetime.date]
-) -> datetime.date:
-    """The chosen weekday nearest `target` that is a working day outside the breaks."""
-    start = target + datetime.timedelta(days=(weekday - target.weekday()) % 7)
-    for offset in range(0, 120, 7):
-        for candidate in (
-            start + datetime.timedelta(days=offset),
-            start - datetime.timedelta(days=offset),
-        ):
-            if (
-                candidate.year == target.year
-                and is_working_day(candidate)
-                and not in_break(candidate)
-            ):
-                if candidate not in taken:
-                    return candidate
-    raise DomainError("Det gick inte att hitta en ledig mötesdag.")
+def meetings_word(n: int) -> str:
+    """'1 möte', '4 möten'."""
+    return f"{n} möte" if n == 1 else f"{n} möten"
+
+
+def booked_text(n: int, year: int) -> str:
+    """'Inga möten är bokade för 2027.', '1 möte är bokat för 2027.'"""
+    if n == 0:
+        return f"Inga möten är bokade för {year}."
+    return f"{meetings_word(n)} är {'bokat' if n == 1 else 'bokade'} för {year}."
 
 
 def _quarter(day: datetime.date) -> int:
@@ -93,12 +111,50 @@ class PlanningFacts:
     charter: Charter | None
     booked_days: list[datetime.date]
     parent_days: list[datetime.date]
+    # Days on which a body that shares members or a commissioning body with this one meets.
+    related_days: list[datetime.date] = field(default_factory=list)
+    # Those bodies' ids, so that proposals for several bodies at once stay apart too.
+    related_ids: frozenset[int] = frozenset()
 
 
-def planning_facts(bodies: list[Body], year: int) -> dict[int, PlanningFacts]:
-    """The facts for many bodies in three queries, whatever their number."""
+def _related(bodies: Sequence[Body], year: int) -> dict[int, set[int]]:
+    """For each body, the bodies that share a member (a seat held during `year`) or a
+    commissioning body with it. Two queries, whatever the number of bodies."""
+    related: dict[int, set[int]] = {b.pk: set() for b in bodies}
+    parents = {b.parent_id for b in bodies if b.parent_id}
+    children: dict[int, set[int]] = {}
+    for pk, parent_id in Body.objects.filter(parent_id__in=parents).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, set()).add(pk)
+    for b in bodies:
+        if b.parent_id:
+            related[b.pk] |= children.get(b.parent_id, set())
+    seats = (
+        Membership.objects.filter(role__in=SEAT_ROLES)
+        .filter(Q(start__isnull=True) | Q(start__lte=datetime.date(year, 12, 31)))
+        .filter(Q(end__isnull=True) | Q(end__gte=datetime.date(year, 1, 1)))
+    )
+    by_person: dict[int, set[int]] = {}
+    for person_id, body_id in seats.filter(
+        person_id__in=seats.filter(body__in=bodies).values("person_id")
+    ).values_list("person_id", "body_id"):
+        by_person.setdefault(person_id, set()).add(body_id)
+    for body_ids in by_person.values():
+        for body_id in body_ids & related.keys():
+            related[body_id] |= body_ids
+    for pk, ids in related.items():
+        ids.discard(pk)
+    return related
+
+
+def planning_facts(bodies: Sequence[Body], year: int) -> dict[int, PlanningFacts]:
+    """The facts for many bodies in five queries, whatever their number."""
     charters = {c.body_id: c for c in Charter.objects.in_force().filter(body__in=bodies)}
-    wanted = {b.pk for b in bodies} | {b.parent_id for b in bodies if b.parent_id}
+    related = _related(bodies, year)
+    wanted = (
+        {b.pk for b in bodies}
+        | {b.parent_id for b in bodies if b.parent_id}
+        | {pk for ids in related.values() for pk in ids}
+    )
     days: dict[int, list[datetime.date]] = {}
     for body_id, starts_at in (
         Meeting.objects.filter(body_id__in=wanted, starts_at__year=year)
@@ -109,10 +165,91 @@ def planning_facts(bodies: list[Body], year: int) -> dict[int, PlanningFacts]:
         days.setdefault(body_id, []).append(timezone.localtime(starts_at, STOCKHOLM).date())
     return {
         b.pk: PlanningFacts(
-            charters.get(b.pk), days.get(b.pk, []), days.get(b.parent_id, []) if b.parent_id else []
+            charter=charters.get(b.pk),
+            booked_days=days.get(b.pk, []),
+            parent_days=days.get(b.parent_id, []) if b.parent_id else [],
+            related_days=sorted({d for pk in related[b.pk] for d in days.get(pk, [])}),
+            related_ids=frozenset(related[b.pk]),
         )
         for b in bodies
     }
+
+
+def active_window(
+    body: Body, year: int, *, after: datetime.date | None = None
+) -> tuple[datetime.date, datetime.date] | None:
+    """The part of `year` in which the body can meet: after `after` (today, for a year that
+    has begun) and until the body's end date; None when nothing of the year is left."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if body.end_date is not None:
+        last = min(last, body.end_date)
+    if after is not None:
+        first = max(first, after + datetime.timedelta(days=1))
+    return (first, last) if first <= last else None
+
+
+def needed_in_year(body: Body, charter: Charter | None, year: int) -> int:
+    """The charter's number of meetings for `year`, in proportion for a body that ends
+    during the year (a working group that ends in March needs March's share)."""
+    return prorated(meetings_needed(charter), body, year)
+
+
+def prorated(needed: int, body: Body, year: int) -> int:
+    """`needed` meetings a year, in proportion to the part of `year` before the body ends;
+    at least one while any of the working year is left."""
+    window = active_window(body, year)
+    if not needed or window is None:
+        return 0
+    spread_from = datetime.date(year, *SPREAD_FROM)
+    spread_until = datetime.date(year, *SPREAD_UNTIL)
+    if window[1] >= spread_until:
+        return needed
+    share = max((window[1] - spread_from).days, 0) / (spread_until - spread_from).days
+    return max(1, math.ceil(needed * share))
+
+
+def no_proposals_reason(
+    *, body: Body, year: int, facts: PlanningFacts, after: datetime.date | None = None
+) -> str:
+    """Why nothing is proposed for `year` whatever is booked, or "" when the charter asks
+    for meetings that can be proposed."""
+    if facts.charter is None:
+        return "Gruppen har ingen gällande uppdragsbeskrivning, så inga möten föreslås."
+    if not has_frequency(facts.charter):
+        return f"{NO_FREQUENCY}, så inga möten föreslås."
+    if body.end_date is not None and body.end_date < datetime.date(year, 1, 1):
+        return f"Gruppen avslutas {date_text(body.end_date)}, så inga möten föreslås för {year}."
+    if active_window(body, year, after=after) is None:
+        return f"Det finns inga dagar kvar av {year} att föreslå."
+    return ""
+
+
+def _nearest_meeting_day(
+    target: datetime.date,
+    weekday: int,
+    taken: set[datetime.date],
+    window: tuple[datetime.date, datetime.date] | None = None,
+) -> datetime.date:
+    """The working day outside the breaks nearest `target` on the chosen weekday, or on
+    another day of that week when it is taken, within `window` (the target's year)."""
+    first, last = window or (datetime.date(target.year, 1, 1), datetime.date(target.year, 12, 31))
+    start = target + datetime.timedelta(days=(weekday - target.weekday()) % 7)
+    for offset in range(0, 371, 7):
+        for week in (
+            start + datetime.timedelta(days=offset),
+            start - datetime.timedelta(days=offset),
+        ):
+            for shift in WEEK_SHIFTS:
+                candidate = week + datetime.timedelta(days=shift)
+                if (
+                    first <= candidate <= last
+                    and (shift == 0 or candidate.weekday() < 4)
+                    and is_working_day(candidate)
+                    and not in_break(candidate)
+                    and candidate not in taken
+                ):
+                    return candidate
+    raise DomainError("Det gick inte att hitta en ledig mötesdag.")
 
 
 def propose_year(
@@ -121,24 +258,44 @@ def propose_year(
     year: int,
     weekday: int = DEFAULT_WEEKDAY,
     facts: PlanningFacts | None = None,
+    after: datetime.date | None = None,
+    avoid: Iterable[datetime.date] = (),
 ) -> list[ProposedMeeting]:
-    """Dates for `body`'s meetings in `year` that satisfy its charter's frequency."""
+    """Dates for `body`'s meetings in `year` that satisfy its charter's frequency.
+
+    Nothing where the charter sets no frequency, nothing after the body's end date or on
+    or before `after` (today, so that a year under way gets no past days), and no day on
+    which a related body meets or, in `avoid`, is proposed to meet.
+    """
     facts = facts or planning_facts([body], year)[body.pk]
     charter = facts.charter
+    window = active_window(body, year, after=after)
+    if charter is None or no_proposals_reason(body=body, year=year, facts=facts, after=after):
+        return []
+    assert window is not None
     # Meetings already booked count towards the charter's number.
-    count = max(0, meetings_needed(charter) - len(facts.booked_days))
+    count = max(0, needed_in_year(body, charter, year) - len(facts.booked_days))
     hour, minute = DEFAULT_START
-    taken = set(facts.booked_days)
+    taken = set(facts.booked_days) | set(facts.related_days) | set(avoid)
     days: list[tuple[datetime.date, str]] = []
 
-    if charter is not None and charter.follows_parent_calendar and body.parent_id:
-        parent_days = facts.parent_days
+    def usable(day: datetime.date) -> bool:
+        return (
+            window[0] <= day <= window[1]
+            and is_working_day(day)
+            and not in_break(day)
+            and day not in taken
+        )
+
+    if charter.follows_parent_calendar and body.parent_id:
         parent_name = body.parent.name if body.parent else "uppdragsgivaren"
-        for parent_day in parent_days[:count]:
+        for parent_day in facts.parent_days:
+            if len(days) >= count:
+                break
             day = working_days_before(parent_day, PARENT_LEAD_WORKING_DAYS)
-            while (not is_working_day(day) or in_break(day) or day in taken) and day.year == year:
+            while not usable(day) and day >= window[0]:
                 day -= datetime.timedelta(days=1)
-            if day.year == year:
+            if usable(day):
                 taken.add(day)
                 days.append(
                     (
@@ -147,11 +304,13 @@ def propose_year(
                     )
                 )
 
-    # Spread the rest evenly over the working year, one period per meeting.
+    # Spread the rest evenly over what is left of the working year, one period each.
     remaining = count - len(days)
     if remaining > 0:
-        first = datetime.date(year, 1, 15)
-        last = datetime.date(year, 12, 10)
+        first = max(window[0], datetime.date(year, *SPREAD_FROM))
+        last = min(window[1], datetime.date(year, *SPREAD_UNTIL))
+        if last < first:
+            first, last = window
         span = (last - first).days
         for index in range(remaining):
             target = first + datetime.timedelta(days=round(span * (index + 0.5) / remaining))
@@ -161,19 +320,23 @@ def propose_year(
                     if target.month in (6, 7, 8)
                     else datetime.date(year, 12, 10)
                 )
-            day = _nearest_meeting_day(target, weekday, taken)
+            day = _nearest_meeting_day(target, weekday, taken, window)
             taken.add(day)
             days.append((day, f"jämnt fördelat över året ({month_name(day.month)})"))
 
-    # A charter asking for a meeting per quarter gets one in each quarter.
-    if charter is not None and charter.meetings_min_per_quarter:
+    # A charter asking for a meeting per quarter gets one in each quarter the body meets in.
+    if charter.meetings_min_per_quarter:
         quarters = {_quarter(d) for d, _ in days} | {_quarter(d) for d in facts.booked_days}
         for quarter in range(4):
-            if quarter not in quarters:
-                target = datetime.date(year, quarter * 3 + 2, 15)
-                day = _nearest_meeting_day(target, weekday, taken)
-                taken.add(day)
-                days.append((day, "minst ett möte per kvartal"))
+            q_first = datetime.date(year, quarter * 3 + 1, 1)
+            q_last = datetime.date(year + (quarter == 3), (quarter * 3 + 3) % 12 + 1, 1)
+            q_last -= datetime.timedelta(days=1)
+            if quarter in quarters or q_last < window[0] or q_first > window[1]:
+                continue
+            target = min(max(datetime.date(year, quarter * 3 + 2, 15), window[0]), window[1])
+            day = _nearest_meeting_day(target, weekday, taken, window)
+            taken.add(day)
+            days.append((day, "minst ett möte per kvartal"))
 
     days.sort()
     return [
@@ -187,6 +350,23 @@ def propose_year(
     ]
 
 
+def propose_many(
+    *,
+    bodies: Sequence[Body],
+    year: int,
+    facts: dict[int, PlanningFacts],
+    after: datetime.date | None = None,
+) -> dict[int, list[ProposedMeeting]]:
+    """Proposals for several bodies at once: a body's proposed days are kept free for the
+    bodies that share members or a commissioning body with it."""
+    proposed: dict[int, list[ProposedMeeting]] = {}
+    for body in bodies:
+        mine = facts[body.pk]
+        avoid = {p.day for pk in mine.related_ids for p in proposed.get(pk, [])}
+        proposed[body.pk] = propose_year(body=body, year=year, facts=mine, after=after, avoid=avoid)
+    return proposed
+
+
 @dataclass(frozen=True)
 class BookingStatus:
     year: int
@@ -195,6 +375,17 @@ class BookingStatus:
     deadline: datetime.date | None
     ok: bool
     message: str
+    # "ok", "warn", or "" where the charter gives nothing to judge by (no frequency): the
+    # page shows the message without the colour of a verdict.
+    state: str = ""
+
+
+def _booking_deadline(charter: Charter | None, year: int) -> datetime.date | None:
+    if charter is None or not charter.booking_deadline_month:
+        return None
+    return datetime.date(
+        year - 1, charter.booking_deadline_month, charter.booking_deadline_day or 1
+    )
 
 
 def booking_status(
@@ -209,44 +400,48 @@ def booking_status(
     facts = facts or planning_facts([body], year)[body.pk]
     charter = facts.charter
     booked = len(facts.booked_days)
-    needed = meetings_needed(charter) if charter else 0
-    deadline = None
-    if charter is not None and charter.booking_deadline_month:
-        deadline = datetime.date(
-            year - 1, charter.booking_deadline_month, charter.booking_deadline_day or 1
+    deadline = _booking_deadline(charter, year)
+    ended = body.end_date is not None and body.end_date < datetime.date(year, 1, 1)
+    if ended:
+        assert body.end_date is not None
+        if booked:
+            message = (
+                f"{booked_text(booked, year)[:-1]}, men gruppen avslutas "
+                f"{date_text(body.end_date)}."
+            )
+            return BookingStatus(year, booked, 0, None, False, message, "warn")
+        message = f"Gruppen avslutas {date_text(body.end_date)}; inga möten behövs för {year}."
+        return BookingStatus(year, booked, 0, None, True, message, "")
+    if charter is None:
+        message = f"Gruppen har ingen gällande uppdragsbeskrivning. {booked_text(booked, year)}"
+        return BookingStatus(year, booked, 0, None, True, message, "")
+    if not has_frequency(charter):
+        message = f"{NO_FREQUENCY}. {booked_text(booked, year)}"
+        return BookingStatus(year, booked, 0, deadline, True, message, "")
+    needed = needed_in_year(body, charter, year)
+    of = f"{booked} av {meetings_word(needed)} för {year} är {'bokat' if booked == 1 else 'bokade'}"
+    if charter.meetings_max_per_year and booked > charter.meetings_max_per_year:
+        ok, message = (
+            False,
+            f"{booked_text(booked, year)[:-1]}, men uppdragsbeskrivningen säger högst "
+            f"{charter.meetings_max_per_year}.",
         )
-    if needed and booked >= needed:
+    elif booked >= needed:
         ok, message = (
             True,
-            f"{booked} möten är bokade för {year}; uppdragsbeskrivningen kräver {needed}.",
+            f"{booked_text(booked, year)[:-1]}; uppdragsbeskrivningen kräver {needed}.",
         )
     elif deadline and today > deadline:
         ok, message = (
             False,
-            (
-                f"Bara {booked} av {needed} möten för {year} är bokade, och sista dag var "
-                f"{deadline.day} {month_name(deadline.month)} {deadline.year}."
-            ),
+            f"{'Bara ' if booked else ''}{of}, och sista dag var {date_text(deadline)}.",
         )
     elif deadline:
-        ok, message = (
-            False,
-            (
-                f"{booked} av {needed} möten för {year} är bokade; resten ska vara bokade senast "
-                f"{deadline.day} {month_name(deadline.month)} {deadline.year}."
-            ),
-        )
+        ok, message = False, f"{of}; resten ska vara bokade senast {date_text(deadline)}."
     else:
-        ok, message = booked >= needed, f"{booked} av {needed} möten för {year} är bokade."
-    if charter and charter.meetings_max_per_year and booked > charter.meetings_max_per_year:
-        ok, message = (
-            False,
-            (
-                f"{booked} möten är bokade för {year}, men uppdragsbeskrivningen säger högst "
-                f"{charter.meetings_max_per_year}."
-            ),
-        )
-    return BookingStatus(year, booked, needed, deadline, ok, message)
+        ok, message = False, f"{of}."
+    message = message[0].upper() + message[1:]
+    return BookingStatus(year, booked, needed, deadline, ok, message, "ok" if ok else "warn")
 
 
 @transaction.atomic

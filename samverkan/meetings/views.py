@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -74,11 +75,12 @@ def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             except DomainError as exc:
                 show_refusal(plan_form, exc.errors)
             else:
-                messages.success(request, f"{len(booked)} möten är bokade för {year}.")
+                messages.success(request, planning.booked_text(len(booked), year))
                 return redirect("meetings:body_meetings", slug, key)
     if plan_form.is_bound and plan_form.is_valid():
         year = plan_form.cleaned_data["year"]
-    proposals = planning.propose_year(body=body, year=year)
+    facts = planning.planning_facts([body], year)[body.pk]
+    proposals = planning.propose_year(body=body, year=year, facts=facts, after=today)
     meetings = selectors.meetings_of_body(body=body, from_year=today.year - 1)
     return render(
         request,
@@ -89,10 +91,15 @@ def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "charter": charter,
             "frequency": frequency_sentences(charter) if charter else [],
             "year": year,
-            "status_this_year": planning.booking_status(body=body, year=today.year),
-            "status_next_year": planning.booking_status(body=body, year=today.year + 1),
+            "statuses": [
+                planning.booking_status(body=body, year=today.year),
+                planning.booking_status(body=body, year=today.year + 1),
+            ],
             "proposals": proposals,
-            "plan_status": planning.booking_status(body=body, year=year),
+            "no_proposals": planning.no_proposals_reason(
+                body=body, year=year, facts=facts, after=today
+            ),
+            "plan_status": planning.booking_status(body=body, year=year, facts=facts),
             "plan_form": plan_form,
             "meetings": meetings,
             "now": timezone.now(),
@@ -109,20 +116,26 @@ def structure_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     kind = request.POST.get("kind") or request.GET.get("kind") or ""
     bodies = selectors.bodies_to_plan(structure=structure, kind=kind)
     facts = planning.planning_facts(bodies, year)
+    planned = [body for body in bodies if facts[body.pk].charter is not None]
+    # Bodies that share members or a commissioning body get different days.
+    proposed = planning.propose_many(bodies=planned, year=year, facts=facts, after=today)
     rows = [
-        (
-            body,
-            planning.booking_status(body=body, year=year, facts=facts[body.pk]),
-            planning.propose_year(body=body, year=year, facts=facts[body.pk]),
+        YearRow(
+            body=body,
+            status=planning.booking_status(body=body, year=year, facts=facts[body.pk]),
+            proposals=proposed[body.pk],
+            no_proposals=planning.no_proposals_reason(
+                body=body, year=year, facts=facts[body.pk], after=today
+            ),
         )
-        for body in bodies
-        if facts[body.pk].charter is not None
+        for body in planned
     ]
     error = ""
     if request.method == "POST":
         plans: dict[Body, list[datetime.date]] = {}
         try:
-            for body, _status, _proposals in rows:
+            for row in rows:
+                body = row.body
                 plans[body] = [
                     datetime.date.fromisoformat(value)
                     for value in request.POST.getlist(f"days-{body.pk}")
@@ -137,9 +150,11 @@ def structure_meetings(request: HttpRequest, slug: str) -> HttpResponse:
             except DomainError as exc:
                 error = exc.message
             else:
+                groups = len([p for p in plans.values() if p])
                 messages.success(
                     request,
-                    f"{len(booked)} möten är bokade för {year} i {len([p for p in plans.values() if p])} grupper.",
+                    f"{planning.booked_text(len(booked), year)[:-1]} i {groups} "
+                    f"{'grupp' if groups == 1 else 'grupper'}.",
                 )
                 return redirect(f"{request.path}?year={year}&kind={kind}")
     return render(
@@ -154,6 +169,17 @@ def structure_meetings(request: HttpRequest, slug: str) -> HttpResponse:
             "error": error,
         },
     )
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One body on the page that plans several bodies' year at once."""
+
+    body: Body
+    status: planning.BookingStatus
+    proposals: list[planning.ProposedMeeting]
+    # Why nothing is proposed (no frequency, the body has ended), or "".
+    no_proposals: str
 
 
 def _year(value: str | None, default: int) -> int:

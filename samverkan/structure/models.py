@@ -89,6 +89,13 @@ class Structure(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="coordinated_structures"
     )
     source_file = models.CharField(max_length=200, blank=True)
+    # The charters say when minutes become public ("offentlig handling efter justering") but
+    # not how soon; the structure sets that limit for all its bodies (the charter check's
+    # `minutes.approval_overdue`). Ten working days is two weeks, the usual practice.
+    minutes_approval_days = models.PositiveSmallIntegerField(
+        _("minnesanteckningar justerade och publicerade inom (arbetsdagar efter mötet)"),
+        default=10,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -129,6 +136,16 @@ class Body(models.Model):
         _("varaktighet"), max_length=20, choices=Duration.choices, default=Duration.LASTING
     )
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    # Seed 004: "Ordförandes och vice ordförandes uppdrag kan efter beslut i gruppen löpa på
+    # längre tid än ett år". The group's decision, as the day until which its chair and vice
+    # chair continue: the yearly rotation proposes nobody until then (where the charter
+    # allows it, `Charter.chair_rotation_extendable`). The memberships carry the dates.
+    chair_extended_until = models.DateField(
+        _("ordförande och vice ordförande förlängda till och med"),
+        null=True,
+        blank=True,
+        help_text=_("Gruppens beslut att ordförande och vice ordförande sitter kvar längre"),
+    )
     description = models.TextField(_("beskrivning"), blank=True)
     position = models.PositiveIntegerField(default=0)
     lock_version = models.PositiveIntegerField(default=1)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from samverkan.lib.errors import ConflictError, DomainError
@@ -62,6 +63,7 @@ from samverkan.work.forms import (
     role_links_initial,
 )
 from samverkan.work.reminders import undelivered_reminders
+from samverkan.work.todo import FINDINGS_SHOWN, start_page
 
 
 def _member_row(
@@ -80,15 +82,22 @@ def _visit_body(request: HttpRequest, slug: str, key: str) -> str:
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    mine = selectors.working_home(user=request.user)
+    """The start page after logging in ("Att göra"): the coordinator's findings and work,
+    and the user's own meetings, approvals, actions and assignments (`todo.py`)."""
+    page = start_page(user=acting_user(request), now=timezone.now())
+    structures = page.coordinator.structures
     return render(
         request,
         "work/home.html",
         {
-            "structures": mine.structures,
-            "my_bodies": mine.bodies,
-            "undelivered": undelivered_reminders(structure_ids=[s.pk for s in mine.structures]),
+            "todo": page.coordinator,
+            "mine": page.member,
+            "structures": structures,
+            "my_bodies": page.member.bodies,
+            "undelivered": undelivered_reminders(structure_ids=[s.pk for s in structures]),
+            "findings_shown": FINDINGS_SHOWN,
         },
     )
 

@@ -107,6 +107,10 @@ class BodyOut(Schema):
     mandate: Mandate
     duration: Duration
     end_date: datetime.date | None
+    chair_extended_until: datetime.date | None = Field(
+        description="Gruppens beslut att ordförande och vice ordförande sitter kvar längre "
+        "än ett år (där uppdragsbeskrivningen tillåter det)"
+    )
     description: str
     position: int
     current_charter: int | None = Field(description="Id för gällande uppdragsbeskrivning")
@@ -132,6 +136,7 @@ class BodyIn(InputSchema):
     mandate: Mandate
     duration: Duration = Duration.LASTING
     end_date: datetime.date | None = None
+    chair_extended_until: datetime.date | None = None
     description: str = ""
 
 
@@ -148,6 +153,7 @@ class BodyPatch(InputSchema):
     mandate: Mandate = omittable()
     duration: Duration = omittable()
     end_date: datetime.date | None = None
+    chair_extended_until: datetime.date | None = None
     description: str = omittable()
 
 

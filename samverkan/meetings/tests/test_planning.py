@@ -111,9 +111,11 @@ class PlanningTests(BaseTestCase):
         self.assertIn("har redan ett möte", ctx.exception.message)
         self.assertEqual(Meeting.objects.count(), 1)
 
-    def test_meetings_needed_defaults_sensibly(self) -> None:
-        self.assertEqual(meetings_needed(None), 4)
+    def test_meetings_needed_is_none_without_a_frequency(self) -> None:
+        self.assertEqual(meetings_needed(None), 0)
+        self.assertEqual(meetings_needed(Charter()), 0)
         self.assertEqual(meetings_needed(Charter(meetings_max_per_year=2)), 2)
+        self.assertEqual(meetings_needed(Charter(meetings_min_per_quarter=1)), 4)
 
 
 class PlanningPageTests(BaseTestCase):
@@ -165,7 +167,7 @@ class StructurePlanningTests(BaseTestCase):
 
     def test_it_books_several_bodies_at_once(self) -> None:
         page = self.client.get(self.url + f"?year={YEAR}")
-        rows = {body.key: proposals for body, _status, proposals in page.context["rows"]}
+        rows = {row.body.key: row.proposals for row in page.context["rows"]}
         self.assertEqual((len(rows["lsg"]), len(rows["lsg-au"])), (3, 2))
         response = self.client.post(
             self.url,
@@ -194,7 +196,7 @@ class StructurePlanningTests(BaseTestCase):
 
     def test_it_filters_by_kind(self) -> None:
         page = self.client.get(self.url + "?kind=working_committee")
-        self.assertEqual([body.key for body, _s, _p in page.context["rows"]], ["lsg-au"])
+        self.assertEqual([row.body.key for row in page.context["rows"]], ["lsg-au"])
 
     def test_it_refuses_another_structures_coordinator(self) -> None:
         self.login(self.other_coordinator)

@@ -209,7 +209,11 @@ class ScheduleTests(NoticeTestCase):
             {entry.name.rsplit(".", 1)[-1]: "SUCCESSFUL" for entry in schedule.SCHEDULE},
         )
         self.assertEqual(results["send_meeting_reminders"].return_value, 3)
-        self.assertEqual(len(mail.outbox), 3)
+        # Other apps' scheduled work (the charter check's reminders) may write too; the three
+        # here are the meeting's reminders to those called.
+        from samverkan.rules.models import FindingReminder
+
+        self.assertEqual(len(mail.outbox) - FindingReminder.objects.count(), 3)
 
     def test_it_computes_the_slots_in_swedish_time(self) -> None:
         daily = schedule.Periodic(

@@ -22,6 +22,7 @@ BODY_FIELDS = (
     "mandate",
     "duration",
     "end_date",
+    "chair_extended_until",
     "description",
 )
 

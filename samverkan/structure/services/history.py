@@ -95,6 +95,7 @@ track(
         "mandate": "Mandat",
         "duration": "Varaktighet",
         "end_date": "Slutdatum",
+        "chair_extended_until": "Ordförande och vice ordförande förlängda till och med",
         "description": "Beskrivning",
     },
     structure=lambda b: b.structure_id,

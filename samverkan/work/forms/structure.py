@@ -39,9 +39,14 @@ class BodyForm(TextCheckedForm, forms.ModelForm):
             "mandate": "Mandat",
             "duration": "Varaktighet",
             "end_date": "Slutdatum",
+            "chair_extended_until": "Ordförande och vice ordförande förlängda till och med",
             "description": "Beskrivning",
         }
-        widgets = {"end_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "end_date": DATE,
+            "chair_extended_until": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, structure: Structure, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -1,0 +1,244 @@
+"""Reminders about findings with a deadline, run by the background worker (`tasks.py`).
+
+Every day the whole charter check runs; each finding that has a due date, is due soon or
+overdue and is not accepted as a deviation reminds the people responsible for it
+(`Responsible.user_ids`; where the rule names nobody with an account, the structure's
+coordinators): one email per finding, due date and address. A finding first seen when
+it is due soon is reminded of then, and not again once overdue, as long as its due date
+stays; a new due date (a moved deadline, next year's booking) reminds again.
+
+As for the meeting and minutes reminders, the day's reminders are first recorded as
+`FindingReminder` rows, unique per finding key, due date and address, so a second run, or
+a second worker, adds nothing; then they are sent through `samverkan.lib.outbox`: claimed by
+one worker, tried again with backoff while the mail server does not take them, marked
+uncertain (and not sent again) when the server may have taken one without answering. A
+reminder is written when it is sent, from the check as it stands then: a finding put right
+or accepted meanwhile is not reminded of, and its row is removed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.core.mail import EmailMessage
+from django.utils import timezone
+
+from samverkan.lib.findings import Finding, Severity
+from samverkan.lib.localtime import local, local_day
+from samverkan.lib.mail import absolute, absolute_url, email_message, email_text
+from samverkan.lib.outbox import needs_attention, send_pending
+from samverkan.lib.swedish import date_text
+from samverkan.rules.models import FindingReminder
+from samverkan.rules.selectors import current_findings
+from samverkan.structure.models import Structure
+
+# A reminder that has not gone out within this long says something nobody needs any more.
+VALID_FOR = datetime.timedelta(days=7)
+# Reminders that did not go out stay on the check's page this long.
+SHOWN_FOR = datetime.timedelta(days=14)
+REMINDED = (Severity.OVERDUE, Severity.DUE_SOON)
+# Findings whose own app already sends their reminder: no second email from here. The cases
+# app reminds of an overdue assignment once (`cases/reminders/assignments.py`); its
+# reminder before the due date (`cases.assignment_due_soon`) comes from here.
+REMINDED_BY_THEIR_APP = frozenset({"cases.assignment_overdue"})
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str  # lower case
+    name: str
+    user_id: int
+    role: str
+
+
+def to_remind(found: Iterable[Finding]) -> list[Finding]:
+    """The findings that remind: a due date, due soon or overdue, not reminded elsewhere."""
+    return [
+        f
+        for f in found
+        if f.due_on is not None and f.severity in REMINDED and f.rule not in REMINDED_BY_THEIR_APP
+    ]
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def recipients(
+    found: Collection[Finding],
+) -> dict[tuple[str, datetime.date | None], list[Recipient]]:
+    """Who is reminded of each finding, by (key, due date): the responsible users with an
+    address, or else the structure's coordinators (two queries)."""
+    user_ids = {uid for f in found if f.responsible for uid in f.responsible.user_ids}
+    users = (
+        {u.pk: u for u in User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="")}
+        if user_ids
+        else {}
+    )
+    structure_ids = {f.structure_id for f in found if f.structure_id}
+    coordinators: dict[int, list[User]] = {}
+    if structure_ids:
+        through = User.coordinated_structures.through  # type: ignore[attr-defined]
+        rows = (
+            through.objects.filter(structure_id__in=structure_ids, user__is_active=True)
+            .exclude(user__email="")
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name", "user_id")
+        )
+        for row in rows:
+            coordinators.setdefault(row.structure_id, []).append(row.user)
+    result: dict[tuple[str, datetime.date | None], list[Recipient]] = {}
+    for finding in found:
+        responsible = finding.responsible
+        chosen = [
+            users[uid] for uid in (responsible.user_ids if responsible else ()) if uid in users
+        ]
+        role = responsible.role if responsible and chosen else "koordinator för strukturen"
+        if not chosen and finding.structure_id:
+            chosen = coordinators.get(finding.structure_id, [])
+        seen: dict[str, Recipient] = {}
+        for user in chosen:
+            email = user.email.strip().lower()
+            if email and email not in seen:
+                seen[email] = Recipient(email=email, name=_name(user), user_id=user.pk, role=role)
+        result[(finding.key, finding.due_on)] = list(seen.values())
+    return result
+
+
+def _clock(
+    today: datetime.date | None, now: datetime.datetime | None
+) -> tuple[datetime.date, datetime.datetime]:
+    """The day and moment of the run: `today` at 07.00 Swedish time when only the day is set."""
+    if now is None:
+        now = local(today, 7) if today is not None else timezone.now()
+    return today or local_day(now), now
+
+
+def _record(
+    found: list[Finding],
+    chosen: dict[tuple[str, datetime.date | None], list[Recipient]],
+    now: datetime.datetime,
+) -> None:
+    rows = [
+        FindingReminder(
+            key=finding.key,
+            due_on=finding.due_on,
+            email=recipient.email,
+            user_id=recipient.user_id,
+            name=recipient.name,
+            rule=finding.rule,
+            structure_id=finding.structure_id,
+            message=finding.message,
+            next_attempt_at=now,
+            expires_at=now + VALID_FOR,
+        )
+        for finding in found
+        if finding.due_on is not None
+        for recipient in chosen.get((finding.key, finding.due_on), [])
+    ]
+    FindingReminder.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+@dataclass
+class _Composer:
+    """Writes each claimed reminder from the check as it stands; None if no longer needed.
+    The check runs once per run of the worker: given when the run has just made it, made
+    at the first claimed reminder otherwise."""
+
+    found: dict[tuple[str, datetime.date | None], Finding] | None = None
+    chosen: dict[tuple[str, datetime.date | None], list[Recipient]] = field(default_factory=dict)
+    slugs: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        found: list[Finding],
+        chosen: dict[tuple[str, datetime.date | None], list[Recipient]],
+    ) -> _Composer:
+        return cls(found={(f.key, f.due_on): f for f in found}, chosen=chosen)
+
+    def _check(self, now: datetime.datetime) -> dict[tuple[str, datetime.date | None], Finding]:
+        if self.found is None:
+            shown = current_findings(today=local_day(now), include_acknowledged=False)
+            due = to_remind(s.finding for s in shown)
+            self.found = {(f.key, f.due_on): f for f in due}
+            self.chosen = recipients(due)
+        return self.found
+
+    def __call__(self, row: FindingReminder, now: datetime.datetime) -> EmailMessage | None:
+        finding = self._check(now).get((row.key, row.due_on))
+        if finding is None or finding.due_on is None:
+            return None  # put right, accepted, or given another due date meanwhile
+        recipient = next(
+            (r for r in self.chosen.get((row.key, row.due_on), []) if r.email == row.email), None
+        )
+        if recipient is None:
+            return None  # no longer responsible for it
+        overdue = finding.severity == Severity.OVERDUE
+        due = date_text(finding.due_on)
+        text = email_text(
+            "finding_reminder",
+            {
+                "name": recipient.name,
+                "finding": finding,
+                "overdue": overdue,
+                "due": due,
+                "role": recipient.role,
+                "url": absolute(finding.url) if finding.url else "",
+                "rules_url": self._rules_url(finding.structure_id),
+            },
+        )
+        what = finding.subject or finding.message
+        subject = f"Försenat: {what}" if overdue else f"Påminnelse: {what} senast {due}"
+        return email_message(subject[:250], text, row.email)
+
+    def _rules_url(self, structure_id: int | None) -> str:
+        if structure_id is None:
+            return absolute_url("rules:findings")
+        if structure_id not in self.slugs:
+            self.slugs.update(Structure.objects.filter(pk=structure_id).values_list("pk", "slug"))
+        slug = self.slugs.get(structure_id)
+        return absolute_url("rules:structure_findings", slug) if slug else ""
+
+
+def record_finding_reminders(
+    *, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> _Composer:
+    """The daily task's first half: the reminders due on `today` are recorded, none sent.
+    Returns the writer for them, which knows the check just made."""
+    today, now = _clock(today, now)
+    shown = current_findings(today=today, include_acknowledged=False)
+    due = to_remind(s.finding for s in shown)
+    chosen = recipients(due)
+    _record(due, chosen, now)
+    return _Composer.of(due, chosen)
+
+
+def send_finding_reminders(
+    *, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> int:
+    """Record the reminders due on `today` and send every reminder due; returns how many
+    were sent."""
+    today, now = _clock(today, now)
+    composer = record_finding_reminders(today=today, now=now)
+    return send_pending(FindingReminder, composer, now=now)
+
+
+def retry_finding_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Send the reminders due for another try. Returns the number sent."""
+    return send_pending(FindingReminder, _Composer(), now=now or timezone.now())
+
+
+def reminders_needing_attention(
+    *, structure_ids: Collection[int] | None, now: datetime.datetime | None = None
+) -> list[FindingReminder]:
+    """Finding reminders in these structures (all, for None) that failed, are uncertain or
+    are being retried, newest first; a failure stays listed for `SHOWN_FOR`."""
+    now = now or timezone.now()
+    rows = FindingReminder.objects.filter(needs_attention(), expires_at__gte=now - SHOWN_FOR)
+    if structure_ids is not None:
+        rows = rows.filter(structure_id__in=structure_ids)
+    return list(rows.order_by("-expires_at", "pk")[:50])

@@ -1,0 +1,145 @@
+"""The start page reads in bulk: the same number of queries for a coordinator and for a
+member whether there are two of everything or twelve (more than a list shows)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samverkan.lib.localtime import local
+from samverkan.meetings.models import Meeting, MeetingStatus
+from samverkan.minutes.models import (
+    ApprovalDecision,
+    ApproverRole,
+    Minutes,
+    MinutesAction,
+    MinutesApprover,
+    MinutesItem,
+    MinutesStatus,
+)
+from samverkan.structure.models import (
+    Body,
+    Charter,
+    CharterStatus,
+    CompositionRule,
+    Membership,
+    Role,
+)
+from samverkan.work.tests.test_todo_base import TodoTestCase, days
+
+
+class QueryCountTests(TodoTestCase):
+    grown = 0
+
+    def grow(self, to: int) -> None:
+        """Up to `to` bodies more, each with what lands on both start pages: a charter with a
+        vacant seat, a meeting to call Bo to with agenda and documents, minutes to send and
+        to approve, an action Bo owns and assignments overdue and in his name."""
+        for n in range(self.grown, to):
+            body = Body.objects.create(
+                structure=self.structure,
+                key=f"grupp-{n}",
+                name=f"Lokal grupp {n}",
+                kind="local_group",
+                level="local",
+                mandate="decides",
+                parent=self.body,
+            )
+            charter = Charter.objects.create(
+                body=body,
+                version="1",
+                status=CharterStatus.IN_FORCE,
+                decided_on=datetime.date(2024, 1, 1),
+                document_lead_value=5,
+                document_lead_unit="working_days",
+            )
+            CompositionRule.objects.create(
+                charter=charter, position=0, principal_kind="region", min_count=2, max_count=2
+            )
+            Membership.objects.create(
+                body=body,
+                person=self.bo,
+                role=Role.MEMBER,
+                principal=self.region,
+                start=datetime.date(2026, 1, 1),
+            )
+            meeting = self.coming(days(5 + n), body=body, agenda=("Avtal", "Statistik"))
+            self.document(meeting, "Underlag", item=meeting.agenda_items.first())
+            self.document(meeting, "Offentligt", public=True)
+            held = Meeting.objects.create(
+                body=body,
+                starts_at=local(datetime.date(2026, 3, 1), 13),
+                ends_at=local(datetime.date(2026, 3, 1), 15),
+                status=MeetingStatus.HELD,
+            )
+            Minutes.objects.create(meeting=held, status=MinutesStatus.DRAFT, taken_by=self.sara)
+            earlier = Meeting.objects.create(
+                body=body,
+                starts_at=local(datetime.date(2026, 2, 1), 13),
+                ends_at=local(datetime.date(2026, 2, 1), 15),
+                status=MeetingStatus.HELD,
+            )
+            pending = Minutes.objects.create(meeting=earlier, status=MinutesStatus.PENDING)
+            MinutesApprover.objects.create(
+                minutes=pending,
+                role=ApproverRole.ADJUSTER,
+                person=self.bo,
+                decision=ApprovalDecision.PENDING,
+            )
+            approved = Minutes.objects.create(
+                meeting=Meeting.objects.create(
+                    body=body,
+                    starts_at=local(datetime.date(2026, 1, 15), 13),
+                    ends_at=local(datetime.date(2026, 1, 15), 15),
+                    status=MeetingStatus.HELD,
+                ),
+                status=MinutesStatus.APPROVED,
+            )
+            item = MinutesItem.objects.create(minutes=approved, title="Avtal")
+            MinutesAction.objects.create(
+                item=item, text=f"Åtgärd {n}", owner=self.bo, due_on=days(20 + n)
+            )
+            self.assignment(f"Försenat {n}", due_on=days(-5 - n))
+            self.assignment(f"Bos uppdrag {n}", due_on=days(30 + n), responsible=(self.bo,))
+        self.grown = to
+
+    def count(self, user: User) -> int:
+        self.login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(reverse("work:home"))
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def test_the_coordinators_page_runs_the_same_queries_at_two_sizes(self) -> None:
+        self.grow(2)
+        small = self.count(self.coordinator)
+        page = self.start_page(self.coordinator)
+        self.assertIn("Lokal grupp 1 1 februari 2026</a> – väntar på Bo Lind", page)
+        self.assertIn("Försenat 1", page)
+
+        self.grow(12)
+
+        self.login(self.coordinator)
+        with self.assertNumQueries(small):
+            self.client.get(reverse("work:home"))
+        page = self.start_page(self.coordinator)
+        self.assertIn("Fler uppdrag är försenade", page)
+
+    def test_the_members_page_runs_the_same_queries_at_two_sizes(self) -> None:
+        self.grow(2)
+        small = self.count(self.member_user)
+        page = self.start_page(self.member_user)
+        self.assertIn("<h3>Lokal grupp 0</h3>", page)
+        self.assertIn("Åtgärd 1", page)
+        self.assertIn("Bos uppdrag 1", page)
+
+        self.grow(12)
+
+        self.login(self.member_user)
+        with self.assertNumQueries(small):
+            self.client.get(reverse("work:home"))
+        self.assertIn("Du har fler öppna uppdrag", self.start_page(self.member_user))
