@@ -34,6 +34,7 @@ from samverkan.meetings.access import (
 )
 from samverkan.meetings.models import Attendance, Notice
 from samverkan.minutes.access import get_hold_for_edit, get_item_for_edit, get_minutes_for_edit
+from samverkan.rules.models import Acknowledgement
 from samverkan.structure.access import (
     can_edit_structure,
     coordinated_structure_ids,
@@ -92,6 +93,17 @@ def _case_numbering(user: AnyUser, numbering_id: int) -> None:
     _structure(user, structure_id)
 
 
+def _acknowledgement(user: AnyUser, acknowledgement_id: int) -> None:
+    structure_id = (
+        Acknowledgement.objects.filter(pk=acknowledgement_id)
+        .values_list("structure_id", flat=True)
+        .first()
+    )
+    if structure_id is None:
+        raise Http404("Den accepterade avvikelsen finns inte.")
+    _structure(user, structure_id)
+
+
 def _token(user: AnyUser, token_id: int) -> None:
     if is_admin(user) and ApiToken.objects.filter(pk=token_id).exists():
         return
@@ -123,6 +135,7 @@ EDIT_CHECKS: dict[str, Callable[[AnyUser, int], object]] = {
     "decision_body": get_decision_body_for_edit,
     "assignment": get_assignment_for_edit,
     "working_group": get_working_group_for_edit,
+    "finding_acknowledgement": _acknowledgement,
 }
 
 

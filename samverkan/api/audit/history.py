@@ -47,6 +47,7 @@ ObjectType = Literal[
     "decision_body",
     "assignment",
     "working_group",
+    "finding_acknowledgement",
 ]
 assert set(ObjectType.__args__) == set(EDIT_CHECKS)  # type: ignore[attr-defined]
 
