@@ -293,7 +293,7 @@ ASSIGNMENT_FIELDS = (
 
 def _locked(assignment: Assignment, expected_version: int | None) -> Assignment:
     fresh = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("given_by", "to_body", "to_person", "report_to", "structure")
         .get(pk=assignment.pk)
     )

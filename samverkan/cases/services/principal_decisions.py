@@ -91,7 +91,7 @@ def decision_record(
     registry number and paragraph, a link to or the file of their decision, a note)."""
     today = today or local_today()
     current = (
-        PrincipalDecision.objects.select_for_update()
+        PrincipalDecision.objects.select_for_update(of=("self",))
         .select_related("principal", "recommendation", "decision_body")
         .get(pk=decision.pk)
     )
@@ -261,7 +261,7 @@ def decision_body_update(
     if unknown:
         raise DomainError("Okända fält: " + ", ".join(sorted(unknown)))
     current = (
-        DecisionBody.objects.select_for_update()
+        DecisionBody.objects.select_for_update(of=("self",))
         .select_related("principal")
         .get(pk=decision_body.pk)
     )
@@ -298,7 +298,7 @@ def decision_body_delete(
 ) -> None:
     """Remove a decision body no decision refers to; a default's place goes to another."""
     current = (
-        DecisionBody.objects.select_for_update()
+        DecisionBody.objects.select_for_update(of=("self",))
         .select_related("principal")
         .get(pk=decision_body.pk)
     )
