@@ -34,6 +34,10 @@ browser-deps:
 # The demo runs with DEBUG on (console email, plain HTTP, a development key); production
 # leaves DEBUG unset (README, Drift).
 demo run worker: export DEBUG := 1
+# Links in the demo's emails lead to the port it is served at (`make run PORT=8201`).
+demo run worker: export SITE_URL ?= http://127.0.0.1:$(PORT)
+# Unknown addresses show the site's Swedish 404, as in production, not Django's debug page.
+demo run worker: export DEBUG_404 ?= 0
 
 demo: install
 	$(PY) manage.py migrate --noinput -v0
@@ -60,9 +64,13 @@ lint: install-test
 typecheck: install-test
 	$(VENV)/bin/mypy samverkan deploy/smoke.py
 
+# The suite runs on two processes (pytest-xdist), each test class whole on one of them;
+# `make test PYTEST_PARALLEL=` runs it in one.
+PYTEST_PARALLEL ?= -n 2 --dist loadscope
+
 pytest: install-test
 	DJANGO_SETTINGS_MODULE=samverkan.testing.settings $(PY) manage.py makemigrations --check --dry-run -v0
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
 
 test: lint typecheck pytest
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
+from samverkan.testing.transactional import KeepsReferenceData
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -17,7 +19,7 @@ CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chro
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "test-results"))
 
 
-class BrowserTestCase(StaticLiveServerTestCase):
+class BrowserTestCase(KeepsReferenceData, StaticLiveServerTestCase):
     """A live server and one headless Chromium shared by the class."""
 
     host = "127.0.0.1"
@@ -52,12 +54,6 @@ class BrowserTestCase(StaticLiveServerTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        # A transactional test case flushes the database, with the regions and municipalities
-        # that a data migration loads; load them again.
-        from samverkan.structure.models import Principal
-        from samverkan.structure.reference import load_reference_principals
-
-        load_reference_principals(Principal)
         self.context = self.browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
         self.context.set_default_timeout(15000)
         self.page = self.context.new_page()

@@ -10,7 +10,6 @@ from unittest import mock
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
-from django.test import TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 
 from samverkan.audit.models import Change
@@ -35,6 +34,7 @@ from samverkan.minutes.models import EntryKind, MinutesStatus
 from samverkan.minutes.services import EntryIn
 from samverkan.structure.models import Charter, CharterStatus, Principal
 from samverkan.structure.reference import load_reference_principals
+from samverkan.testing.transactional import KeepsReferenceData
 
 
 def steps_of(case: Case) -> list[tuple[str, str, str]]:
@@ -332,7 +332,7 @@ class ApprovedMinutesTests(CasesTestCase):
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent transactions")
-class ConcurrentNumberingTests(CasePersonas, TransactionTestCase):
+class ConcurrentNumberingTests(CasePersonas, KeepsReferenceData):
     """Two cases raised at the same moment never get the same number. Real concurrent
     transactions need a database server (SQLite takes its write lock at the start of each
     transaction, so there they are one after the other anyway)."""

@@ -10,7 +10,6 @@ import threading
 import unittest
 
 from django.db import connection, connections
-from django.test import TransactionTestCase
 
 from samverkan.lib.errors import ConflictError
 from samverkan.minutes.models import MinutesItem
@@ -18,10 +17,11 @@ from samverkan.minutes.services import minutes_item_save
 from samverkan.minutes.tests.base import MinutesPersonas
 from samverkan.structure.models import Principal
 from samverkan.structure.reference import load_reference_principals
+from samverkan.testing.transactional import KeepsReferenceData
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent transactions")
-class ConcurrentSaveTests(MinutesPersonas, TransactionTestCase):
+class ConcurrentSaveTests(MinutesPersonas, KeepsReferenceData):
     def setUp(self) -> None:
         # The flush between transactional tests removes the principals a migration loads.
         load_reference_principals(Principal)

@@ -10,17 +10,10 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
-from django.test import TestCase
 
-from samverkan.accounts.services import api_token_create
 from samverkan.api.rules.schemas import FindingOut
 from samverkan.api.tests.base import ApiTestCase
-from samverkan.cases.demo import demo_cases
 from samverkan.lib.findings import Finding, Responsible, Severity
-from samverkan.lib.localtime import local_today
-from samverkan.meetings.demo import demo_meetings
-from samverkan.minutes.demo import demo_minutes
-from samverkan.rules.models import Acknowledgement
 from samverkan.rules.records import FIELDS
 from samverkan.rules.services import finding_acknowledge
 from samverkan.rules.tests.helpers import (
@@ -31,8 +24,6 @@ from samverkan.rules.tests.helpers import (
     only_rules,
     rule_of,
 )
-from samverkan.structure.demo import demo_load
-from samverkan.structure.models import Structure
 
 DAY = datetime.timedelta(days=1)
 # The booking deadline: the last of November.
@@ -198,58 +189,4 @@ class CommandTests(CheckTestCase):
         acknowledged = [d for d in printed if d["acknowledged"]]
         self.assertEqual(
             [d["acknowledged_reason"] for d in acknowledged], ["Blekinge bokar i januari."]
-        )
-
-
-class DemoTests(TestCase):
-    """The demo (seeds, meetings, minutes, cases) checked by the command and the API on a
-    given day: every registered rule, the same findings."""
-
-    admin: User
-    token: str
-    day: datetime.date
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        demo_load()
-        # The demos are made relative to the real day, as their own tests make them.
-        today = local_today()
-        demo_meetings(today=today)
-        demo_minutes(today=today)
-        demo_cases(today=today)
-        cls.day = today + 10 * DAY
-        cls.admin = User.objects.create_superuser("granskare", "g@example.se", "x-Pass-123456")
-        cls.token = api_token_create(by=cls.admin, name="regelkontroll")[1]
-
-    def api(self, **params: str) -> Any:
-        response = self.client.get(
-            "/api/v1/findings", params, headers={"Authorization": f"Bearer {self.token}"}
-        )
-        self.assertEqual(response.status_code, 200, response.content)
-        return response.json()
-
-    def test_the_command_and_the_api_give_the_same_findings_for_the_demo(self) -> None:
-        day = self.day.isoformat()
-        printed = json.loads(command("--json", "--date", day))
-        self.assertTrue(printed)
-        self.assertTrue(any(d["rule"].startswith("cases.") for d in printed))
-        self.assertEqual(printed, self.api(date=day))
-        for structure in Structure.objects.order_by("slug"):
-            with self.subTest(structure=structure.slug):
-                self.assertEqual(
-                    json.loads(command("--json", "--date", day, "--structure", structure.slug)),
-                    self.api(date=day, structure=structure.slug),
-                )
-
-    def test_an_acknowledged_finding_is_marked_the_same_both_ways(self) -> None:
-        day = self.day.isoformat()
-        first = json.loads(command("--json", "--date", day))[0]
-        finding_acknowledge(
-            finding_key=first["key"], reason="Beslut i gruppen.", by=self.admin, today=self.day
-        )
-        self.assertEqual(Acknowledgement.objects.count(), 1)
-        printed = json.loads(command("--json", "--date", day))
-        self.assertEqual(printed, self.api(date=day))
-        self.assertEqual(
-            [d["acknowledged_reason"] for d in printed if d["acknowledged"]], ["Beslut i gruppen."]
         )

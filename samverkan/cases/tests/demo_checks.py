@@ -1,15 +1,13 @@
+"""What the cases demo shows; run in `samverkan/rules/tests/test_whole_demo.py`."""
+
 from __future__ import annotations
 
-import datetime
 from io import StringIO
 
 from django.core.management import call_command
 from django.db.models import Count, F, Q
-from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
 
-from samverkan.cases.demo import DemoCasesReport, demo_cases
 from samverkan.cases.models import (
     DECIDED_STATES,
     Assignment,
@@ -20,11 +18,8 @@ from samverkan.cases.models import (
     WorkingGroup,
 )
 from samverkan.cases.services.assignments import assignment_headings
-from samverkan.meetings.demo import demo_meetings
-from samverkan.meetings.models import Meeting, MeetingStatus
-from samverkan.minutes.demo import demo_minutes
-from samverkan.structure.demo import demo_load
 from samverkan.structure.models import BodyKind, Structure
+from samverkan.testing.demo import DemoChecks
 
 
 def _counts() -> dict[str, int]:
@@ -39,30 +34,12 @@ def _counts() -> dict[str, int]:
     }
 
 
-class DemoCasesTests(TestCase):
-    today: datetime.date
-    report: DemoCasesReport
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        # One load for the whole class: the seeds, this year's meetings and their minutes
-        # (made relative to the real day, as their own demos are), then the cases.
-        demo_load()
-        cls.today = timezone.localdate()
-        demo_meetings(today=cls.today)
-        demo_minutes(today=cls.today)
-        cls.report = demo_cases(today=cls.today)
-
-    def setUp(self) -> None:
-        held = Meeting.objects.filter(status=MeetingStatus.HELD).count()
-        if held < 40:
-            # Early in the year few meetings are held yet, so there is little to build on.
-            self.skipTest(f"Bara {held} hållna möten hittills i år.")
-
-    def test_it_gives_every_structure_cases_and_partly_decided_recommendations(self) -> None:
-        self.assertEqual(len(self.report.loaded), Structure.objects.count())
+class CasesDemoChecks(DemoChecks):
+    def test_cases_gives_every_structure_cases_and_partly_decided_recommendations(self) -> None:
+        self.require_held_meetings()
+        self.assertEqual(len(self.cases_report.loaded), Structure.objects.count())
         # Every part went through the services without a refusal.
-        self.assertEqual([why for c in self.report.loaded for why in c.refused], [])
+        self.assertEqual([why for c in self.cases_report.loaded for why in c.refused], [])
         for structure in Structure.objects.all():
             with self.subTest(structure=structure.slug):
                 self.assertTrue(Case.objects.filter(structure=structure).exists())
@@ -76,7 +53,8 @@ class DemoCasesTests(TestCase):
                 )
                 self.assertTrue(partly.exists())
 
-    def test_it_shows_the_blekinge_county_groups_recommendation_two_of_six(self) -> None:
+    def test_cases_shows_the_blekinge_county_groups_recommendation_two_of_six(self) -> None:
+        self.require_held_meetings()
         recommendation = Recommendation.objects.get(
             structure__slug="blekinge", body__kind=BodyKind.COUNTY_GROUP
         )
@@ -92,7 +70,8 @@ class DemoCasesTests(TestCase):
         self.assertContains(page, "2 av 6 huvudmän har beslutat")
         self.assertContains(page, recommendation.title)
 
-    def test_it_gives_the_sormland_assignment_the_eight_headings(self) -> None:
+    def test_cases_gives_the_sormland_assignment_the_eight_headings(self) -> None:
+        self.require_held_meetings()
         assignment = Assignment.objects.get(structure__slug="sormland-lokala-arenor")
         headings = [s["heading"] for s in assignment.sections]
         self.assertEqual(len(headings), 8)
@@ -101,7 +80,8 @@ class DemoCasesTests(TestCase):
         self.assertTrue(assignment.responsible.exists())
         self.assertGreater(assignment.due_on, self.today)
 
-    def test_it_changes_nothing_when_loaded_again(self) -> None:
+    def test_cases_changes_nothing_when_loaded_again(self) -> None:
+        self.require_held_meetings()
         before = _counts()
         out = StringIO()
         call_command("load_demo_cases", stdout=out)

@@ -1,17 +1,17 @@
+"""What the minutes demo shows; run in `samverkan/rules/tests/test_whole_demo.py`."""
+
 from __future__ import annotations
 
-import datetime
 from io import StringIO
 
 from django.core.management import call_command
-from django.test import TestCase
 from django.utils import timezone
 
+from samverkan.lib.localtime import meeting_day
 from samverkan.lib.workdays import is_working_day, working_days_after
-from samverkan.meetings.demo import demo_meetings
-from samverkan.meetings.models import Meeting, MeetingStatus
+from samverkan.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingStatus
 from samverkan.minutes.access import published_minutes
-from samverkan.minutes.demo import HELD_NUMBER, MASKED_NUMBER, DemoReport, demo_minutes
+from samverkan.minutes.demo import HELD_NUMBER, MASKED_NUMBER
 from samverkan.minutes.models import (
     ActionFollowUp,
     ApprovalDecision,
@@ -19,37 +19,22 @@ from samverkan.minutes.models import (
     FollowUpOutcome,
     HoldResolution,
     Minutes,
+    MinutesApprover,
     MinutesEntry,
     MinutesStatus,
 )
 from samverkan.minutes.reminders import is_due
 from samverkan.minutes.services import minutes_verify
-from samverkan.structure.demo import demo_load
-from samverkan.structure.models import Charter, CharterStatus, Mandate
+from samverkan.structure.models import Charter, CharterStatus, Mandate, Membership, Role
+from samverkan.testing.demo import DemoChecks
 
 
-class DemoMinutesTests(TestCase):
-    today: datetime.date
-    report: DemoReport
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        demo_load()
-        # The meetings demo is made relative to the real day (planning refuses the past).
-        cls.today = timezone.localdate()
-        demo_meetings(today=cls.today)
-        cls.report = demo_minutes(today=cls.today)
-
-    def setUp(self) -> None:
-        held = Meeting.objects.filter(status=MeetingStatus.HELD).count()
-        if held < 40:
-            # Early in the year few meetings are held yet, so not every state can be shown.
-            self.skipTest(f"Bara {held} hållna möten hittills i år.")
-
-    def test_every_held_meeting_has_minutes_and_public_structures_publish(self) -> None:
+class MinutesDemoChecks(DemoChecks):
+    def test_minutes_every_held_meeting_has_minutes_and_public_structures_publish(self) -> None:
+        self.require_held_meetings()
         held = Meeting.objects.filter(status=MeetingStatus.HELD)
         self.assertFalse(held.filter(minutes__isnull=True).exists())
-        self.assertEqual(self.report.made, Minutes.objects.count())
+        self.assertEqual(self.minutes_report.made, self.minutes_before_cases)
         public = Charter.objects.filter(
             status=CharterStatus.IN_FORCE, minutes_public=True, body__meetings__in=held
         ).values_list("body__structure__slug", flat=True)
@@ -67,7 +52,8 @@ class DemoMinutesTests(TestCase):
             assert minutes.published_at is not None
             self.assertGreater(minutes.published_at, minutes.meeting.ends_at)
 
-    def test_the_workflow_states_are_all_there(self) -> None:
+    def test_minutes_the_workflow_states_are_all_there(self) -> None:
+        self.require_held_meetings()
         self.assertTrue(Minutes.objects.filter(status=MinutesStatus.DRAFT).exists())
 
         pending = Minutes.objects.get(status=MinutesStatus.PENDING)
@@ -104,7 +90,8 @@ class DemoMinutesTests(TestCase):
         self.assertTrue(addendum.approvers.exists())
         self.assertTrue(minutes_verify(addendum))
 
-    def test_actions_are_followed_up_and_mandates_are_kept(self) -> None:
+    def test_minutes_actions_are_followed_up_and_mandates_are_kept(self) -> None:
+        self.require_held_meetings()
         outcomes = set(
             ActionFollowUp.objects.filter(item__minutes__status=MinutesStatus.APPROVED).values_list(
                 "outcome", flat=True
@@ -124,7 +111,8 @@ class DemoMinutesTests(TestCase):
             ).exists()
         )
 
-    def test_a_second_run_changes_nothing(self) -> None:
+    def test_minutes_a_second_run_changes_nothing(self) -> None:
+        self.require_held_meetings()
         count = Minutes.objects.count()
         stamps = list(Minutes.objects.values_list("pk", "lock_version", "approved_at"))
         out = StringIO()
@@ -134,3 +122,43 @@ class DemoMinutesTests(TestCase):
         self.assertEqual(
             list(Minutes.objects.values_list("pk", "lock_version", "approved_at")), stamps
         )
+
+    def test_minutes_approvers_attended_and_leaders_are_named_as_such(self) -> None:
+        """Plausible minutes: whoever approved or adjusted attended the meeting, and the
+        attendance names the chair and the vice chair as such, not as "Ledamot"."""
+        self.require_held_meetings()
+        absent = set(
+            Attendance.objects.filter(status=AttendanceStatus.ABSENT).values_list(
+                "meeting_id", "person_id"
+            )
+        )
+        approved = MinutesApprover.objects.filter(decision=ApprovalDecision.APPROVED).values_list(
+            "minutes__meeting_id", "person_id", "minutes_id"
+        )
+        self.assertEqual([a for a in approved if a[:2] in absent], [])
+        adjusters = Minutes.objects.filter(adjuster__isnull=False).values_list(
+            "meeting_id", "adjuster_id", "pk"
+        )
+        self.assertEqual([a for a in adjusters if a[:2] in absent], [])
+        self.assertTrue(Attendance.objects.filter(status=AttendanceStatus.ABSENT).exists())
+        leaders: dict[tuple[str, int], list[Membership]] = {}
+        for m in Membership.objects.filter(role__in=[Role.CHAIR, Role.VICE_CHAIR]).select_related(
+            "person"
+        ):
+            leaders.setdefault((m.person.full_name, m.body_id), []).append(m)
+        shown = 0
+        for minutes in Minutes.objects.filter(addendum_to__isnull=True).select_related("meeting"):
+            day = meeting_day(minutes.meeting)
+            for row in minutes.attendance:
+                held = [
+                    m
+                    for m in leaders.get((row["name"], minutes.meeting.body_id), [])
+                    if (m.start is None or m.start <= day) and (m.end is None or m.end >= day)
+                ]
+                if held and not row.get("stands_in_for"):
+                    self.assertEqual(
+                        row["role"], str(held[0].get_role_display()), (minutes.pk, row)
+                    )
+                    self.assertTrue(row["present"], (minutes.pk, row))
+                    shown += 1
+        self.assertGreater(shown, 0)

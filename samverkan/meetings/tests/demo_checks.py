@@ -1,22 +1,18 @@
-from __future__ import annotations
+"""What the meetings demo shows; run in `samverkan/rules/tests/test_whole_demo.py`."""
 
-from django.test import TestCase
-from django.utils import timezone
+from __future__ import annotations
 
 from samverkan.meetings.demo import demo_meetings
 from samverkan.meetings.models import Meeting
 from samverkan.meetings.planning import booking_status
-from samverkan.structure.demo import demo_load
 from samverkan.structure.models import Body
+from samverkan.testing.demo import DemoChecks
 
 
-class DemoMeetingTests(TestCase):
-    def test_it_gives_the_demo_a_year_of_meetings_and_next_years_plan(self) -> None:
-        demo_load()
-        # The demo is made relative to the real day, since the planning refuses the past.
-        today = timezone.localdate()
-        made = demo_meetings(today=today)
-        self.assertGreater(made, 100)
+class MeetingsDemoChecks(DemoChecks):
+    def test_meetings_demo_gives_a_year_of_meetings_and_next_years_plan(self) -> None:
+        today = self.today
+        self.assertGreater(self.meetings_made, 100)
         lsg = Body.objects.get(structure__slug="vasterbotten", key="lsg")
         held = Meeting.objects.filter(body=lsg, status="held")
         if today.month >= 10:
