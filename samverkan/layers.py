@@ -21,7 +21,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("samverkan.search",),
     ("samverkan.meetings",),
     ("samverkan.minutes",),
-    ("samverkan.cases", "samverkan.followup"),
+    # Follow-up: deviations between the principals, statistics, and (follow-up II) reports.
+    ("samverkan.cases", "samverkan.deviations", "samverkan.statistics", "samverkan.followup"),
     ("samverkan.rules",),
     # The faces: the public site, the working pages and the JSON API.
     ("samverkan.public", "samverkan.work", "samverkan.api"),

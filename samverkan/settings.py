@@ -37,8 +37,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_NAME = os.environ.get("SITE_NAME", "Samverkan")
-# The site's address, for links in emails.
+# The site's address, for links in emails (`make run` sets it from PORT).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# With DEBUG on: Django's debug page for an unknown address (developers) or the site's own
+# Swedish 404 (DEBUG_404=0, as `make run` sets it for the demo). No effect without DEBUG.
+DEBUG_404 = env_bool("DEBUG_404", True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -86,8 +89,12 @@ MIDDLEWARE = [
     # Cache-Control: no-store on every response to a signed-in user.
     "samverkan.lib.privacy.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An htmx POST's partial answer gets the feedback region too (samverkan/lib/feedback.py).
+    "samverkan.lib.feedback.FeedbackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # With DEBUG on, the Swedish 404 page instead of Django's debug page unless DEBUG_404.
+    "samverkan.lib.errorpages.SwedishNotFoundMiddleware",
     # Last, as axes asks: turns a locked-out login into the login page saying when to retry.
     "axes.middleware.AxesMiddleware",
 ]
@@ -115,6 +122,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samverkan.accounts.context_processors.site",
             ],
+            # The feedback region and its form notes (base.html, includes/).
+            "libraries": {"feedback": "samverkan.lib.feedback"},
         },
     },
 ]
@@ -246,6 +255,9 @@ if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
     # so a reminder is retried only when it surely did not arrive (samverkan/lib/smtp.py).
     MAILERS["default"]["BACKEND"] = "samverkan.lib.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@localhost")
+# Where the accessibility statement sends feedback (the coordinators' shared mailbox),
+# unless an administrator sets another address on the statement itself.
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Transport security: on by default without DEBUG, so a production start that forgets a
 # variable is safe. Each can be switched off from the environment, e.g. where a proxy in

@@ -31,7 +31,7 @@ from samverkan.cases.models import (
     Recommendation,
     WorkingGroup,
 )
-from samverkan.lib.findings import Finding, Responsible, Severity, register
+from samverkan.lib.findings import AppReminds, Finding, Responsible, Severity, register
 from samverkan.lib.localtime import local, local_day
 from samverkan.lib.swedish import count_text, date_text
 from samverkan.structure.models import Charter, Membership, Person, Role
@@ -183,7 +183,9 @@ def _assignment_findings(
         )
 
 
-@register(ASSIGNMENT_OVERDUE)
+# `cases.reminders.assignments` reminds those responsible, the assignee and the coordinators
+# of an overdue assignment, once per due date; the check's reminder comes before it.
+@register(ASSIGNMENT_OVERDUE, reminded_by_app=AppReminds.EVERYONE)
 def assignment_overdue(
     *, today: datetime.date, structure_ids: Collection[int] | None = None
 ) -> Iterator[Finding]:
@@ -258,7 +260,9 @@ def _principal_names(decisions: list[PrincipalDecision]) -> str:
     return _and_list(names)
 
 
-@register(RECOMMENDATION_UNANSWERED)
+# `cases.reminders.recommendations` reminds each principal's registrar before and after the
+# answer date, with a copy to the coordinators (this rule's responsible).
+@register(RECOMMENDATION_UNANSWERED, reminded_by_app=AppReminds.EVERYONE)
 def recommendation_unanswered(
     *, today: datetime.date, structure_ids: Collection[int] | None = None
 ) -> Iterator[Finding]:
@@ -336,7 +340,14 @@ def _leaders(body_ids: Iterable[int], today: datetime.date) -> dict[int, list[Pe
     return found
 
 
-@register(WORKING_GROUP_REVIEW)
+def _review_reminded(finding: Finding, today: datetime.date) -> AppReminds:
+    """From the review date on, `cases.reminders.assignments` reminds the creating body's chair
+    and secretary and the coordinators, once; the check's reminder is the warning ahead."""
+    due = finding.due_on is not None and finding.due_on <= today
+    return AppReminds.EVERYONE if due else AppReminds.NOTHING
+
+
+@register(WORKING_GROUP_REVIEW, reminded_by_app=_review_reminded)
 def working_group_review(
     *, today: datetime.date, structure_ids: Collection[int] | None = None
 ) -> Iterator[Finding]:

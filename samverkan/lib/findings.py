@@ -13,11 +13,19 @@ day to judge by) and `structure_ids` (only these structures, or all when None).
     def vacant_seats(*, today, structure_ids):
         ...
         yield Finding(rule="structure.composition", severity=Severity.NOTED, ...)
+
+A rule whose own app already emails the people concerned says so where it is registered,
+with `reminded_by_app` (see `AppReminds`), so that the charter check's reminder
+(`samverkan.rules.reminders`) never says the same thing to the same people a second time
+and needs to know nothing about any app:
+
+    @register("cases.assignment_overdue", reminded_by_app=AppReminds.EVERYONE)
 """
 
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
@@ -85,29 +93,66 @@ class Finding:
 Rule = Callable[..., Iterable[Finding]]
 
 
+class AppReminds(enum.Enum):
+    """What a finding's own app already reminds of by email, as its rule declares: the
+    charter check's reminder leaves that to the app."""
+
+    # Nothing: the check reminds those responsible (or, with nobody known, the coordinators).
+    NOTHING = "nothing"
+    # The app reminds those responsible itself; the check tells only the structure's
+    # coordinators, once it is overdue, so that someone can follow it up.
+    RESPONSIBLE = "responsible"
+    # The app reminds everyone concerned, coordinators included: the check sends nothing.
+    EVERYONE = "everyone"
+
+
+# A fixed answer for all of a rule's findings, or one per finding on the day of the check.
+type RemindedByApp = AppReminds | Callable[[Finding, datetime.date], AppReminds]
+
+
 @dataclass(frozen=True)
 class RegisteredRule:
     code: str
     check: Rule
     description: str
+    reminded_by_app: RemindedByApp = AppReminds.NOTHING
+
+    def app_reminds(self, finding: Finding, today: datetime.date) -> AppReminds:
+        """What the rule's app reminds of for `finding` on `today`."""
+        if isinstance(self.reminded_by_app, AppReminds):
+            return self.reminded_by_app
+        return self.reminded_by_app(finding, today)
 
 
 class FindingsRegistry:
     def __init__(self) -> None:
         self._rules: dict[str, RegisteredRule] = {}
 
-    def register(self, code: str, *, description: str = "") -> Callable[[Rule], Rule]:
-        """Register `check` under `code`; registering the same code twice replaces it."""
+    def register(
+        self,
+        code: str,
+        *,
+        description: str = "",
+        reminded_by_app: RemindedByApp = AppReminds.NOTHING,
+    ) -> Callable[[Rule], Rule]:
+        """Register `check` under `code`; registering the same code twice replaces it.
+        `reminded_by_app` says what the rule's own app already reminds of by email."""
 
         def decorator(check: Rule) -> Rule:
             text = description or (check.__doc__ or "").strip().split("\n")[0]
-            self._rules[code] = RegisteredRule(code, check, text)
+            self._rules[code] = RegisteredRule(code, check, text, reminded_by_app)
             return check
 
         return decorator
 
     def rules(self) -> list[RegisteredRule]:
         return sorted(self._rules.values(), key=lambda r: r.code)
+
+    def app_reminds(self, finding: Finding, today: datetime.date) -> AppReminds:
+        """What the app of `finding`'s rule reminds of on `today` (nothing, for a rule not
+        registered)."""
+        rule = self._rules.get(finding.rule)
+        return rule.app_reminds(finding, today) if rule else AppReminds.NOTHING
 
     def run(
         self,

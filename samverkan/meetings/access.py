@@ -7,6 +7,12 @@
   those called to the whole meeting, coordinators and admins; a guest called for one item
   reads the internal documents of that item only.
 - A personal calendar feed is read by whoever holds its secret address.
+- A meeting's working page: the coordinators change everything on it. Those the charter
+  makes conveners (`Charter.convener`: the chair, the chair and the secretary, or the
+  process leaders; the chair where the chair owns the agenda) prepare its agenda. Everyone
+  else with a role in the body, and anyone called to the meeting, reads it: the agenda, the
+  documents they may read, the notice and attendance, the minutes (which the secretary
+  writes and the approvers approve, `minutes.access`), and reports their own absence.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from samverkan.structure.access import (
     coordinated_structure_ids,
     is_admin,
 )
-from samverkan.structure.models import Membership, Person, Role
+from samverkan.structure.choices import Convener
+from samverkan.structure.models import Charter, Membership, Person, Role
 
 # --- Predicates ---------------------------------------------------------------------------
 
@@ -74,6 +81,58 @@ def readable_documents(user: AnyUser, meeting: Meeting) -> Q:
     return public | Q(agenda_item_id__in=called)
 
 
+# The body's roles that convene its meetings and prepare their agenda, per the charter.
+CONVENER_ROLES: dict[str, frozenset[str]] = {
+    Convener.CHAIR: frozenset({Role.CHAIR}),
+    Convener.CHAIR_AND_SECRETARY: frozenset({Role.CHAIR, Role.SECRETARY}),
+    Convener.PROCESS_LEADERS: frozenset({Role.PROCESS_LEADER}),
+}
+
+
+def convener_roles(meeting: Meeting) -> frozenset[str]:
+    """The roles that prepare the meeting's agenda under the body's charter in force."""
+    charter = Charter.objects.in_force().filter(body_id=meeting.body_id).first()
+    if charter is None:
+        return frozenset()
+    roles = CONVENER_ROLES.get(charter.convener, frozenset())
+    if charter.chair_owns_agenda:
+        roles = roles | {Role.CHAIR}
+    return roles
+
+
+@dataclass(frozen=True)
+class MeetingRights:
+    """What the user may do on the meeting's working page."""
+
+    read: bool
+    agenda: bool  # add, change, move and remove agenda items
+    edit: bool  # everything else: time, place, cancel, documents, notice, guests
+    in_body: bool  # holds a role in the body today
+    called: bool  # is called to the meeting
+
+
+def meeting_rights(user: AnyUser, meeting: Meeting) -> MeetingRights:
+    """Kept on the meeting for the request: the lookup and the page both ask."""
+    if not (user.is_authenticated and user.is_active):
+        return MeetingRights(False, False, False, False, False)
+    kept: tuple[object, MeetingRights] | None = getattr(meeting, "_rights", None)
+    if kept is not None and kept[0] == user.pk:
+        return kept[1]
+    edit = can_manage_notices(user, meeting)
+    roles = body_roles(user).get(meeting.body_id, set())
+    called = Attendance.objects.filter(meeting=meeting, person__user=user).exists()
+    agenda = edit or bool(roles & convener_roles(meeting))
+    rights = MeetingRights(
+        read=edit or bool(roles) or called,
+        agenda=agenda,
+        edit=edit,
+        in_body=bool(roles),
+        called=called,
+    )
+    meeting._rights = (user.pk, rights)  # type: ignore[attr-defined]
+    return rights
+
+
 # --- Lookups ------------------------------------------------------------------------------
 
 
@@ -97,6 +156,38 @@ def get_meeting_for_edit(user: AnyUser, meeting_id: int) -> Meeting:
     return meeting
 
 
+def get_meeting_for_read(user: AnyUser, meeting_id: int) -> tuple[Meeting, MeetingRights]:
+    """The meeting and the user's rights on its working page, if they may read it: the
+    coordinators, everyone with a role in the body and those called to the meeting."""
+    meeting = _meeting(meeting_id)
+    if not user.is_authenticated:
+        raise PermissionDenied("Du behöver logga in.")
+    rights = meeting_rights(user, meeting)
+    if not rights.read:
+        raise PermissionDenied(
+            f"Mötets arbetssida visas för dem som har ett uppdrag i {meeting.body.name}, de "
+            f"som är kallade till mötet och koordinatorerna för {meeting.body.structure.name}. "
+            "Tiden och platsen finns i gruppens offentliga kalender; tycker du att du borde "
+            "ha ett uppdrag i gruppen, kontakta koordinatorn."
+        )
+    return meeting, rights
+
+
+def get_meeting_for_agenda(user: AnyUser, meeting_id: int) -> Meeting:
+    """The meeting, if the user may prepare its agenda: the coordinators and the charter's
+    conveners in the body."""
+    meeting = _meeting(meeting_id)
+    if not user.is_authenticated:
+        raise PermissionDenied("Du behöver logga in.")
+    if not meeting_rights(user, meeting).agenda:
+        raise PermissionDenied(
+            f"Dagordningen för {meeting.body.name} förbereds av den som sammankallar gruppen "
+            f"enligt uppdragsbeskrivningen och av koordinatorerna för "
+            f"{meeting.body.structure.name}."
+        )
+    return meeting
+
+
 def get_meeting_for_notices(user: AnyUser, meeting_id: int) -> Meeting:
     """The meeting, if the user may send its notice, invite guests and report absences."""
     meeting = _meeting(meeting_id)
@@ -109,7 +200,7 @@ def get_agenda_item_for_edit(user: AnyUser, item_id: int) -> AgendaItem:
     item = AgendaItem.objects.filter(pk=item_id).first()
     if item is None:
         raise Http404("Punkten finns inte.")
-    item.meeting = get_meeting_for_edit(user, item.meeting_id)
+    item.meeting = get_meeting_for_agenda(user, item.meeting_id)
     return item
 
 

@@ -17,7 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from samverkan.audit.services import record_create, record_update, snapshot
+from samverkan.audit.services import record_create, record_delete, record_update, snapshot
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.mail import absolute_url, deliver, email_message, email_text
@@ -261,6 +261,143 @@ def attendance_report_absence(
     return AbsenceResult(
         attendance=attendance,
         substitutes=new_substitutes,
+        informed=informed,
+        not_reached=not_reached,
+        message=" ".join(lines),
+    )
+
+
+@dataclass
+class WithdrawResult:
+    attendance: Attendance
+    released: list[str]  # the substitutes no longer called, by name
+    informed: list[str]
+    not_reached: list[NotReached]
+    message: str
+
+
+def attendance_withdraw_absence(
+    *, meeting: Meeting, person: Person, by: AnyUser | None
+) -> WithdrawResult:
+    """Undo a reported absence before the meeting: the absence reversed.
+
+    The person is called again; the substitutes called in their stead are no longer called
+    and are told so by email, and the coordinators are told, as they were of the absence.
+    Refused once the meeting has begun, or if no absence is reported.
+    """
+    if by is not None and not can_report_absence(by, meeting, person):
+        raise PermissionDenied(
+            "Du kan bara återta din egen frånvaroanmälan. Koordinatorn kan återta andras."
+        )
+    user = acting(by)
+    with transaction.atomic():
+        fresh = lock_open_meeting(meeting, "återta frånvaroanmälan")
+        attendance = (
+            Attendance.objects.select_for_update(of=("self",))
+            .filter(meeting=fresh, person=person)
+            .first()
+        )
+        if attendance is None or attendance.status != AttendanceStatus.ABSENT:
+            raise DomainError(
+                f"{person.full_name} har ingen frånvaro anmäld till mötet.", field="person"
+            )
+        before = snapshot(attendance)
+        attendance.status = AttendanceStatus.INVITED
+        attendance.reported_at = None
+        attendance.note = ""
+        attendance.save(update_fields=["status", "reported_at", "note"])
+        record_update(by=user, obj=attendance, before=before, note="Återtog frånvaroanmälan.")
+        stand_ins = list(
+            Attendance.objects.select_for_update(of=("self",))
+            .filter(stands_in_for=attendance)
+            .select_related("person")
+        )
+        for stand_in in stand_ins:
+            record_delete(
+                by=user,
+                obj=stand_in,
+                note=f"Kallas inte längre: {person.full_name} återtog sin frånvaroanmälan.",
+            )
+        Attendance.objects.filter(pk__in=[a.pk for a in stand_ins]).delete()
+        called = fresh.status in CALLED_STATUSES
+    when = when_text(fresh.starts_at, fresh.ends_at, end_as_clock=True)
+    day = meeting_day(fresh)
+    # After the database work: tell the substitutes, then the coordinators.
+    not_reached: list[NotReached] = []
+    released = [a.person for a in stand_ins]
+    reply_to = email_of(user) if user is not None else ""
+    to_substitutes = [
+        (
+            p,
+            email_message(
+                f"Du behövs inte som ersättare: {meeting_name(fresh)}, {day_text(day)}",
+                email_text(
+                    "substitute_released",
+                    {
+                        "person": p,
+                        "member": person,
+                        "meeting_name": meeting_name(fresh),
+                        "when": when,
+                        "called": called,
+                    },
+                ),
+                p.email,
+                reply_to,
+            ),
+        )
+        for p in released
+        if p.email
+    ]
+    not_reached += [
+        NotReached(p.full_name, "", "saknar e-postadress") for p in released if not p.email
+    ]
+    errors = deliver([message for _, message in to_substitutes])
+    for (p, _message), error in zip(to_substitutes, errors, strict=True):
+        if error:
+            not_reached.append(NotReached(p.full_name, p.email, error))
+    lines = [f"{person.full_name} har återtagit sin frånvaroanmälan och är kallad till mötet igen."]
+    if released:
+        missed = {x.name for x in not_reached}
+        names = ", ".join(p.full_name for p in released)
+        told = [p.full_name for p in released if p.full_name not in missed]
+        lines.append(
+            (f"Ersättaren {names} kallas" if len(released) == 1 else f"Ersättarna {names} kallas")
+            + " inte längre"
+            + (f"; {', '.join(told)} har fått besked med e-post." if told else ".")
+        )
+    acting_email = email_of(user).lower() if user is not None else ""
+    coordinators = [
+        (name, address)
+        for name, address in coordinator_addresses(fresh, day)
+        if address.lower() != acting_email
+    ]
+    informed: list[str] = []
+    if coordinators:
+        text = email_text(
+            "absence_withdrawn",
+            {
+                "person": person,
+                "meeting_name": meeting_name(fresh),
+                "when": when,
+                "lines": lines[1:],
+                "reported_by": sender_name(user) if user and person.user_id != user.pk else "",
+                "meeting_url": absolute_url("meetings:meeting", meeting_id=fresh.pk),
+            },
+        )
+        subject = f"Återtagen frånvaro: {person.full_name}, {meeting_name(fresh)}, {day_text(day)}"
+        errors = deliver([email_message(subject, text, address) for _, address in coordinators])
+        for (name, address), error in zip(coordinators, errors, strict=True):
+            if error:
+                not_reached.append(NotReached(name, address, error))
+            else:
+                informed.append(name)
+    if informed:
+        lines.append("Koordinatorn har informerats.")
+    if not_reached:
+        lines.append("Nådde inte: " + "; ".join(str(x) for x in not_reached) + ".")
+    return WithdrawResult(
+        attendance=attendance,
+        released=[p.full_name for p in released],
         informed=informed,
         not_reached=not_reached,
         message=" ".join(lines),

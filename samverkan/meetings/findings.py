@@ -14,7 +14,8 @@ cancelled meeting does not.
   documents and notice by the charter's lead time (working days skip Swedish holidays).
 - `meetings.temporary_body_ended`: a temporary body with meetings booked after its end.
 - `meetings.forms_revised`: meeting forms revised yearly, judged by the last revision the
-  system knows of (the charter's decision date, or a change of its meeting form).
+  system knows of: the charter's decision date, a change of its meeting forms, or the
+  review the body recorded ("Mötesformerna har setts över", `Body.meeting_forms_reviewed_on`).
 
 What they read, and who is responsible, is in `findings_reading.py`.
 """
@@ -73,6 +74,8 @@ BOOKING_WARNING = datetime.timedelta(days=30)
 FORMS_WARNING = datetime.timedelta(days=30)
 # A charter change that revises the meeting forms.
 FORM_FIELDS = ("meeting_form", "meeting_forms_revised_yearly", "guests_may_be_invited")
+# The body page's form "Mötesformerna har setts över" (work/body.html).
+FORMS_REVIEW_ANCHOR = "motesformer"
 
 
 # --- Meetings per year and per quarter ----------------------------------------------------------
@@ -316,6 +319,9 @@ def _lead_finding(coming: Coming, today: datetime.date, rule: str, what: str) ->
     )
 
 
+# Reminded by the check, not left to `meetings.reminders`: that reminds each item's owner of
+# their own item's documents in the last working days; this finding is the convener's, about
+# the meeting having no documents at all, a fortnight ahead.
 @register(DOCUMENTS)
 def documents_lead_time(
     *, today: datetime.date, structure_ids: Collection[int] | None = None
@@ -422,18 +428,24 @@ def forms_revised(
     pending: list[tuple[Charter, Finding]] = []
     for charter in charters:
         body = charter.body
-        known = [d for d in (charter.decided_on, changed.get(body.pk)) if d is not None]
+        reviewed = body.meeting_forms_reviewed_on
+        # What each known day was, the recorded review first when two fall on the same day.
+        known = [
+            (day, how)
+            for day, how in (
+                (reviewed, "gruppen såg över dem"),
+                (changed.get(body.pk), "mötesformerna ändrades"),
+                (charter.decided_on, "uppdragsbeskrivningen beslutades"),
+            )
+            if day is not None
+        ]
         if not known:
             continue  # nothing to judge by
-        last = max(known)
+        last = max(day for day, _ in known)
+        how = next(how for day, how in known if day == last)
         due = a_year_after(last)
         if today < due - FORMS_WARNING:
             continue
-        how = (
-            "mötesformerna ändrades"
-            if changed.get(body.pk) == last
-            else "uppdragsbeskrivningen beslutades"
-        )
         severity = Severity.OVERDUE if today > due else Severity.DUE_SOON
         pending.append(
             (
@@ -444,11 +456,15 @@ def forms_revised(
                     message=f"{body.name} ska revidera sina mötesformer varje år. Senast "
                     f"systemet känner till är {date_text(last)}, då {how}; nästa revidering "
                     f"{'skulle ha skett' if severity == Severity.OVERDUE else 'ska ske'} "
-                    f"senast {date_text(due)}.",
+                    f"senast {date_text(due)}. När gruppen har sett över mötesformerna, "
+                    "också om de får vara som de är: registrera det med ”Mötesformerna har "
+                    "setts över” på gruppens sida.",
                     structure_id=body.structure_id,
                     body_id=body.pk,
                     subject=body.name,
-                    url=reverse("work:body", args=[body.structure.slug, body.key]),
+                    # Where the review is recorded: the body page's form for it.
+                    url=reverse("work:body", args=[body.structure.slug, body.key])
+                    + f"#{FORMS_REVIEW_ANCHOR}",
                     citation=(charter.citations or {}).get("meeting_form", ""),
                     due_on=due,
                     about=f"body:{body.pk}",

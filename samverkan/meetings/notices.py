@@ -36,6 +36,7 @@ from samverkan.meetings.models import (
     Notice,
     NoticeRecipient,
 )
+from samverkan.meetings.notice_preview import notice_token, refuse_changed
 from samverkan.meetings.selectors import (
     Agenda,
     DeadlineStatus,
@@ -158,17 +159,30 @@ class NoticeResult:
 
     @property
     def message(self) -> str:
+        """What happened, exactly: how many of how many got it, and who did not and why."""
         n = len(self.sent)
+        total = n + len(self.not_reached)
+        no_email = [x.name for x in self.not_reached if not x.email]
+        failed = [str(x) for x in self.not_reached if x.email]
+        missed = []
+        if no_email:
+            missed.append(f"{len(no_email)} saknar e-postadress: " + ", ".join(no_email))
+        if failed:
+            missed.append(f"{len(failed)} nåddes inte: " + "; ".join(failed))
         if not n:
-            text = "Kallelsen nådde ingen mottagare, så mötet är inte kallat; försök igen."
-            if self.not_reached:
-                text += " Nådde inte: " + "; ".join(str(x) for x in self.not_reached) + "."
+            text = (
+                f"Kallelsen nådde ingen av {total} mottagare, så mötet är inte kallat"
+                + ("; " + "; ".join(missed) if missed else "")
+                + ". Rätta adresserna och försök igen."
+            )
             return text
-        text = f"Kallelsen är skickad till {n} {'person' if n == 1 else 'personer'}."
+        text = f"Kallelsen skickades till {n} av {total}"
+        text += ("; " + "; ".join(missed) + "." if missed else ".") + " Mötet är kallat."
         if self.late:
-            text += " Den skickades efter sista dag för handlingarna; anledningen är sparad."
-        if self.not_reached:
-            text += " Nådde inte: " + "; ".join(str(x) for x in self.not_reached) + "."
+            text += (
+                " Den skickades efter sista dag för handlingarna; anledningen står i "
+                "kallelsen och är sparad med den."
+            )
         return text
 
 
@@ -213,11 +227,15 @@ def _send_recorded(
     return NoticeRecipient.objects.bulk_create(rows), not_reached
 
 
-def notice_send(*, meeting: Meeting, by: AnyUser | None, reason: str = "") -> NoticeResult:
+def notice_send(
+    *, meeting: Meeting, by: AnyUser | None, reason: str = "", expected_token: str | None = None
+) -> NoticeResult:
     """Email the kallelse to the body's members and the invited guests, and record it.
 
     After the charter's document deadline the notice needs a stated reason, recorded with it.
     The meeting becomes called; everyone called gets an attendance row (status invited).
+    `expected_token` is the preview's (`notice_preview`): if what would be sent has changed
+    since, nothing is sent and the refusal (a conflict) says what changed.
     """
     if by is not None:  # None is the system itself, such as a command or the demo
         require_coordinator(by, meeting, "skicka kallelsen")
@@ -227,6 +245,12 @@ def notice_send(*, meeting: Meeting, by: AnyUser | None, reason: str = "") -> No
         fresh = lock_open_meeting(meeting, "skicka kallelsen")
         charter = current_charter(fresh.body)
         status = deadline_status(fresh, charter)
+        recipients = notice_recipients(fresh)
+        agenda = meeting_agenda(fresh)
+        if expected_token is not None:
+            sent_before = Notice.objects.filter(meeting=fresh).count()
+            current = notice_token(fresh, agenda, recipients, status, sent_before=sent_before)
+            refuse_changed(expected=expected_token, current=current)
         if status.late and not reason:
             raise DomainError(
                 f"Sista dag för handlingarna var {status.deadline_text}"
@@ -235,13 +259,11 @@ def notice_send(*, meeting: Meeting, by: AnyUser | None, reason: str = "") -> No
                 field="reason",
             )
         late_reason = reason if status.late else ""
-        recipients = notice_recipients(fresh)
         if not recipients:
             raise DomainError(
                 f"{fresh.body.name} har inga ledamöter på mötesdagen; det finns ingen att kalla.",
                 field="meeting",
             )
-        agenda = meeting_agenda(fresh)
         sender = sender_name(user)
         reply_to = email_of(user) if user is not None else ""
         notice = Notice.objects.create(

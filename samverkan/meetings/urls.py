@@ -22,8 +22,18 @@ urlpatterns = [
     path(f"{MEETING}punkter/ny/", views.agenda_item_add, name="agenda_item_add"),
     path(f"{MEETING}handlingar/", views_documents.document_upload_view, name="document_upload"),
     path(f"{MEETING}kallelse/", views_notices.notice, name="notice"),
+    path(
+        f"{MEETING}kallelse/forhandsgranska/",
+        views_notices.notice_preview_page,
+        name="notice_preview",
+    ),
     path(f"{MEETING}kallelse/gast/", views_notices.invite_guest, name="notice_guest"),
     path(f"{MEETING}franvaro/<int:person_id>/", views_notices.absence_for, name="absence_for"),
+    path(
+        f"{MEETING}franvaro/<int:person_id>/aterta/",
+        views_notices.absence_withdraw_for,
+        name="absence_withdraw_for",
+    ),
     path(ITEM, views.agenda_item, name="agenda_item"),
     path(f"{ITEM}upp/", views.agenda_item_up, name="agenda_item_up"),
     path(f"{ITEM}ned/", views.agenda_item_down, name="agenda_item_down"),

@@ -34,4 +34,9 @@ urlpatterns = [
         name="document_download",
     ),
     path("moten/<int:meeting_id>/franvaro/", views_notices.my_absence, name="my_absence"),
+    path(
+        "moten/<int:meeting_id>/franvaro/aterta/",
+        views_notices.my_absence_withdraw,
+        name="my_absence_withdraw",
+    ),
 ]

@@ -25,14 +25,21 @@ from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.meetings import planning, selectors, services
-from samverkan.meetings.access import get_agenda_item_for_edit, get_meeting_for_edit
+from samverkan.meetings.access import (
+    get_agenda_item_for_edit,
+    get_meeting_for_agenda,
+    get_meeting_for_edit,
+    get_meeting_for_read,
+    meeting_rights,
+    readable_documents,
+)
 from samverkan.meetings.forms import (
     AgendaItemForm,
     CancelForm,
     MeetingForm,
     PlanYearForm,
 )
-from samverkan.meetings.models import Meeting
+from samverkan.meetings.models import Document, Meeting
 from samverkan.meetings.panels import meeting_page
 from samverkan.meetings.views_documents import documents_context
 from samverkan.meetings.views_notices import notices_context
@@ -194,7 +201,10 @@ def _year(value: str | None, default: int) -> int:
 @login_required
 @require_safe
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    return _meeting_page(request, get_meeting_for_edit(request.user, meeting_id))
+    """The working page: everything for the coordinators; the agenda for the charter's
+    conveners too; to read for the body's other members and those called."""
+    obj, _rights = get_meeting_for_read(request.user, meeting_id)
+    return _meeting_page(request, obj)
 
 
 def _meeting_page(request: HttpRequest, obj: Meeting, **bound: BaseForm) -> HttpResponse:
@@ -203,15 +213,26 @@ def _meeting_page(request: HttpRequest, obj: Meeting, **bound: BaseForm) -> Http
     charter = current_charter(obj.body)
     items = selectors.agenda_items(meeting=obj)
     contributed = meeting_page.contribute(request, obj, items)
+    rights = meeting_rights(request.user, obj)
+    documents = documents_context(obj)
+    if not rights.edit:
+        # A guest called for one item sees that item's documents and the public ones only.
+        readable = set(
+            Document.objects.filter(readable_documents(request.user, obj), meeting=obj).values_list(
+                "pk", flat=True
+            )
+        )
+        documents["documents"] = [d for d in documents["documents"] if d.pk in readable]
     return render(
         request,
         "meetings/meeting.html",
         {
-            **documents_context(obj),
+            **documents,
             **notices_context(obj, request.user),
             "structure": obj.body.structure,
             "body": obj.body,
             "meeting": obj,
+            "rights": rights,
             "charter": charter,
             "deadline": services.document_deadline(obj, charter),
             "lead_text": lead_text(charter),
@@ -315,7 +336,7 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @post_action(_visit_meeting)
 def agenda_item_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    obj = get_meeting_for_edit(request.user, meeting_id)
+    obj = get_meeting_for_agenda(request.user, meeting_id)
     form = AgendaItemForm(request.POST, prefix="item", body=obj.body)
 
     def add() -> None:
@@ -382,6 +403,7 @@ def agenda_item(request: HttpRequest, item_id: int) -> HttpResponse:
         {
             "item": item,
             "meeting": meeting_obj,
+            "rights": meeting_rights(request.user, meeting_obj),
             "form": form,
             "body": meeting_obj.body,
             "structure": meeting_obj.body.structure,

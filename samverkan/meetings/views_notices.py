@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from samverkan.lib.errors import DomainError
+from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import local_start
 from samverkan.lib.swedish import when_text
 from samverkan.lib.users import acting_user
@@ -33,7 +33,11 @@ from samverkan.meetings.access import (
     get_meeting_for_notices,
     get_own_attendance_for_edit,
 )
-from samverkan.meetings.attendance import attendance_invite_guest, attendance_report_absence
+from samverkan.meetings.attendance import (
+    attendance_invite_guest,
+    attendance_report_absence,
+    attendance_withdraw_absence,
+)
 from samverkan.meetings.models import (
     CALLED_STATUSES,
     OPEN_STATUSES,
@@ -43,6 +47,7 @@ from samverkan.meetings.models import (
     Meeting,
     Notice,
 )
+from samverkan.meetings.notice_preview import notice_preview
 from samverkan.meetings.notices import notice_send
 from samverkan.meetings.selectors import (
     DeadlineStatus,
@@ -202,23 +207,72 @@ def _visit_notice(request: HttpRequest, meeting_id: int, person_id: int | None =
     return reverse("meetings:notice", args=[meeting_id])
 
 
+def _preview_response(
+    request: HttpRequest,
+    meeting: Meeting,
+    form: NoticeForm | None = None,
+    *,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The notice as it would be sent now, with its warnings and the form that sends it."""
+    reason = form.data.get("notice-reason", "") if form is not None and form.is_bound else ""
+    if form is None:
+        reason = request.GET.get("reason", "")
+        form = NoticeForm(prefix="notice", initial={"reason": reason})
+    preview = notice_preview(meeting=meeting, by=acting_user(request), reason=reason)
+    return render(
+        request,
+        "meetings/notices/preview.html",
+        {
+            "meeting": meeting,
+            "local_start": local_start(meeting),
+            "preview": preview,
+            "form": form,
+            "error": error,
+            "next": _next(request, meeting),
+            "open": meeting.status in OPEN_STATUSES and meeting.starts_at > timezone.now(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def notice_preview_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The notice as it will be sent, before it is: nothing is sent from here (GET)."""
+    meeting = get_meeting_for_notices(request.user, meeting_id)
+    return _preview_response(request, meeting)
+
+
 @login_required
 def notice(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """The notice panel as a page (GET), or send the notice (POST)."""
+    """The notice panel as a page (GET), or send the notice (POST from the preview).
+
+    A POST without the preview's token sends nothing: it shows the preview, so that the
+    notice only goes out once someone has seen what it says and to whom.
+    """
     meeting = get_meeting_for_notices(request.user, meeting_id)
     if request.method != "POST":
         return _panel_response(request, meeting, next=request.get_full_path())
     form = NoticeForm(request.POST, prefix="notice")
-    if form.is_valid():
-        try:
-            result = notice_send(
-                meeting=meeting, by=acting_user(request), reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            show_refusal(form, exc.errors)
-        else:
-            return _done(request, meeting, result.message, ok=bool(result.sent))
-    return _panel_response(request, meeting, notice_form=form)
+    token = request.POST.get("token", "")
+    if not token or not form.is_valid():
+        return _preview_response(request, meeting, form)
+    try:
+        result = notice_send(
+            meeting=meeting,
+            by=acting_user(request),
+            reason=form.cleaned_data["reason"],
+            expected_token=token,
+        )
+    except ConflictError as exc:
+        fresh = get_meeting_for_notices(request.user, meeting.pk)
+        return _preview_response(request, fresh, form, error=exc.message, status=409)
+    except DomainError as exc:
+        show_refusal(form, exc.errors)
+        return _preview_response(request, meeting, form)
+    (messages.success if result.sent else messages.error)(request, result.message)
+    return redirect(_next(request, meeting) + "#kallelse")
 
 
 @login_required
@@ -263,7 +317,44 @@ def absence_for(request: HttpRequest, meeting_id: int, person_id: int) -> HttpRe
     return _done(request, meeting, result.message)
 
 
+@login_required
+@post_action(_visit_notice)
+def absence_withdraw_for(request: HttpRequest, meeting_id: int, person_id: int) -> HttpResponse:
+    """The coordinator withdraws someone's absence from the attendance list."""
+    meeting, person = get_attendee_for_edit(request.user, meeting_id, person_id)
+    try:
+        result = attendance_withdraw_absence(
+            meeting=meeting, person=person, by=acting_user(request)
+        )
+    except DomainError as exc:
+        if _is_htmx(request):
+            return _panel_response(request, meeting, error=exc.message)
+        messages.error(request, exc.message)
+        return redirect(_next(request, meeting) + "#kallelse")
+    return _done(request, meeting, result.message)
+
+
 # --- The member's own absence page --------------------------------------------------------
+
+
+def _visit_my_absence(request: HttpRequest, meeting_id: int) -> str:
+    return reverse("meetings_public:my_absence", args=[meeting_id])
+
+
+@login_required
+@post_action(_visit_my_absence)
+def my_absence_withdraw(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """A member withdraws their own absence before the meeting."""
+    own = get_own_attendance_for_edit(request.user, meeting_id)
+    try:
+        result = attendance_withdraw_absence(
+            meeting=own.meeting, person=own.person, by=acting_user(request)
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, result.message)
+    return redirect("meetings_public:my_absence", meeting_id=own.meeting.pk)
 
 
 @login_required
@@ -285,9 +376,8 @@ def my_absence(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, result.message)
             return redirect("meetings_public:my_absence", meeting_id=meeting.pk)
-    preview = substitute_preview(
-        meeting=meeting, person=person, charter=current_charter(meeting.body)
-    )
+    charter = current_charter(meeting.body)
+    preview = substitute_preview(meeting=meeting, person=person, charter=charter)
     return render(
         request,
         "meetings/notices/absence.html",
@@ -300,6 +390,7 @@ def my_absence(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "when": when_text(meeting.starts_at, meeting.ends_at, end_as_clock=True),
             "form": form,
             "rule": preview.rule,
+            "called_by_member": bool(charter and charter.substitute_called_by_member),
             "citation": preview.citation,
             "substitutes": preview.substitutes,
             "stand_ins": stand_ins_for(attendance=attendance) if attendance else [],

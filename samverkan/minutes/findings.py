@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterator
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
-from samverkan.lib.findings import Finding, Responsible, Severity, register
+from samverkan.lib.findings import AppReminds, Finding, Responsible, Severity, register
 from samverkan.lib.localtime import local, local_day, meeting_day
 from samverkan.lib.swedish import count_text, date_text, day_text, month_name
 from samverkan.lib.workdays import working_days_after
@@ -41,6 +41,8 @@ from samverkan.structure.models import (
 
 NO_CHAIR_FOR_MEETING = "structure.no_chair_for_meeting"
 APPROVAL_OVERDUE = "minutes.approval_overdue"
+# The responsible role of minutes waiting on approvers, whom `minutes.reminders` reminds.
+APPROVERS = "justerare"
 
 # Meetings this far ahead are checked for a chair and vice chair.
 COMING = datetime.timedelta(days=60)
@@ -183,7 +185,15 @@ def _by(moment: datetime.datetime | None, today: datetime.date) -> bool:
     return moment is not None and local_day(moment) <= today
 
 
-@register(APPROVAL_OVERDUE)
+def _approvers_reminded(finding: Finding, today: datetime.date) -> AppReminds:
+    """Approvers who have not answered are reminded every second working day by
+    `minutes.reminders`: the check then tells only the coordinators, once overdue. A
+    secretary holding the minutes up has no other reminder than the check's."""
+    waiting = finding.responsible is not None and finding.responsible.role == APPROVERS
+    return AppReminds.RESPONSIBLE if waiting else AppReminds.NOTHING
+
+
+@register(APPROVAL_OVERDUE, reminded_by_app=_approvers_reminded)
 def approval_overdue(
     *, today: datetime.date, structure_ids: Collection[int] | None = None
 ) -> Iterator[Finding]:
@@ -300,7 +310,7 @@ def _holding_up(
         names = " och ".join(str(a.person) for a in waiting)
         return (
             f"väntar på justering av {names} sedan {_short_date(since, today)}",
-            people_responsible("justerare", [a.person for a in waiting]),
+            people_responsible(APPROVERS, [a.person for a in waiting]),
         )
     if minutes.status == MinutesStatus.RETURNED and last_round:
         writer_name = f" till {minutes.taken_by}" if minutes.taken_by else ""

@@ -20,7 +20,9 @@ class MinutesStatus(models.TextChoices):
     DRAFT = "draft", _("Utkast")
     PENDING = "pending", _("Väntar på justering")
     RETURNED = "returned", _("Återsänd för ändring")
-    APPROVED = "approved", _("Justerad")
+    # Justerad where the charter has a justering, fastställd where it has none; the pages
+    # say which (`services.status_text`).
+    APPROVED = "approved", _("Justerad eller fastställd")
 
 
 EDITABLE_STATUSES = frozenset({MinutesStatus.DRAFT, MinutesStatus.RETURNED})

@@ -16,19 +16,24 @@ from django.template.loader import render_to_string
 
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.meetings.panels import Contribution, meeting_page
-from samverkan.minutes.access import can_write_minutes
-from samverkan.minutes.services import open_actions
+from samverkan.minutes.access import can_write_minutes, is_published
+from samverkan.minutes.services import open_actions, status_text
 
 
 def minutes_on_meeting_page(
     request: HttpRequest, meeting: Meeting, items: Sequence[AgendaItem]
 ) -> Contribution:
     actions = open_actions(meeting.body, before=meeting.starts_at)
+    minutes_list = list(meeting.minutes.order_by("pk"))  # each knows its meeting
+    for minutes in minutes_list:
+        minutes.status_text = status_text(  # type: ignore[attr-defined]
+            minutes, published=is_published(minutes)
+        )
     section = render_to_string(
         "minutes/_meeting_minutes.html",
         {
             "meeting": meeting,
-            "minutes_list": list(meeting.minutes.order_by("pk")),  # each knows its meeting
+            "minutes_list": minutes_list,
             "open_actions": actions,
             "can_write_minutes": can_write_minutes(request.user, meeting.body),
         },

@@ -3,7 +3,7 @@ minutes, and one URL for each action on it."""
 
 from django.urls import path
 
-from samverkan.minutes import views
+from samverkan.minutes import views, views_preview
 
 app_name = "minutes"
 
@@ -17,8 +17,9 @@ urlpatterns = [
     path(f"{MINUTES}motet/", views.header, name="header"),
     path(f"{MINUTES}narvaro/", views.refresh_attendance, name="refresh_attendance"),
     path(f"{MINUTES}punkter/", views.add_item, name="add_item"),
-    path(f"{MINUTES}skicka/", views.submit, name="submit"),
-    path(f"{MINUTES}justera/", views.approve, name="approve"),
+    path(f"{MINUTES}forhandsgranska/", views_preview.preview, name="preview"),
+    path(f"{MINUTES}skicka/", views_preview.submit, name="submit"),
+    path(f"{MINUTES}justera/", views_preview.approve, name="approve"),
     path(f"{MINUTES}atersand/", views.send_back, name="return"),
     path(f"{MINUTES}tillagg/", views.addendum, name="addendum"),
     path(ITEM, views.item, name="item"),

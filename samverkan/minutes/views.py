@@ -31,25 +31,25 @@ from samverkan.minutes.forms import (
     ItemEditor,
     ReturnForm,
 )
-from samverkan.minutes.models import ApproverRole, Minutes, MinutesItem, MinutesStatus
+from samverkan.minutes.models import ApproverRole, Minutes, MinutesItem
 from samverkan.minutes.render import items_with_parts
 from samverkan.minutes.services import (
     allowed_entry_kinds,
     approver_slots,
+    has_justering,
     minutes_addendum_create,
-    minutes_approve,
     minutes_item_add,
     minutes_item_remove,
     minutes_item_save,
     minutes_refresh_attendance,
     minutes_return,
     minutes_start,
-    minutes_submit,
     minutes_update,
     minutes_verify,
     not_deciding_text,
     personnummer_hits,
     publication_hold_resolve,
+    status_text,
 )
 from samverkan.structure.models import MinutesApproval, Person
 from samverkan.structure.selectors import current_charter
@@ -70,6 +70,10 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
     body = minutes.meeting.body
     charter = current_charter(body)
     page = selectors.minutes_page(minutes=minutes)
+    for addendum in page.addenda:
+        addendum.status_text = status_text(  # type: ignore[attr-defined]
+            addendum, published=access.is_published(addendum)
+        )
     can_write = access.can_write_minutes(user, body, minutes)
     editable = can_write and minutes.is_editable
     people = selectors.minutes_people(minutes=minutes)
@@ -94,6 +98,8 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
             not_deciding_text(body) if "decision" not in allowed_entry_kinds(body) else ""
         ),
         "published": access.is_published(minutes),
+        "status_text": status_text(minutes, published=access.is_published(minutes)),
+        "justering": has_justering(minutes.approval_rule),
         "holds": page.holds,
         "addenda": page.addenda,
     }
@@ -131,10 +137,10 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
 
 def _rule_label(rule: str) -> str:
     if rule == MinutesApproval.NONE:
-        return "Ingen justering: minnesanteckningarna fastställs och skickas ut direkt"
+        return "Ingen justering: sekreteraren fastställer minnesanteckningarna"
     if rule in MinutesApproval.values and rule:
         return str(MinutesApproval(rule).label)
-    return "Anges inte: minnesanteckningarna fastställs utan justering"
+    return "Anges inte: sekreteraren fastställer minnesanteckningarna utan justering"
 
 
 def _page(request: HttpRequest, minutes: Minutes, **extra: Any) -> HttpResponse:
@@ -364,43 +370,6 @@ def item_remove(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 # --- Approval ------------------------------------------------------------------------------
-
-
-@login_required
-@post_action(_visit_minutes)
-def submit(request: HttpRequest, minutes_id: int) -> HttpResponse:
-    minutes = access.get_minutes_for_edit(request.user, minutes_id)
-    try:
-        minutes_submit(
-            minutes=minutes,
-            expected_version=_int(request.POST.get("lock_version")),
-            by=acting_user(request),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        if minutes.status == MinutesStatus.APPROVED:
-            messages.success(request, "Minnesanteckningarna är fastställda och skickade.")
-        else:
-            messages.success(request, "Minnesanteckningarna är skickade för justering.")
-    return _back(minutes)
-
-
-@login_required
-@post_action(_visit_minutes)
-@_insiders
-def approve(request: HttpRequest, minutes: Minutes) -> HttpResponse:
-    try:
-        minutes_approve(minutes=minutes, by=acting_user(request))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            "Du har justerat minnesanteckningarna."
-            + (" Alla har justerat: de är nu låsta." if minutes.is_frozen else ""),
-        )
-    return _back(minutes)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from samverkan.cases.access import can_raise_case_in
+from samverkan.public import views_meeting
 from samverkan.structure import selectors
 from samverkan.structure.access import (
     can_edit_structure,
@@ -40,10 +41,13 @@ def structure(request: HttpRequest, slug: str) -> HttpResponse:
 def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     obj = get_body_for_read(slug, key)
     page = selectors.body_page(obj)
+    coming, past = views_meeting.body_meetings(obj)
     return render(
         request,
         "public/body.html",
         {
+            "coming_meetings": coming,
+            "past_meetings": past,
             "structure": obj.structure,
             "page": page,
             "body": obj,

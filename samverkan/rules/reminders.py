@@ -7,13 +7,25 @@ coordinators): one email per finding, due date and address. A finding first seen
 it is due soon is reminded of then, and not again once overdue, as long as its due date
 stays; a new due date (a moved deadline, next year's booking) reminds again.
 
-As for the meeting and minutes reminders, the day's reminders are first recorded as
-`FindingReminder` rows, unique per finding key, due date and address, so a second run, or
-a second worker, adds nothing; then they are sent through `samverkan.lib.outbox`: claimed by
-one worker, tried again with backoff while the mail server does not take them, marked
-uncertain (and not sent again) when the server may have taken one without answering. A
-reminder is written when it is sent, from the check as it stands then: a finding put right
-or accepted meanwhile is not reminded of, and its row is removed.
+Some apps email about the same thing themselves, and each rule says so where it is
+registered (`reminded_by_app`, see `samverkan.lib.findings.AppReminds`); this module knows no
+app's rules. Where the app reminds everyone concerned (an overdue assignment, an unanswered
+recommendation, a working group on and after its review date) no reminder goes from here.
+Where it reminds only those responsible (approvers who have not answered are reminded every
+second working day) the check writes to the structure's coordinators alone, once the finding
+is overdue, so that someone follows it up: one email per due date, naming who the app
+reminds.
+
+All of these reminders – the meetings', the minutes', the cases' and these – use one
+mechanism, `samverkan.lib.outbox`. The day's reminders are first recorded as rows, here
+`FindingReminder`, unique per finding key, due date and address, so a second run, or a
+second worker, adds nothing; then they are sent: each claimed by one worker, tried again
+with backoff while the mail server does not take it, marked uncertain (and not sent again)
+when the server may have taken it without answering, failed when its time has passed. A
+reminder that did not go out is shown on the check's page and the coordinator's start page
+(`reminders_needing_attention`). A reminder is written when it is sent, from the check as
+it stands then: a finding put right or accepted meanwhile is not reminded of, and its row is
+removed.
 """
 
 from __future__ import annotations
@@ -26,7 +38,7 @@ from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
-from samverkan.lib.findings import Finding, Severity
+from samverkan.lib.findings import AppReminds, Finding, Severity, registry
 from samverkan.lib.localtime import local, local_day
 from samverkan.lib.mail import absolute, absolute_url, email_message, email_text
 from samverkan.lib.outbox import needs_attention, send_pending
@@ -40,10 +52,9 @@ VALID_FOR = datetime.timedelta(days=7)
 # Reminders that did not go out stay on the check's page this long.
 SHOWN_FOR = datetime.timedelta(days=14)
 REMINDED = (Severity.OVERDUE, Severity.DUE_SOON)
-# Findings whose own app already sends their reminder: no second email from here. The cases
-# app reminds of an overdue assignment once (`cases/reminders/assignments.py`); its
-# reminder before the due date (`cases.assignment_due_soon`) comes from here.
-REMINDED_BY_THEIR_APP = frozenset({"cases.assignment_overdue"})
+COORDINATOR = "koordinator för strukturen"
+
+type Chosen = dict[tuple[str, datetime.date | None], list[Recipient]]
 
 
 @dataclass(frozen=True)
@@ -52,33 +63,47 @@ class Recipient:
     name: str
     user_id: int
     role: str
+    # Who the finding's own app reminds instead ("justerare (Cecilia Ek)"), for a coordinator.
+    reminded_by_app: str = ""
 
 
-def to_remind(found: Iterable[Finding]) -> list[Finding]:
-    """The findings that remind: a due date, due soon or overdue, not reminded elsewhere."""
-    return [
-        f
-        for f in found
-        if f.due_on is not None and f.severity in REMINDED and f.rule not in REMINDED_BY_THEIR_APP
-    ]
+def to_remind(found: Iterable[Finding], today: datetime.date) -> list[tuple[Finding, AppReminds]]:
+    """The findings that remind from here, each with what its app reminds of itself: a due
+    date, due soon or overdue, not reminded of by the app to everyone, and when the app
+    reminds those responsible, overdue (the coordinators' reminder)."""
+    chosen: list[tuple[Finding, AppReminds]] = []
+    for finding in found:
+        if finding.due_on is None or finding.severity not in REMINDED:
+            continue
+        reminds = registry.app_reminds(finding, today)
+        if reminds == AppReminds.EVERYONE:
+            continue
+        if reminds == AppReminds.RESPONSIBLE and finding.severity != Severity.OVERDUE:
+            continue
+        chosen.append((finding, reminds))
+    return chosen
 
 
 def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def recipients(
-    found: Collection[Finding],
-) -> dict[tuple[str, datetime.date | None], list[Recipient]]:
+def recipients(found: Collection[tuple[Finding, AppReminds]]) -> Chosen:
     """Who is reminded of each finding, by (key, due date): the responsible users with an
-    address, or else the structure's coordinators (two queries)."""
-    user_ids = {uid for f in found if f.responsible for uid in f.responsible.user_ids}
+    address, or else the structure's coordinators; only the coordinators who are not among
+    the responsible when the app reminds those (two queries)."""
+    user_ids = {
+        uid
+        for f, reminds in found
+        if f.responsible and reminds == AppReminds.NOTHING
+        for uid in f.responsible.user_ids
+    }
     users = (
         {u.pk: u for u in User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="")}
         if user_ids
         else {}
     )
-    structure_ids = {f.structure_id for f in found if f.structure_id}
+    structure_ids = {f.structure_id for f, _ in found if f.structure_id}
     coordinators: dict[int, list[User]] = {}
     if structure_ids:
         through = User.coordinated_structures.through  # type: ignore[attr-defined]
@@ -90,22 +115,43 @@ def recipients(
         )
         for row in rows:
             coordinators.setdefault(row.structure_id, []).append(row.user)
-    result: dict[tuple[str, datetime.date | None], list[Recipient]] = {}
-    for finding in found:
+    result: Chosen = {}
+    for finding, reminds in found:
         responsible = finding.responsible
-        chosen = [
-            users[uid] for uid in (responsible.user_ids if responsible else ()) if uid in users
-        ]
-        role = responsible.role if responsible and chosen else "koordinator för strukturen"
-        if not chosen and finding.structure_id:
-            chosen = coordinators.get(finding.structure_id, [])
+        others = ""
+        if reminds == AppReminds.RESPONSIBLE:
+            held = set(responsible.user_ids) if responsible else set()
+            chosen = [
+                u for u in coordinators.get(finding.structure_id or 0, []) if u.pk not in held
+            ]
+            role, others = COORDINATOR, responsible.text() if responsible else ""
+        else:
+            chosen = [
+                users[uid] for uid in (responsible.user_ids if responsible else ()) if uid in users
+            ]
+            role = responsible.role if responsible and chosen else COORDINATOR
+            if not chosen and finding.structure_id:
+                chosen = coordinators.get(finding.structure_id, [])
         seen: dict[str, Recipient] = {}
         for user in chosen:
             email = user.email.strip().lower()
             if email and email not in seen:
-                seen[email] = Recipient(email=email, name=_name(user), user_id=user.pk, role=role)
+                seen[email] = Recipient(
+                    email=email,
+                    name=_name(user),
+                    user_id=user.pk,
+                    role=role,
+                    reminded_by_app=others,
+                )
         result[(finding.key, finding.due_on)] = list(seen.values())
     return result
+
+
+def _plan(today: datetime.date) -> tuple[list[Finding], Chosen]:
+    """The findings to remind of on `today`, with whom to remind of each: the whole check."""
+    shown = current_findings(today=today, include_acknowledged=False)
+    due = to_remind((s.finding for s in shown), today)
+    return [f for f, _ in due], recipients(due)
 
 
 def _clock(
@@ -117,11 +163,7 @@ def _clock(
     return today or local_day(now), now
 
 
-def _record(
-    found: list[Finding],
-    chosen: dict[tuple[str, datetime.date | None], list[Recipient]],
-    now: datetime.datetime,
-) -> None:
+def _record(found: list[Finding], chosen: Chosen, now: datetime.datetime) -> None:
     rows = [
         FindingReminder(
             key=finding.key,
@@ -149,23 +191,17 @@ class _Composer:
     at the first claimed reminder otherwise."""
 
     found: dict[tuple[str, datetime.date | None], Finding] | None = None
-    chosen: dict[tuple[str, datetime.date | None], list[Recipient]] = field(default_factory=dict)
+    chosen: Chosen = field(default_factory=dict)
     slugs: dict[int, str] = field(default_factory=dict)
 
     @classmethod
-    def of(
-        cls,
-        found: list[Finding],
-        chosen: dict[tuple[str, datetime.date | None], list[Recipient]],
-    ) -> _Composer:
+    def of(cls, found: list[Finding], chosen: Chosen) -> _Composer:
         return cls(found={(f.key, f.due_on): f for f in found}, chosen=chosen)
 
     def _check(self, now: datetime.datetime) -> dict[tuple[str, datetime.date | None], Finding]:
         if self.found is None:
-            shown = current_findings(today=local_day(now), include_acknowledged=False)
-            due = to_remind(s.finding for s in shown)
+            due, self.chosen = _plan(local_day(now))
             self.found = {(f.key, f.due_on): f for f in due}
-            self.chosen = recipients(due)
         return self.found
 
     def __call__(self, row: FindingReminder, now: datetime.datetime) -> EmailMessage | None:
@@ -187,6 +223,7 @@ class _Composer:
                 "overdue": overdue,
                 "due": due,
                 "role": recipient.role,
+                "reminded_by_app": recipient.reminded_by_app,
                 "url": absolute(finding.url) if finding.url else "",
                 "rules_url": self._rules_url(finding.structure_id),
             },
@@ -210,9 +247,7 @@ def record_finding_reminders(
     """The daily task's first half: the reminders due on `today` are recorded, none sent.
     Returns the writer for them, which knows the check just made."""
     today, now = _clock(today, now)
-    shown = current_findings(today=today, include_acknowledged=False)
-    due = to_remind(s.finding for s in shown)
-    chosen = recipients(due)
+    due, chosen = _plan(today)
     _record(due, chosen, now)
     return _Composer.of(due, chosen)
 
@@ -241,4 +276,4 @@ def reminders_needing_attention(
     rows = FindingReminder.objects.filter(needs_attention(), expires_at__gte=now - SHOWN_FOR)
     if structure_ids is not None:
         rows = rows.filter(structure_id__in=structure_ids)
-    return list(rows.order_by("-expires_at", "pk")[:50])
+    return list(rows.select_related("structure").order_by("-expires_at", "pk")[:50])

@@ -146,3 +146,11 @@ class Role(models.TextChoices):
 # Roles that hold a seat and count against the charter's composition.
 SEAT_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER})
 ROLE_ORDER = {role.value: index for index, role in enumerate(Role)}
+
+
+class MembershipState(models.TextChoices):
+    """Where an appointment stands on a day: it holds, it starts later, or it has ended."""
+
+    CURRENT = "current", _("Nuvarande")
+    PLANNED = "planned", _("Planerad")
+    ENDED = "ended", _("Avslutad")

@@ -30,6 +30,7 @@ from samverkan.structure.choices import (  # noqa: F401
     LeadTimeUnit,
     Mandate,
     MeetingForm,
+    MembershipState,
     MinutesApproval,
     MinutesTaker,
     PrincipalKind,
@@ -145,6 +146,12 @@ class Body(models.Model):
         null=True,
         blank=True,
         help_text=_("Gruppens beslut att ordförande och vice ordförande sitter kvar längre"),
+    )
+    # "Mötesformerna revideras varje år": a yearly review that keeps the forms as they are
+    # changes no charter, so the body records the day it was done (`meetings.forms_revised`
+    # judges by the later of this and the charter's last revision of its meeting forms).
+    meeting_forms_reviewed_on = models.DateField(
+        _("mötesformerna senast översedda"), null=True, blank=True
     )
     description = models.TextField(_("beskrivning"), blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -530,3 +537,48 @@ class Membership(models.Model):
 
     def is_active(self, day: datetime.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or self.end >= day)
+
+    def state_on(self, day: datetime.date) -> MembershipState:
+        if self.start is not None and self.start > day:
+            return MembershipState.PLANNED
+        if self.end is not None and self.end < day:
+            return MembershipState.ENDED
+        return MembershipState.CURRENT
+
+
+class DemoPart(models.TextChoices):
+    STRUCTURE = "structure", _("Strukturen och dess grupper")
+    MEETINGS = "meetings", _("Möten")
+    MINUTES = "minutes", _("Minnesanteckningar")
+    CASES = "cases", _("Ärenden")
+
+
+class DemoMark(models.Model):
+    """What a demo loader made. `make run` runs the loaders on every start: they act only
+    on what the demo's structure files made (part "structure") and do their part of each
+    once, so what users create or change through the pages or the API is never touched.
+    A mark without a body is the structure's; with one, that body's."""
+
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    part = models.CharField(max_length=20, choices=DemoPart.choices)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["structure", "part"],
+                condition=Q(body__isnull=True),
+                name="demo_mark_once_per_structure",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "part"],
+                condition=Q(body__isnull=False),
+                name="demo_mark_once_per_body",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()}: {self.body or self.structure}"

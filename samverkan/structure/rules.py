@@ -191,6 +191,19 @@ class SeatCount:
         return self.high is None or self.held <= self.high
 
     @property
+    def wanted(self) -> str:
+        """How many seats the rule asks for, in words: "2", "1–3", "minst 1", "högst 4"; the
+        count where the charter states none, never a blank or a raw None."""
+        low, high = self.low, self.high
+        if low is not None and high is not None:
+            return str(low) if low == high else f"{low}–{high}"
+        if low is not None:
+            return f"minst {low}"
+        if high is not None:
+            return f"högst {high}"
+        return "Vid behov" if self.rule.optional else "Antal anges inte"
+
+    @property
     def substitutes_missing(self) -> bool:
         return self.rule.with_substitutes and self.substitutes < self.held
 

@@ -16,7 +16,6 @@ from samverkan.structure.access import (
     body_roles,
     editable_structures,
     with_visible_contacts,
-    with_visible_end_reasons,
 )
 from samverkan.structure.models import (
     ROLE_ORDER,
@@ -543,40 +542,6 @@ def people_listed(
     if body is not None:
         found = found.filter(memberships__body_id=body).distinct()
     return found.order_by("last_name", "first_name", "pk")
-
-
-def memberships_listed(
-    *,
-    viewer: AnyUser,
-    body: int | None = None,
-    person: int | None = None,
-    principal: int | None = None,
-    structure: str | None = None,
-    role: str | None = None,
-    active: bool | None = None,
-) -> QuerySet[Membership]:
-    """With body, person, principal and `with_visible_end_reasons`; `active`: hold today."""
-    found = with_visible_end_reasons(
-        Membership.objects.select_related("body", "body__structure", "person", "principal"),
-        viewer,
-    )
-    if body is not None:
-        found = found.filter(body_id=body)
-    if person is not None:
-        found = found.filter(person_id=person)
-    if principal is not None:
-        found = found.filter(principal_id=principal)
-    if structure:
-        found = found.filter(body__structure__slug=structure)
-    if role:
-        found = found.filter(role=role)
-    if active is not None:
-        today = timezone.localdate()
-        current = (Q(start__isnull=True) | Q(start__lte=today)) & (
-            Q(end__isnull=True) | Q(end__gte=today)
-        )
-        found = found.filter(current) if active else found.exclude(current)
-    return found.order_by("body__name", "body_id", "role", "person__last_name", "pk")
 
 
 def person_of_user(*, user: AnyUser) -> Person | None:

@@ -29,7 +29,12 @@ class BrowserTestCase(KeepsReferenceData, StaticLiveServerTestCase):
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
+        from django.urls import resolve
         from playwright.sync_api import sync_playwright
+
+        # Importing the URLconf (the API, WeasyPrint) takes many seconds on a busy machine;
+        # done here, not inside the first page's time limit.
+        resolve("/")
 
         cls.playwright = sync_playwright().start()
         cls.browser = cls.playwright.chromium.launch(

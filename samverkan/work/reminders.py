@@ -6,7 +6,8 @@ about, to whom, the reason and a link to the page where the same is shown in its
 
 Each app keeps its reminders in its own `Delivery` model and offers them through its own
 `reminders_needing_attention(structure_ids=…)` (one query each); `SOURCES` turns each kind
-into the same `Undelivered` lines. A new kind of reminder is one function more in `SOURCES`.
+– the meetings', the minutes', the cases' and the charter check's – into the same
+`Undelivered` lines. A new kind of reminder is one function more in `SOURCES`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from samverkan.lib.swedish import date_text
 from samverkan.meetings import reminders as meeting_reminders
 from samverkan.minutes import reminders as approval_reminders
 from samverkan.minutes.notify import what_text
+from samverkan.rules import reminders as finding_reminders
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,29 @@ def _assignments(structure_ids: Collection[int]) -> list[Undelivered]:
     return found
 
 
-SOURCES: tuple[Source, ...] = (_meetings, _approvals, _principal_decisions, _assignments)
+def _findings(structure_ids: Collection[int]) -> list[Undelivered]:
+    """The charter check's reminders about a finding with a due date, linked to the
+    structure's findings page, where the same reminders are listed."""
+    return [
+        Undelivered(
+            what=f"Avvikelse, senast {date_text(r.due_on)}: {r.message}",
+            to=r.name or r.email,
+            status=r.status_text(),
+            url=reverse("rules:structure_findings", args=[r.structure.slug]) + "#paminnelser",
+            expires_at=r.expires_at,
+        )
+        for r in finding_reminders.reminders_needing_attention(structure_ids=structure_ids)
+        if r.structure is not None
+    ]
+
+
+SOURCES: tuple[Source, ...] = (
+    _meetings,
+    _approvals,
+    _principal_decisions,
+    _assignments,
+    _findings,
+)
 
 
 def undelivered_reminders(*, structure_ids: Collection[int]) -> list[Undelivered]:

@@ -2,7 +2,9 @@
 
 A coordinator sees the charter check's findings for their structures, most urgent first, and
 the work only they do: notices to send, minutes stuck before approval or publication,
-recommendations to route and decisions to collect, overdue assignments. A chair, secretary or
+recommendations to route and decisions to collect, overdue assignments. A notice not sent by
+the charter's lead time is both a finding and a notice to send: it is shown once, as the
+notice to send (which links to where it is sent), marked with the finding's severity. A chair, secretary or
 member sees their own part: coming meetings with agenda and documents, minutes to approve or
 write, the actions and assignments they own. Each part runs a fixed number of queries however
 large the installation is; a list longer than its cap says so and links to the full list.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -21,9 +23,10 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from samverkan.cases.models import OPEN_ASSIGNMENT_STATUSES, Assignment, Recommendation
 from samverkan.cases.selectors.assignments import overdue_condition
 from samverkan.cases.selectors.recommendations import decided_text, open_condition, with_counts
-from samverkan.lib.findings import Severity
+from samverkan.lib.findings import Finding, Severity
 from samverkan.lib.localtime import local_today, meeting_day
 from samverkan.lib.swedish import date_text, when_text
+from samverkan.meetings.findings import NOTICE
 from samverkan.meetings.models import (
     OPEN_STATUSES,
     AgendaItem,
@@ -113,6 +116,10 @@ class NoticeDue:
     deadline: datetime.date | None
     late: bool
     text: str  # "Handlingarna ska vara ute senast …"
+    # The charter check's finding about the notice, when there is one: its severity's value
+    # and label ("Försenat", "Snart dags"), shown on this row instead of among the findings.
+    severity: str = ""
+    severity_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,8 @@ class CoordinatorTodo:
     structures: list[Structure]
     findings: list[FindingRow] = field(default_factory=list)
     findings_total: int = 0
+    # Findings about notices shown as notices to send instead (see the module's docstring).
+    findings_with_notices: int = 0
     notices: Capped[NoticeDue] = field(default_factory=lambda: Capped([]))
     minutes_to_submit: Capped[Minutes] = field(default_factory=lambda: Capped([]))
     minutes_pending: Capped[PendingMinutes] = field(default_factory=lambda: Capped([]))
@@ -158,12 +167,22 @@ class CoordinatorTodo:
         )
 
 
+def _notice_key(meeting: Meeting) -> str:
+    """The key of the charter check's finding that the meeting's notice is not sent."""
+    return Finding(
+        rule=NOTICE, severity=Severity.NOTED, message="", about=f"meeting:{meeting.pk}"
+    ).key
+
+
 def finding_rows(
-    *, today: datetime.date, structure_ids: Collection[int]
-) -> tuple[list[FindingRow], int]:
+    *, today: datetime.date, structure_ids: Collection[int], elsewhere: Collection[str] = ()
+) -> tuple[list[FindingRow], int, dict[str, Finding]]:
     """The first `FINDINGS_SHOWN` findings not acknowledged, most urgent first, and how many
-    there are in all: the rules' own queries, and one for the bodies' names."""
-    shown = current_findings(today=today, structure_ids=structure_ids, include_acknowledged=False)
+    there are in all, leaving out those the page shows `elsewhere` (by key), which come back
+    by key: the rules' own queries, and one for the bodies' names."""
+    found = current_findings(today=today, structure_ids=structure_ids, include_acknowledged=False)
+    moved = {s.finding.key: s.finding for s in found if s.finding.key in elsewhere}
+    shown = [s for s in found if s.finding.key not in moved]
     first = [s.finding for s in shown[:FINDINGS_SHOWN]]
     names = dict(
         Body.objects.filter(pk__in={f.body_id for f in first if f.body_id}).values_list(
@@ -183,7 +202,7 @@ def finding_rows(
         )
         for f in first
     ]
-    return rows, len(shown)
+    return rows, len(shown), moved
 
 
 def notices_due(
@@ -313,8 +332,21 @@ def coordinator_todo(
     found = CoordinatorTodo(structures=structures)
     if not ids:
         return found
-    found.findings, found.findings_total = finding_rows(today=today, structure_ids=ids)
-    found.notices = notices_due(structure_ids=ids, now=now, today=today)
+    notices = notices_due(structure_ids=ids, now=now, today=today)
+    keys = {_notice_key(n.meeting): n for n in notices.rows}
+    found.findings, found.findings_total, moved = finding_rows(
+        today=today, structure_ids=ids, elsewhere=keys
+    )
+    found.notices = Capped(
+        [
+            replace(n, severity=str(f.severity), severity_label=str(Severity(f.severity).label))
+            if (f := moved.get(key))
+            else n
+            for key, n in keys.items()
+        ],
+        more=notices.more,
+    )
+    found.findings_with_notices = len(moved)
     found.minutes_to_submit, found.minutes_pending, found.minutes_held = minutes_waiting(
         structure_ids=ids
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan.work import views
+from samverkan.work import memberships, views
 
 app_name = "work"
 
@@ -9,8 +9,14 @@ BODY = "s/<slug:slug>/g/<slug:key>/"
 urlpatterns = [
     path("", views.home, name="home"),
     path("s/<slug:slug>/", views.structure, name="structure"),
+    path("s/<slug:slug>/installningar/", views.structure_settings, name="structure_settings"),
     path(BODY, views.body, name="body"),
     path(f"{BODY}uppgifter/", views.body_save, name="body_save"),
+    path(
+        f"{BODY}motesformer-oversedda/",
+        views.meeting_forms_reviewed,
+        name="meeting_forms_reviewed",
+    ),
     path(f"{BODY}uppdragsbeskrivning/", views.charter_rules, name="charter_rules"),
     path(f"{BODY}sammansattning/", views.charter_composition, name="charter_composition"),
     path(f"{BODY}rapportering/", views.charter_reporting, name="charter_reporting"),
@@ -19,4 +25,21 @@ urlpatterns = [
     path("uppdrag/<int:membership_id>/", views.membership, name="membership"),
     path("person/<int:person_id>/", views.person, name="person"),
     path("uppdrag/<int:membership_id>/avsluta/", views.membership_end_view, name="membership_end"),
+    path(
+        "uppdrag/<int:membership_id>/ta-bort/",
+        memberships.membership_withdraw_view,
+        name="membership_withdraw",
+    ),
+    path(
+        "uppdrag/<int:membership_id>/byt/",
+        memberships.membership_replace_view,
+        name="membership_replace",
+    ),
+    path(f"{BODY}nasta-period/", memberships.body_next_term, name="body_next_term"),
+    path(
+        f"{BODY}<slug:kind>.<slug:fmt>",
+        memberships.body_members_export,
+        name="body_members_export",
+    ),
+    path(f"{BODY}personer/", memberships.person_picker, name="person_picker"),
 ]

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import local_today
+from samverkan.lib.swedish import date_text
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.structure import selectors
@@ -32,10 +33,12 @@ from samverkan.structure.access import (
     get_person_for_edit,
     get_structure_for_edit,
 )
-from samverkan.structure.models import Body, Charter, Membership, Role
+from samverkan.structure.membership_selectors import memberships_over_time
+from samverkan.structure.models import Body, Charter, Membership, Structure
 from samverkan.structure.selectors import current_charter, structure_principals
 from samverkan.structure.services import (
     body_create,
+    body_meeting_forms_reviewed,
     body_update,
     charter_create_version,
     charter_set_composition,
@@ -48,20 +51,25 @@ from samverkan.structure.services import (
     membership_update,
     person_create,
     person_update,
+    structure_update,
 )
 from samverkan.work.forms import (
     BodyForm,
     CharterRulesForm,
     CompositionFormSet,
     EndMembershipForm,
+    MeetingFormsReviewedForm,
     MembershipForm,
     PersonForm,
     ReportingFormSet,
     RoleLinkFormSet,
+    StructureSettingsForm,
     composition_initial,
     reporting_initial,
     role_links_initial,
 )
+from samverkan.work.forms.people import new_person_values
+from samverkan.work.memberships import added_text, substitutes_left_text
 from samverkan.work.reminders import undelivered_reminders
 from samverkan.work.todo import FINDINGS_SHOWN, start_page
 
@@ -72,7 +80,7 @@ def _member_row(
     row = selectors.membership_row(membership_id=membership.pk)
     return render(
         request,
-        "work/body.html#member-row",
+        "work/_memberships.html#member-row",
         {"m": row, "today": local_today(), "flash": flash, "refused": refused},
     )
 
@@ -102,6 +110,21 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _structure_page(request: HttpRequest, obj: Structure, **bound: Any) -> HttpResponse:
+    forms: dict[str, Any] = {
+        "form": BodyForm(structure=obj),
+        "settings_form": StructureSettingsForm(
+            initial={"minutes_approval_days": obj.minutes_approval_days}, prefix="settings"
+        ),
+        **bound,
+    }
+    return render(
+        request,
+        "work/structure.html",
+        {"structure": obj, "tree": selectors.structure_tree(obj), **forms},
+    )
+
+
 @login_required
 def structure(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_structure_for_edit(request.user, slug)
@@ -114,11 +137,34 @@ def structure(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"Gruppen {body.name} är skapad.")
             return redirect("work:body", obj.slug, body.key)
-    return render(
-        request,
-        "work/structure.html",
-        {"structure": obj, "tree": selectors.structure_tree(obj), "form": form},
-    )
+    return _structure_page(request, obj, form=form)
+
+
+def _visit_structure(request: HttpRequest, slug: str) -> str:
+    return reverse("work:structure", args=[slug])
+
+
+@login_required
+@post_action(_visit_structure)
+def structure_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The structure's limit for approving and publishing minutes (the charter check's)."""
+    obj = get_structure_for_edit(request.user, slug)
+    form = StructureSettingsForm(request.POST, prefix="settings")
+    if form.is_valid():
+        try:
+            structure_update(by=acting_user(request), structure=obj, **form.changes())
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(
+                request,
+                "Sparat: minnesanteckningar ska vara justerade och publicerade inom "
+                f"{obj.minutes_approval_days} "
+                f"{'arbetsdag' if obj.minutes_approval_days == 1 else 'arbetsdagar'} efter mötet.",
+            )
+            return redirect("work:structure", obj.slug)
+        obj.refresh_from_db()
+    return _structure_page(request, obj, settings_form=form)
 
 
 # --- The body page and its forms -----------------------------------------------------------
@@ -131,7 +177,10 @@ def _body_page(
     forms: dict[str, Any] = {
         "body_form": BodyForm(instance=obj, structure=obj.structure, prefix="body"),
         "charter_form": CharterRulesForm(instance=charter, body=obj, prefix="rules"),
-        "member_form": MembershipForm(body=obj, prefix="member"),
+        "member_form": MembershipForm(
+            body=obj, prefix="member", others=bool(request.GET.get("personer"))
+        ),
+        "review_form": MeetingFormsReviewedForm(prefix="review"),
         "composition_error": "",
         "parts_error": "",
     }
@@ -160,6 +209,7 @@ def _body_page(
             "structure": obj.structure,
             "body": obj,
             "page": selectors.body_page(obj),
+            "over_time": memberships_over_time(body=obj, today=local_today()),
             "today": local_today(),
             **forms,
         },
@@ -197,6 +247,30 @@ def body_save(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             messages.success(request, "Gruppens uppgifter är sparade.")
             return _to_body(obj)
     return _body_page(request, obj, current_charter(obj), body_form=form)
+
+
+@login_required
+@post_action(_visit_body)
+def meeting_forms_reviewed(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """Record the body's review of its meeting forms ("Mötesformerna har setts över"),
+    also a yearly review that changes nothing."""
+    obj = get_body_for_edit(request.user, slug, key)
+    form = MeetingFormsReviewedForm(request.POST, prefix="review")
+    if form.is_valid():
+        try:
+            body_meeting_forms_reviewed(
+                by=acting_user(request), body=obj, on=form.cleaned_data["on"]
+            )
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            messages.success(
+                request,
+                f"Registrerat: {obj.name} såg över sina mötesformer "
+                f"{date_text(form.cleaned_data['on'])}.",
+            )
+            return _to_body(obj)
+    return _body_page(request, obj, current_charter(obj), review_form=form)
 
 
 @login_required
@@ -370,19 +444,15 @@ def membership_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             person = data["person"] or person_create(
-                by=acting_user(request),
-                first_name=data["new_first_name"],
-                last_name=data["new_last_name"],
-                title=data["new_title"],
-                email=data["new_email"],
+                by=acting_user(request), **new_person_values(data)
             )
-            membership_create(by=acting_user(request), body=obj, person=person, **form.changes())
+            added = membership_create(
+                by=acting_user(request), body=obj, person=person, **form.changes()
+            )
         except DomainError as exc:
             show_refusal(form, exc.errors)
         else:
-            messages.success(
-                request, f"{person} är tillagd som {Role(data['role']).label.lower()}."
-            )
+            messages.success(request, added_text(added, today=local_today()))
             return _to_body(obj)
     return _body_page(request, obj, current_charter(obj), member_form=form)
 
@@ -455,6 +525,7 @@ def membership_end_view(request: HttpRequest, membership_id: int) -> HttpRespons
             show_refusal(form, exc.errors)
         else:
             text = f"Uppdraget för {obj.person} avslutas {obj.end:%Y-%m-%d}. Det finns kvar i historiken."
+            text += substitutes_left_text(obj)
             if request.headers.get("HX-Request"):
                 return _member_row(request, obj, flash=text)
             messages.success(request, text)

@@ -39,6 +39,7 @@ from samverkan.api.structure.refs import person_ref
 from samverkan.meetings.access import (
     get_agenda_item_for_read,
     get_meeting_by_id_for_read,
+    get_meeting_for_agenda,
     get_meeting_for_edit,
 )
 from samverkan.meetings.models import AgendaItem, Meeting, MeetingStatus
@@ -190,7 +191,8 @@ def add_agenda_item(
     request: HttpRequest, meeting_id: int, payload: AgendaItemIn
 ) -> Status[AgendaItem]:
     user = acting_user(request)
-    meeting = get_meeting_for_edit(user, meeting_id)
+    # The charter's conveners prepare the agenda too, as on the meeting's page.
+    meeting = get_meeting_for_agenda(user, meeting_id)
     values = payload.model_dump()
     owner_from(values, meeting.body)
     item = agenda_item_add(by=user, meeting=meeting, **values)

@@ -18,7 +18,8 @@ from samverkan.meetings.models import (
     Notice,
     NoticeRecipient,
 )
-from samverkan.meetings.selectors import attendance_label
+from samverkan.meetings.notice_preview import NoticePreview
+from samverkan.meetings.selectors import Recipient, attendance_label
 
 # --- Notices -------------------------------------------------------------------
 
@@ -43,6 +44,76 @@ class NoticeIn(InputSchema):
         description="Krävs efter sista dag för handlingar: varför kallelsen skickas sent. "
         "Sparas med kallelsen och står i den.",
     )
+    token: str | None = Field(
+        None,
+        max_length=100,
+        description="`token` från förhandsvisningen (`GET …/notice/preview`). Har kallelsen "
+        "ändrats sedan dess (dagordning, handlingar, mottagare, mötets uppgifter, sista dag, "
+        "eller en kallelse har skickats) skickas ingenting: 409 som säger vad som ändrats.",
+    )
+
+
+class PreviewRecipientOut(Schema):
+    person: int = Field(validation_alias="person.pk")
+    name: str
+    role: str = Field(validation_alias="role_label", description="Som vad personen kallas")
+    email: str = Field(description="Tom om personen saknar e-postadress")
+    reached: bool = Field(description="Får kallelsen med e-post")
+    reason: str = Field(description="Varför personen inte får kallelsen, annars tom")
+
+    @staticmethod
+    def resolve_reached(obj: Recipient) -> bool:
+        return bool(obj.email)
+
+    @staticmethod
+    def resolve_reason(obj: Recipient) -> str:
+        return "" if obj.email else "saknar e-postadress"
+
+
+class PreviewDocumentOut(Schema):
+    id: int
+    title: str
+    version: int
+    url: str = Field(description="Adressen kallelsen länkar till")
+    agenda_item_title: str = Field(description="Punkten handlingen hör till; tom för övriga")
+
+
+class NoticeWarningOut(Schema):
+    code: str = Field(
+        description="empty_agenda, no_chair, no_vice_chair, late, missing_documents, "
+        "no_email eller no_recipients"
+    )
+    message: str
+
+
+class NoticePreviewOut(Schema):
+    subject: str
+    body: str = Field(description="Texten som den första ledamoten får den")
+    body_for: str = Field(description="Vems text `body` är")
+    recipients: list[PreviewRecipientOut]
+    documents: list[PreviewDocumentOut] = Field(description="Handlingar kallelsen länkar till")
+    warnings: list[NoticeWarningOut]
+    late: bool = Field(validation_alias="status.late", description="Efter sista dag")
+    deadline: str = Field(validation_alias="status.text", description="Sista dag, i ord")
+    sent_before: int = Field(description="Kallelser som redan har skickats till mötet")
+    token: str = Field(description="Skickas med `POST …/notice` som `token`")
+
+    @staticmethod
+    def resolve_documents(obj: NoticePreview) -> list[dict[str, object]]:
+        return [
+            {
+                "id": d.pk,
+                "title": d.title,
+                "version": d.version,
+                "url": url,
+                "agenda_item_title": item,
+            }
+            for d, url, item in obj.documents
+        ]
+
+    @staticmethod
+    def resolve_sent_before(obj: NoticePreview) -> int:
+        return len(obj.earlier)
 
 
 class NoticeResultOut(Schema):
@@ -146,6 +217,22 @@ class AbsenceOut(Schema):
     already_reported: bool = Field(description="Frånvaron var redan anmäld; inget har ändrats")
     attendance: AttendanceOut
     substitutes: list[AttendanceOut] = Field(description="Ersättare som kallades nu")
+    informed: list[str] = Field(description="Koordinatorer som fick veta")
+    not_reached: list[NotReachedOut]
+
+
+class AbsenceWithdrawIn(InputSchema):
+    person: Id | None = Field(
+        None,
+        description="Vems frånvaro som återtas; utelämnas gäller det den egna. En ledamot "
+        "återtar sin egen, en koordinator vems som helst.",
+    )
+
+
+class AbsenceWithdrawOut(Schema):
+    message: str = Field(description="Sammanfattning på svenska")
+    attendance: AttendanceOut
+    released: list[str] = Field(description="Ersättare som inte längre är kallade")
     informed: list[str] = Field(description="Koordinatorer som fick veta")
     not_reached: list[NotReachedOut]
 

@@ -10,6 +10,7 @@ logged-in one 403.
 
 from dataclasses import replace
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
@@ -27,11 +28,14 @@ from samverkan.api.base import (
 from samverkan.api.meetings.notice_schemas import (
     AbsenceIn,
     AbsenceOut,
+    AbsenceWithdrawIn,
+    AbsenceWithdrawOut,
     AttendanceOut,
     GuestIn,
     GuestOut,
     NoticeIn,
     NoticeOut,
+    NoticePreviewOut,
     NoticeResultOut,
 )
 from samverkan.api.meetings.refs import agenda_item_ref
@@ -46,15 +50,37 @@ from samverkan.meetings.access import (
 from samverkan.meetings.attendance import (
     AbsenceResult,
     GuestResult,
+    WithdrawResult,
     attendance_invite_guest,
     attendance_report_absence,
+    attendance_withdraw_absence,
 )
 from samverkan.meetings.models import Attendance, Notice
+from samverkan.meetings.notice_preview import NoticePreview, notice_preview
 from samverkan.meetings.notices import NoticeResult, notice_send
 from samverkan.meetings.selectors import attendance_rows, notices_listed
 from samverkan.structure.selectors import person_of_user
 
 router = Router(tags=["Kallelser och närvaro"])
+
+
+@router.get(
+    "/{id:meeting_id}/notice/preview",
+    response={200: NoticePreviewOut, **GUARDED_READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Förhandsgranska kallelsen (koordinator)",
+    description="Kallelsen som den skulle skickas nu, utan att något skickas: mottagarna "
+    "(vem som saknar e-postadress och därför inte får den), ämne, text, handlingarna den "
+    "länkar till och varningar (tom dagordning, ingen ordförande eller vice ordförande på "
+    "mötesdagen, efter sista dag för handlingarna, ärenden utan handlingar). `token` skickas "
+    "med `POST …/notice`, så att det som skickas är det som granskades.",
+)
+def preview_notice(request: HttpRequest, meeting_id: int) -> NoticePreview:
+    user = user_of(request)
+    with unauthorized_if_anonymous(user):
+        meeting = get_meeting_for_notices_read(user, meeting_id)
+    return notice_preview(meeting=meeting, by=user if isinstance(user, User) else None)
 
 
 @router.post(
@@ -66,13 +92,17 @@ router = Router(tags=["Kallelser och närvaro"])
     "gruppens ledamöter och de inbjudna; vem som fick vad och när sparas, och mötet blir "
     "kallat. Efter sista dag för handlingar krävs `reason` (400, fältet `reason`), som "
     "sparas med kallelsen. Den som saknar e-postadress eller som e-postservern inte nådde "
-    "listas i `not_reached`.",
+    "listas i `not_reached`. Med förhandsvisningens `token` skickas kallelsen bara om den "
+    "är oförändrad sedan förhandsvisningen (annars 409).",
 )
 def send_notice(request: HttpRequest, meeting_id: int, payload: NoticeIn) -> Status[NoticeResult]:
     user = acting_user(request)
     meeting = get_meeting_by_id_for_read(user, meeting_id)
     # `notice_send` refuses anyone but the coordinators.
-    return Status(201, notice_send(meeting=meeting, by=user, reason=payload.reason))
+    return Status(
+        201,
+        notice_send(meeting=meeting, by=user, reason=payload.reason, expected_token=payload.token),
+    )
 
 
 @router.get(
@@ -141,6 +171,36 @@ def report_absence(request: HttpRequest, meeting_id: int, payload: AbsenceIn) ->
     )
     [attendance] = attendance_rows(meeting=meeting, viewer=user, ids=[result.attendance.pk])
     return replace(result, attendance=attendance, substitutes=substitutes)
+
+
+@router.post(
+    "/{id:meeting_id}/absences/withdraw",
+    response={200: AbsenceWithdrawOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Återta en frånvaroanmälan",
+    description="Före mötet: personen är kallad igen, ersättarna som kallades i hens ställe "
+    "kallas inte längre och får besked med e-post (`released`), och koordinatorn "
+    "informeras. En ledamot återtar sin egen (utan `person`), en koordinator vems som "
+    "helst. Utan anmäld frånvaro, eller när mötet har börjat, 400.",
+)
+def withdraw_absence(
+    request: HttpRequest, meeting_id: int, payload: AbsenceWithdrawIn
+) -> WithdrawResult:
+    user = acting_user(request)
+    meeting = get_meeting_by_id_for_read(user, meeting_id)
+    if payload.person is not None:
+        person = person_ref(payload.person, field="person")
+    else:
+        own = person_of_user(user=user)
+        if own is None:
+            raise DomainError(
+                "Ditt konto är inte kopplat till någon person; ange `person`.", field="person"
+            )
+        person = own
+    # `attendance_withdraw_absence` refuses anyone but the person and the coordinators.
+    result = attendance_withdraw_absence(meeting=meeting, person=person, by=user)
+    [attendance] = attendance_rows(meeting=meeting, viewer=user, ids=[result.attendance.pk])
+    return replace(result, attendance=attendance)
 
 
 @router.post(

@@ -43,13 +43,21 @@ from samverkan.api.minutes.schemas import (
     MinutesDetailOut,
     MinutesOut,
     MinutesPatch,
+    MinutesPreviewOut,
     ReturnIn,
+    SubmitIn,
 )
 from samverkan.api.minutes.shown import MinutesView, ShownItem, shown_item, shown_minutes
 from samverkan.api.structure.refs import person_ref
+from samverkan.lib.errors import DomainError
 from samverkan.lib.users import AnyUser
 from samverkan.minutes import services
-from samverkan.minutes.access import get_minutes_for_edit, get_minutes_for_read, is_insider
+from samverkan.minutes.access import (
+    get_minutes_for_edit,
+    get_minutes_for_read,
+    is_insider,
+    pending_approver,
+)
 from samverkan.minutes.models import HoldResolution, Minutes, MinutesStatus, PublicationHold
 from samverkan.minutes.render import items_with_parts, mask, masked_strings
 from samverkan.minutes.selectors import (
@@ -252,20 +260,54 @@ def add_item(request: HttpRequest, minutes_id: int, payload: ItemIn) -> Status[S
 # --- Approval --------------------------------------------------------------------
 
 
+@router.get(
+    "/{id:minutes_id}/preview",
+    response={200: MinutesPreviewOut, **GUARDED_READ_ERRORS},
+    auth=READ_AUTH,
+    openapi_extra=READ_SECURITY,
+    summary="Förhandsgranska innan du fastställer, skickar för justering eller justerar",
+    description="Texten precis som den låses, med varningar (tomma rubriker, saknade punkter "
+    "där mallen krävs, en justerare eller ordförande som var frånvarande, möjliga "
+    "personnummer) och vad som händer när du bekräftar. Ingenting ändras. För den som har en "
+    "obesvarad justering gäller förhandsvisningen justeringen (`approve`), annars "
+    "sekreterarens `submit`/`adopt`; den som inte kan något av det får 403, och anteckningar "
+    "som väntar på justering eller är låsta 400.",
+)
+def preview_minutes(request: HttpRequest, minutes_id: int) -> services.MinutesPreview:
+    user = user_of(request)
+    with unauthorized_if_anonymous(user):
+        minutes = get_minutes_for_read(user, minutes_id)
+    if pending_approver(user, minutes) is not None:
+        return services.minutes_preview(minutes=minutes, action=services.APPROVE)
+    minutes = get_minutes_for_edit(user, minutes_id)
+    if not minutes.is_editable:
+        raise DomainError(
+            "Minnesanteckningarna väntar på justering eller är låsta; det finns inget att "
+            "fastställa eller skicka."
+        )
+    return services.minutes_preview(minutes=minutes, action=services.SUBMIT)
+
+
 @router.post(
     "/{id:minutes_id}/submit",
     response={200: MinutesDetailOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
-    summary="Skicka för justering",
+    summary="Skicka för justering, eller fastställ där ingen justering krävs",
     description="Justerarna följer uppdragsbeskrivningens regel, t.ex. ordföranden och "
     "justeringspersonen; saknas någon av dem blir svaret 400 (fältet `adjuster`). Kräver "
-    "uppdragsbeskrivningen ingen justering blir anteckningarna justerade direkt. Med "
-    "`lock_version`; 409 om någon annan har sparat sedan du läste.",
+    "uppdragsbeskrivningen ingen justering fastställs och låses anteckningarna direkt. Med "
+    "`lock_version`; 409 om någon annan har sparat sedan du läste. Med förhandsvisningens "
+    "`text_sha256` också 409 om texten har ändrats sedan förhandsvisningen.",
 )
-def submit_minutes(request: HttpRequest, minutes_id: int, payload: LockVersionIn) -> MinutesView:
+def submit_minutes(request: HttpRequest, minutes_id: int, payload: SubmitIn) -> MinutesView:
     user = acting_user(request)
     minutes = get_minutes_for_edit(user, minutes_id)
-    services.minutes_submit(minutes=minutes, expected_version=payload.lock_version, by=user)
+    services.minutes_submit(
+        minutes=minutes,
+        expected_version=payload.lock_version,
+        by=user,
+        expected_text=payload.text_sha256,
+    )
     return minutes_for_reader(user, minutes.pk)
 
 
@@ -277,12 +319,20 @@ def submit_minutes(request: HttpRequest, minutes_id: int, payload: LockVersionIn
     description="När den sista justeraren har justerat fryses anteckningarna: texten och "
     "dess SHA-256 sparas, och är de offentliga publiceras de, om inte texten innehåller "
     "något som liknar ett personnummer (se `/minutes/{id}/holds`). Den som inte har en "
-    "obesvarad justering här får 400.",
+    "obesvarad justering här får 400. Med förhandsvisningens `text_sha256` och "
+    "`lock_version` (som parametrar i adressen) 409 om anteckningarna har ändrats sedan.",
 )
-def approve_minutes(request: HttpRequest, minutes_id: int) -> MinutesView:
+def approve_minutes(
+    request: HttpRequest,
+    minutes_id: int,
+    text_sha256: str | None = None,
+    lock_version: int | None = None,
+) -> MinutesView:
     user = acting_user(request)
     minutes = get_minutes_for_read(user, minutes_id)
-    services.minutes_approve(minutes=minutes, by=user)
+    services.minutes_approve(
+        minutes=minutes, by=user, expected_version=lock_version, expected_text=text_sha256
+    )
     return minutes_for_reader(user, minutes.pk)
 
 

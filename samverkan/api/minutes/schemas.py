@@ -217,6 +217,35 @@ class LockVersionIn(InputSchema):
     lock_version: LockVersion
 
 
+class SubmitIn(LockVersionIn):
+    text_sha256: str | None = Field(
+        None,
+        max_length=64,
+        description="`text_sha256` från förhandsvisningen (`GET /minutes/{id}/preview`): "
+        "har texten ändrats sedan dess händer ingenting (409)",
+    )
+
+
+class MinutesWarningOut(Schema):
+    code: str = Field(
+        description="empty_headings, agenda_items_missing, approver_absent, chair_absent, "
+        "approver_missing, personnummer eller no_items"
+    )
+    message: str
+
+
+class MinutesPreviewOut(Schema):
+    action: str = Field(
+        description="submit (skickas för justering), adopt (fastställs utan justering) eller "
+        "approve (din justering)"
+    )
+    text: str = Field(description="Texten precis som den låses")
+    text_sha256: str = Field(description="Skickas med `submit` eller `approve`")
+    lock_version: int
+    warnings: list[MinutesWarningOut]
+    consequence: str = Field(description="Vad som händer när du bekräftar, på svenska")
+
+
 class EntryIn(InputSchema):
     kind: EntryKind
     text: str

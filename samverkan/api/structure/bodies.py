@@ -22,7 +22,8 @@ from samverkan.api.base import (
 from samverkan.api.structure.charter_schemas import CharterOut, CharterVersionIn
 from samverkan.api.structure.charters import charter_response, charter_values
 from samverkan.api.structure.refs import body_ref, principal_ref
-from samverkan.api.structure.schemas import BodyIn, BodyOut, BodyPatch
+from samverkan.api.structure.schemas import BodyIn, BodyOut, BodyPatch, MeetingFormsReviewedIn
+from samverkan.lib.localtime import local_today
 from samverkan.structure.access import (
     get_body_by_id_for_edit,
     get_body_by_id_for_read,
@@ -33,7 +34,12 @@ from samverkan.structure.selectors import (
     bodies_listed,
     load_charter_in_force,
 )
-from samverkan.structure.services import body_create, body_update, charter_create_version
+from samverkan.structure.services import (
+    body_create,
+    body_meeting_forms_reviewed,
+    body_update,
+    charter_create_version,
+)
 
 router = Router(tags=["Grupper"])
 
@@ -108,6 +114,25 @@ def update_body(request: HttpRequest, body_id: int, payload: BodyPatch) -> Body:
     body = get_body_by_id_for_edit(user, body_id)
     changes = _references(changes_of(payload, exclude={"lock_version"}))
     body_update(by=user, body=body, expected_version=payload.lock_version, **changes)
+    return body_response(body.pk)
+
+
+@router.post(
+    "/{id:body_id}/meeting-forms-reviewed",
+    response={200: BodyOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Registrera att gruppen har sett över sina mötesformer",
+    description="Uppdragsbeskrivningen kan säga att mötesformerna revideras varje år; en "
+    "översyn som inte ändrar något registreras här (`on`, standard i dag, inte i framtiden). "
+    "Regelkontrollens `meetings.forms_revised` räknar från den senaste av översynen och "
+    "uppdragsbeskrivningens senaste ändring av mötesformerna. Koordinator för strukturen.",
+)
+def meeting_forms_reviewed(
+    request: HttpRequest, body_id: int, payload: MeetingFormsReviewedIn
+) -> Body:
+    user = acting_user(request)
+    body = get_body_by_id_for_edit(user, body_id)
+    body_meeting_forms_reviewed(by=user, body=body, on=payload.on or local_today())
     return body_response(body.pk)
 
 

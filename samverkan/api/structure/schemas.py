@@ -13,7 +13,15 @@ from typing import Literal
 from django.utils import timezone
 from ninja import Field, Schema
 
-from samverkan.api.base import MAX_COUNTER, Id, InputSchema, LockVersion, Slug, omittable
+from samverkan.api.base import (
+    MAX_COUNTER,
+    Day,
+    Id,
+    InputSchema,
+    LockVersion,
+    Slug,
+    omittable,
+)
 from samverkan.structure.models import (
     Body,
     BodyKind,
@@ -21,6 +29,7 @@ from samverkan.structure.models import (
     Duration,
     Mandate,
     Membership,
+    MembershipState,
     Person,
     PrincipalKind,
     Role,
@@ -72,6 +81,10 @@ class StructureOut(Schema):
     region_name: str = Field(validation_alias="region.name")
     description: str
     website: str
+    minutes_approval_days: int = Field(
+        description="Minnesanteckningar ska vara justerade och publicerade inom så många "
+        "arbetsdagar efter mötet (regelkontrollens `minutes.approval_overdue`)"
+    )
     updated_at: datetime.datetime
 
 
@@ -89,6 +102,11 @@ class StructurePatch(InputSchema):
     name: str = omittable(min_length=1, max_length=200)
     description: str = omittable()
     website: str = omittable(max_length=200)
+    # The range (1–60) is the structure's rule, checked by `structure_update`.
+    minutes_approval_days: int = omittable(
+        description="Arbetsdagar efter mötet inom vilka minnesanteckningarna ska vara "
+        "justerade och publicerade, 1–60"
+    )
 
 
 # --- Bodies ----------------------------------------------------------------
@@ -110,6 +128,10 @@ class BodyOut(Schema):
     chair_extended_until: datetime.date | None = Field(
         description="Gruppens beslut att ordförande och vice ordförande sitter kvar längre "
         "än ett år (där uppdragsbeskrivningen tillåter det)"
+    )
+    meeting_forms_reviewed_on: datetime.date | None = Field(
+        description="Dagen då gruppen senast såg över sina mötesformer (`POST "
+        "/bodies/{id}/meeting-forms-reviewed`)"
     )
     description: str
     position: int
@@ -155,6 +177,13 @@ class BodyPatch(InputSchema):
     end_date: datetime.date | None = None
     chair_extended_until: datetime.date | None = None
     description: str = omittable()
+
+
+class MeetingFormsReviewedIn(InputSchema):
+    on: Day | None = Field(
+        None,
+        description="Dagen då gruppen såg över mötesformerna, inte i framtiden; standard i dag",
+    )
 
 
 # --- People ----------------------------------------------------------------
@@ -220,6 +249,9 @@ class MembershipOut(Schema):
     start: datetime.date | None
     end: datetime.date | None
     active: bool = Field(description="Gäller i dag")
+    state: MembershipState = Field(
+        description="I dag: `current` (gäller), `planned` (börjar senare) eller `ended`"
+    )
     nominated_by: str
     end_reason: str | None = Field(
         validation_alias="visible_end_reason", description="Bara för inloggade; annars null"
@@ -230,6 +262,10 @@ class MembershipOut(Schema):
     @staticmethod
     def resolve_active(obj: Membership) -> bool:
         return obj.is_active(timezone.localdate())
+
+    @staticmethod
+    def resolve_state(obj: Membership) -> MembershipState:
+        return obj.state_on(timezone.localdate())
 
 
 class MembershipIn(InputSchema):
@@ -256,6 +292,31 @@ class MembershipPatch(InputSchema):
     end: datetime.date | None = None
     nominated_by: str = omittable(max_length=200)
     end_reason: str = omittable(max_length=300)
+
+
+class MembershipReplaceIn(InputSchema):
+    successor: Id = Field(description="Personen (id) som efterträder ledamoten")
+    last_day: datetime.date = Field(
+        description="Ledamotens sista dag; efterträdarens uppdrag börjar dagen efter"
+    )
+    substitutes: Literal["keep", "end", "other"] = Field(
+        "keep",
+        description="Ledamotens ersättare: `keep` blir ersättare för efterträdaren, `end` "
+        "avslutas, `other` avslutas och `substitute_person` blir ny ersättare",
+    )
+    substitute_person: Id | None = Field(None, description="Ny ersättare (id) vid `other`")
+    reason: str = Field("", max_length=300)
+    lock_version: int | None = Field(
+        None, ge=0, le=MAX_COUNTER, description="Versionen du läste, om du vill låsa"
+    )
+
+
+class MembershipReplaceOut(Schema):
+    ended: MembershipOut
+    successor: MembershipOut
+    substitutes: list[MembershipOut] = Field(
+        description="Ersättaruppdrag som avslutades eller lades till"
+    )
 
 
 class MembershipEndIn(InputSchema):

@@ -64,7 +64,10 @@ def create_structure(request: HttpRequest, payload: StructureIn) -> Status[Struc
     "/{slug:slug}",
     response={200: StructureOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
-    summary="Ändra namn, beskrivning och webbplats (administratör eller koordinator)",
+    summary=(
+        "Ändra namn, beskrivning, webbplats och tiden för justering (administratör eller "
+        "koordinator)"
+    ),
 )
 def update_structure(request: HttpRequest, slug: str, payload: StructurePatch) -> Structure:
     structure = get_structure_for_edit(user_of(request), slug)

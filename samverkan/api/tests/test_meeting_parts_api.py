@@ -338,7 +338,7 @@ class NoticeApiTests(PartsTestCase):
             data["not_reached"],
             [{"name": "Erik Nord", "email": "", "reason": "saknar e-postadress"}],
         )
-        self.assertIn("Kallelsen är skickad till 3 personer", data["message"])
+        self.assertIn("Kallelsen skickades till 3 av 4", data["message"])
         self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).status, MeetingStatus.CALLED)
 
         notices = self.call("get", f"/meetings/{self.meeting.pk}/notices", user=self.coordinator)

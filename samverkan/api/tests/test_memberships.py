@@ -200,7 +200,101 @@ class EndMembershipTests(ApiTestCase):
         self.assertError(response, 409)
         self.assertIsNone(Membership.objects.get(pk=self.chair.pk).end)
 
-    def test_it_has_no_delete(self) -> None:
+    def test_it_deletes_only_planned_memberships(self) -> None:
+        # One that has started is ended, never deleted (planned ones: see below).
         response = self.call("delete", f"/memberships/{self.chair.pk}", user=self.coordinator)
-        self.assertEqual(response.status_code, 405)
+        self.assertEqual(response.status_code, 400)
         self.assertTrue(Membership.objects.filter(pk=self.chair.pk).exists())
+
+
+class MembershipsOverTimeApiTests(ApiTestCase):
+    """Planned appointments through the API: listed by state, changed, deleted before they
+    start, and a member replaced in one step (issue 15)."""
+
+    def setUp(self) -> None:
+        from samverkan.lib.localtime import local_today
+
+        self.today = local_today()
+        self.next_year = datetime.date(self.today.year + 1, 1, 1)
+        self.planned = Membership.objects.create(
+            body=self.body,
+            person=self.cecilia,
+            role=Role.MEMBER,
+            principal=self.skelleftea,
+            start=self.next_year,
+        )
+
+    def test_it_lists_memberships_by_state(self) -> None:
+        response = self.call("get", f"/memberships?body={self.body.pk}&state=planned")
+        self.assertEqual(response.status_code, 200, response.content)
+        items = response.json()["items"]
+        self.assertEqual([m["id"] for m in items], [self.planned.pk])
+        self.assertEqual(items[0]["state"], "planned")
+        self.assertFalse(items[0]["active"])
+        current = self.call("get", f"/memberships?body={self.body.pk}&state=current").json()
+        self.assertEqual({m["state"] for m in current["items"]}, {"current"})
+        self.assertEqual({m["id"] for m in current["items"]}, {self.chair.pk, self.vice.pk})
+        self.assertError(self.call("get", "/memberships?state=soon"), 400)
+
+    def test_it_changes_and_deletes_a_planned_membership(self) -> None:
+        later = self.next_year + datetime.timedelta(days=31)
+        response = self.call(
+            "patch",
+            f"/memberships/{self.planned.pk}",
+            {"lock_version": 1, "start": later.isoformat()},
+            user=self.coordinator,
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["start"], later.isoformat())
+        response = self.call("delete", f"/memberships/{self.planned.pk}", user=self.coordinator)
+        self.assertEqual(response.status_code, 204, response.content)
+        self.assertFalse(Membership.objects.filter(pk=self.planned.pk).exists())
+
+    def test_it_refuses_to_delete_a_membership_that_has_started(self) -> None:
+        response = self.call("delete", f"/memberships/{self.chair.pk}", user=self.coordinator)
+        self.assertError(response, 400, field="start")
+        self.assertTrue(Membership.objects.filter(pk=self.chair.pk).exists())
+
+    def test_it_refuses_others(self) -> None:
+        for user in (self.member_user, self.other_coordinator):
+            response = self.call("delete", f"/memberships/{self.planned.pk}", user=user)
+            self.assertEqual(response.status_code, 403, user)
+            response = self.call(
+                "post",
+                f"/memberships/{self.chair.pk}/replace",
+                {"successor": self.bo.pk, "last_day": "2026-12-31"},
+                user=user,
+            )
+            self.assertEqual(response.status_code, 403, user)
+        self.assertEqual(self.call("delete", f"/memberships/{self.planned.pk}").status_code, 401)
+        self.assertTrue(Membership.objects.filter(pk=self.planned.pk).exists())
+
+    def test_it_replaces_a_member_in_one_step(self) -> None:
+        self.seat_body()
+        dan = Membership.objects.get(person=self.dan)
+        response = self.call(
+            "post",
+            f"/memberships/{self.vice.pk}/replace",
+            {"successor": self.cecilia.pk, "last_day": "2026-12-31", "substitutes": "end"},
+            user=self.coordinator,
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        payload = response.json()
+        self.assertEqual(payload["ended"]["end"], "2026-12-31")
+        self.assertEqual(payload["successor"]["start"], "2027-01-01")
+        self.assertEqual(payload["successor"]["role"], "vice_chair")
+        self.assertEqual(payload["successor"]["principal"], self.region.pk)
+        self.assertEqual([m["id"] for m in payload["substitutes"]], [dan.pk])
+        dan.refresh_from_db()
+        self.assertEqual(dan.end, datetime.date(2026, 12, 31))
+
+    def test_a_refused_replacement_changes_nothing(self) -> None:
+        response = self.call(
+            "post",
+            f"/memberships/{self.vice.pk}/replace",
+            {"successor": self.alice.pk, "last_day": "2026-12-31", "substitutes": "other"},
+            user=self.coordinator,
+        )
+        self.assertError(response, 400, field="substitute_person")
+        self.vice.refresh_from_db()
+        self.assertIsNone(self.vice.end)

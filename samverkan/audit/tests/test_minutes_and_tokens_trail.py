@@ -107,7 +107,9 @@ class MinutesTrailTests(MinutesTestCase):
         minutes_approve(minutes=minutes, by=self.adjuster_user)
         approved = newest(minutes)
         self.assertEqual(approved.actor_id, self.adjuster_user.pk)
-        self.assertEqual(values(approved)["Status"], ("Väntar på justering", "Justerad"))
+        self.assertEqual(
+            values(approved)["Status"], ("Väntar på justering", "Justerad eller fastställd")
+        )
         self.assertIn("Publicerade", values(approved))
         # The approved text and its checksums stay on the minutes, not in the trail.
         minutes.refresh_from_db()

@@ -10,7 +10,8 @@ principals have decided, older ones mostly, newer ones partly, the latest not ro
 Cases in the other states, assignments and working groups go through the services with
 their own dates. Everything is dated to the day it happened, the audit trail too.
 
-A structure that already has cases is skipped, so loading the demo twice changes nothing.
+Only the demo's own structures get cases, each once (`structure.demo.demo_mark`), so
+loading the demo twice changes nothing and a structure users created is never touched.
 """
 
 from samverkan.cases.demo.load import DemoCasesReport, demo_cases

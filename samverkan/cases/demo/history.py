@@ -41,18 +41,15 @@ from samverkan.cases.services.cases_minutes import steps_from_minutes
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local, local_day, meeting_day
 from samverkan.lib.swedish import date_text
+from samverkan.meetings.demo import record_demo_attendance
 from samverkan.meetings.models import (
     AgendaItem,
     AgendaItemKind,
-    Attendance,
-    AttendanceRole,
-    AttendanceStatus,
     Meeting,
     MeetingEvent,
     MeetingEventKind,
     MeetingStatus,
 )
-from samverkan.meetings.selectors import notice_recipients
 from samverkan.minutes.demo.plans import BodyPlan, people_of, user_for, writer_for
 from samverkan.minutes.demo.timestamps import backdate
 from samverkan.minutes.demo.writing import write_header, write_items
@@ -292,18 +289,7 @@ def hold_meeting(demo: Demo, body: Body, day: datetime.date, cases: list[Case]) 
             )
         )
     created = AgendaItem.objects.bulk_create(items)
-    Attendance.objects.bulk_create(
-        Attendance(
-            meeting=meeting,
-            person=r.person,
-            membership=r.membership,
-            role=r.attendance_role,
-            status=AttendanceStatus.ABSENT
-            if r.attendance_role == AttendanceRole.MEMBER and n % 4 == 3
-            else AttendanceStatus.ATTENDED,
-        )
-        for n, r in enumerate(notice_recipients(meeting))
-    )
+    record_demo_attendance(meeting, absent_every=4)
     MeetingEvent.objects.bulk_create(
         [
             MeetingEvent(meeting=meeting, kind=MeetingEventKind.PLANNED, new_starts_at=starts),

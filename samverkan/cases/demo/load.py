@@ -28,7 +28,8 @@ from samverkan.cases.models import (
 )
 from samverkan.lib.localtime import local, local_today
 from samverkan.minutes.demo.load import QUIET_MAIL
-from samverkan.structure.models import Structure
+from samverkan.structure.demo import demo_mark, demo_structures
+from samverkan.structure.models import DemoPart, Structure
 
 
 @dataclass
@@ -98,19 +99,25 @@ class DemoCasesReport:
 
 
 def demo_cases(*, today: datetime.date | None = None) -> DemoCasesReport:
-    """Load the cases demo in every structure that has no case yet (so loading it twice
-    changes nothing); returns what each structure got."""
+    """Load the cases demo in each of the demo's own structures, once (so loading it twice
+    changes nothing, and a structure created through the pages or the API is never
+    touched); one that has cases of its own already is left as it is. Returns what each
+    structure got."""
     today = today or local_today()
     report = DemoCasesReport()
-    for structure in Structure.objects.select_related("region").order_by("name"):
+    for structure in (
+        demo_structures(not_yet=DemoPart.CASES).select_related("region").order_by("name")
+    ):
         if Case.objects.filter(structure=structure).exists():
             report.skipped.append(structure.name)
+            demo_mark(DemoPart.CASES, structures=[structure])
             continue
         # Routing emails every registrar; they stay in memory instead of flooding the
         # console of `make run` (as the minutes demo's approval requests do).
         demo = Demo.of(structure, today)
         with override_settings(MAILERS=QUIET_MAIL), transaction.atomic():
             _load(demo)
+            demo_mark(DemoPart.CASES, structures=[structure])
         counts = StructureCounts.of(structure)
         counts.refused = demo.refused
         report.loaded.append(counts)

@@ -109,7 +109,7 @@ def take_case_number(structure: Structure, *, today: datetime.date) -> str:
     CaseNumbering.objects.get_or_create(
         structure=structure, defaults={"pattern": default_pattern(structure)}
     )
-    numbering = CaseNumbering.objects.select_for_update().get(structure=structure)
+    numbering = CaseNumbering.objects.select_for_update(of=("self",)).get(structure=structure)
     if numbering.year != today.year:
         # A new year: running numbers start again at 1.
         CaseNumbering.objects.filter(pk=numbering.pk).update(year=today.year, last_number=0)
@@ -134,7 +134,7 @@ def case_numbering_set(*, structure: Structure, pattern: str, by: User | None) -
     problem = numbering_problem(pattern)
     if problem is not None:
         raise DomainError(problem, field="pattern")
-    numbering, created = CaseNumbering.objects.select_for_update().get_or_create(
+    numbering, created = CaseNumbering.objects.select_for_update(of=("self",)).get_or_create(
         structure=structure, defaults={"pattern": pattern}
     )
     numbering.structure = structure

@@ -229,7 +229,7 @@ def decision_body_create(
     """A decision body of the principal; its first one is its default whatever is asked."""
     name, registrar_email = _check_body_values(name, registrar_email)
     # Lock the principal's register so two first bodies do not both become the default.
-    list(DecisionBody.objects.select_for_update().filter(principal=principal))
+    list(DecisionBody.objects.select_for_update(of=("self",)).filter(principal=principal))
     _refuse_same_name(principal.pk, name)
     has_default = DecisionBody.objects.filter(principal=principal, is_default=True).exists()
     make_default = is_default or not has_default

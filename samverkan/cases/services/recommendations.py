@@ -221,7 +221,7 @@ def recommendations_create_from_minutes(
 
 def _locked(recommendation: Recommendation, expected_version: int | None) -> Recommendation:
     current = (
-        Recommendation.objects.select_for_update()
+        Recommendation.objects.select_for_update(of=("self",))
         .select_related("structure", "body__structure", "minutes")
         .get(pk=recommendation.pk)
     )

@@ -171,7 +171,11 @@ def working_group_reviewed(
     """The creating body has reviewed the group: record it and set the next review date
     (by default one review interval from today)."""
     today = today or local_today()
-    fresh = WorkingGroup.objects.select_for_update().select_related("body").get(pk=working_group.pk)
+    fresh = (
+        WorkingGroup.objects.select_for_update(of=("self",))
+        .select_related("body")
+        .get(pk=working_group.pk)
+    )
     refuse_stale(current=fresh.lock_version, expected=expected_version, message=STALE)
     months = review_months(working_group.created_by_body, fresh.body.kind)
     if next_review_on is None:

@@ -156,7 +156,8 @@ class CasePageTests(CasesTestCase):
             {"agenda-meeting": self.lsg_meeting.pk, "agenda-lock_version": 1},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Ett ärende ska ha ett förslag till åtgärd", count=2)
+        # Once more in the summary of the refusal at the top of the page.
+        self.assertContains(response, "Ett ärende ska ha ett förslag till åtgärd", count=3)
         self.assertEqual(Case.objects.get().status, CaseStatus.RAISED)
 
     def test_each_action_has_its_own_address_and_a_visit_goes_back(self) -> None:
@@ -262,7 +263,8 @@ class NumberingPageTests(CasesTestCase):
         self.assertContains(page, "VAS {year}/{number}")
         self.assertContains(page, "VAS 2026/1" if datetime.date.today().year == 2026 else "VAS ")
         refused = self.client.post(self.url(), {"pattern": "SAM-{year}"})
-        self.assertContains(refused, "Formatet måste innehålla {number}", count=2)
+        # Once more in the summary of the refusal at the top of the page.
+        self.assertContains(refused, "Formatet måste innehålla {number}", count=3)
         response = self.client.post(self.url(), {"pattern": "SAM {year}/{number:03}"}, follow=True)
         self.assertContains(response, "Formatet för diarienummer är sparat.")
         self.assertEqual(self.raise_case().number, "SAM 2026/001")

@@ -126,7 +126,8 @@ class PageTests(RecommendationTestCase):
             reverse("cases:decision_record", args=[decision.pk]),
             {f"{prefix}-state": DecisionState.ADOPTED, f"{prefix}-lock_version": "1"},
         )
-        self.assertContains(response, "Ange datum för huvudmannens beslut.", count=2)
+        # Once more in the summary of the refusal at the top of the page.
+        self.assertContains(response, "Ange datum för huvudmannens beslut.", count=3)
         self.assertContains(response, f'id="id_{prefix}-decided_on_error"')
         self.assertEqual(PrincipalDecision.objects.get(pk=decision.pk).state, "not_sent")
 

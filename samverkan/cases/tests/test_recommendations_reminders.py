@@ -20,15 +20,10 @@ from samverkan.cases.services.recommendations import recommendation_route
 from samverkan.cases.tests.test_recommendations_base import RecommendationTestCase
 from samverkan.lib.localtime import local
 from samverkan.lib.workdays import working_days_after
-from samverkan.meetings.tests.test_notices import free_port
+from samverkan.testing.faults import mail_server_down
 
 # A mail server that does not answer: the reminders stay pending, to be tried again.
-DOWN = {
-    "default": {
-        "BACKEND": "samverkan.lib.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
-    }
-}
+DOWN = mail_server_down()
 ANSWER_BY = datetime.date(2026, 5, 15)  # a Friday, the day after Ascension
 
 

@@ -435,7 +435,9 @@ class FormsRevisedTests(RuleTestCase):
         self.assertEqual(finding.due_on, datetime.date(2021, 1, 1))
         self.assertEqual(finding.citation, LSG_FORMS)
         self.assertIn("1 januari 2020, då uppdragsbeskrivningen beslutades", finding.message)
-        self.assertEqual(finding.url, reverse("work:body", args=["vasterbotten", "lsg"]))
+        self.assertEqual(
+            finding.url, reverse("work:body", args=["vasterbotten", "lsg"]) + "#motesformer"
+        )
 
     def test_a_change_of_the_meeting_forms_counts_as_the_revision(self) -> None:
         charter_update(

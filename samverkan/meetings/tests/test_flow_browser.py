@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 
@@ -62,9 +63,10 @@ class MeetingFlowBrowserTests(Personas, BrowserTestCase):
         self.assertIn("Underlag om utskrivning", page.inner_text("main"))
         self.assertTrue(Document.objects.filter(meeting=meeting).exists())
         self.assert_accessible()
-        # Send the notice.
-        page.get_by_role("button", name="Skicka kallelsen").click()
-        page.get_by_text("Kallelsen är skickad").first.wait_for()
+        # Send the notice: the preview first, then the confirmation.
+        page.get_by_role("link", name="Förhandsgranska och skicka kallelsen").click()
+        page.get_by_role("button", name=re.compile("^Skicka kallelsen till")).click()
+        page.get_by_text("Kallelsen skickades till").first.wait_for()
         self.screenshot("flode-kallat")
         self.assert_accessible()
         notice = [m for m in mail.outbox if "alice.berg@umea.example" in m.to]

@@ -149,7 +149,9 @@ class NoticeSendTests(NoticeTestCase):
         self.assertEqual(recipients["bo.lind@region.example"], "Vice ordförande")
         self.assertEqual(len(recipients), 3)
         self.assertEqual([x.name for x in result.not_reached], ["Erik Nord"])
-        self.assertIn("Nådde inte: Erik Nord (saknar e-postadress)", result.message)
+        self.assertIn(
+            "Kallelsen skickades till 3 av 4; 1 saknar e-postadress: Erik Nord.", result.message
+        )
 
         # Everyone called has an attendance row; substitutes and former members are not called.
         attendance = {
@@ -208,14 +210,16 @@ class NoticeSendTests(NoticeTestCase):
         url = reverse("meetings:notice", kwargs={"meeting_id": meeting.pk})
         page = self.client.get(url)
         self.assertContains(page, "Sista dag för handlingarna var")
-        self.assertContains(page, 'name="notice-reason"')
+        preview = self.client.get(reverse("meetings:notice_preview", args=[meeting.pk]))
+        self.assertContains(preview, 'name="notice-reason"')
+        token = preview.context["preview"].token
 
-        refused = self.client.post(url, {"notice-reason": ""})
+        refused = self.client.post(url, {"notice-reason": "", "token": token})
         self.assertEqual(refused.status_code, 200)
         self.assertContains(refused, "Ange varför kallelsen skickas sent")
         self.assertFalse(Notice.objects.exists())
 
-        sent = self.client.post(url, {"notice-reason": "Ordföranden var sjuk."})
+        sent = self.client.post(url, {"notice-reason": "Ordföranden var sjuk.", "token": token})
         self.assertRedirects(
             sent,
             reverse("meetings:meeting", kwargs={"meeting_id": meeting.pk}) + "#kallelse",
@@ -223,17 +227,16 @@ class NoticeSendTests(NoticeTestCase):
         )
         self.assertEqual(Notice.objects.get().late_reason, "Ordföranden var sjuk.")
 
-    def test_it_sends_the_notice_from_the_panel_with_htmx(self) -> None:
+    def test_it_shows_the_preview_for_a_post_from_the_panel_and_sends_nothing(self) -> None:
         meeting = self.make_meeting()
         self.login(self.coordinator)
         url = reverse("meetings:notice", kwargs={"meeting_id": meeting.pk})
         response = self.client.post(url, {"next": "/arbeta/"}, headers={"HX-Request": "true"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, 'id="kallelse"')
-        self.assertContains(response, "Kallelsen är skickad till 3 personer")
-        self.assertContains(response, "Alice Berg &lt;alice.berg@umea.example&gt;")
-        self.assertNotContains(response, "<html")
-        self.assertEqual(len(mail.outbox), 3)
+        self.assertContains(response, "Förhandsgranska kallelsen")
+        self.assertContains(response, "alice.berg@umea.example")
+        self.assertEqual(len(mail.outbox), 0)
+        self.assertFalse(Notice.objects.exists())
 
     def test_it_refuses_a_notice_for_a_cancelled_meeting(self) -> None:
         meeting = self.make_meeting()
@@ -301,7 +304,10 @@ class AbsenceTests(NoticeTestCase):
         self.login(self.member_user)  # Bo Lind, vice chair; Dan Ström is his substitute
         url = reverse("meetings_public:my_absence", kwargs={"meeting_id": meeting.pk})
         page = self.client.get(url)
-        self.assertContains(page, "När du anmäler frånvaro kallas din ersättare Dan Ström")
+        self.assertContains(
+            page,
+            "När du anmäler frånvaro här skickar Samverkan kallelsen till din ersättare Dan Ström",
+        )
 
         response = self.client.post(url, {"note": "Krockar med budgetberedningen."})
         self.assertRedirects(response, url, fetch_redirect_response=False)
@@ -617,17 +623,18 @@ class NoticeBrowserTests(Personas, BrowserTestCase):
         self.log_in("koordinator", PASSWORD)
         self.page.goto(self.url(reverse("meetings:notice", args=[self.meeting.pk])))
         self.assert_accessible()
-        # Late: the reason is asked for, and refused when missing (htmx swaps the panel).
-        self.page.get_by_role("button", name="Skicka kallelsen").click()
-        alert = self.page.get_by_role("alert").first
-        alert.wait_for()
-        self.assertIn("Ange varför kallelsen skickas sent", alert.inner_text())
+        # The preview first; late: the reason is asked for, and refused when missing.
+        self.page.get_by_role("link", name="Förhandsgranska och skicka kallelsen").click()
+        self.page.get_by_role("heading", name="Mottagare: 2 av 2").wait_for()
+        self.assert_accessible()
+        self.page.get_by_role("button", name="Skicka kallelsen till 2 personer").click()
+        self.page.get_by_text("Ange varför kallelsen skickas sent").first.wait_for()
         self.assert_accessible()
         self.page.get_by_label("Anledning till att kallelsen skickas efter").fill(
             "Extra möte med kort varsel."
         )
-        self.page.get_by_role("button", name="Skicka kallelsen").click()
-        self.page.get_by_text("Kallelsen är skickad till 2 personer").wait_for()
+        self.page.get_by_role("button", name="Skicka kallelsen till 2 personer").click()
+        self.page.get_by_text("Kallelsen skickades till 2 av 2").wait_for()
         self.assert_accessible()
         self.screenshot("kallelse-skickad")
         self.assertEqual(len(mail.outbox), 2)

@@ -8,21 +8,16 @@ coordinator on the meeting page and the start page.
 
 from __future__ import annotations
 
-import asyncio
 import datetime
-import threading
-import unittest
-from typing import Any
 
 from django.core import mail
-from django.db import connection, connections
-from django.test import TransactionTestCase, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.lib import outbox
 from samverkan.lib.localtime import local
-from samverkan.lib.outbox import LEASE, claim_next, deliver_claimed, hand_over
+from samverkan.lib.outbox import LEASE, claim_next, deliver_claimed
 from samverkan.meetings.attendance import attendance_report_absence
 from samverkan.meetings.models import ReminderKind, ReminderSent
 from samverkan.meetings.notices import notice_send
@@ -33,62 +28,19 @@ from samverkan.meetings.reminders import (
     send_meeting_reminders,
 )
 from samverkan.meetings.services import meeting_create
-from samverkan.meetings.tests.test_notices import NoticeTestCase, free_port
-from samverkan.structure.models import Membership, Person, Principal, Role
-from samverkan.structure.reference import load_reference_principals
-from samverkan.testing.base import Personas
+from samverkan.meetings.tests.test_notices import NoticeTestCase
+from samverkan.structure.models import Membership, Person, Role
+from samverkan.testing.faults import (
+    MINUTE,
+    ConcurrentWorkersTestCase,
+    free_port,
+    smtp,
+    start_server,
+    worker_dies_after_claim,
+    worker_dies_during_handover,
+)
 
 CALLED = ["alice.berg@umea.example", "bo.lind@region.example", "cecilia.ek@skelleftea.example"]
-MINUTE = datetime.timedelta(minutes=1)
-
-
-class SmtpServer:
-    """An aiosmtpd handler that accepts, refuses or stalls, as the test sets it."""
-
-    def __init__(self) -> None:
-        self.received: list[Any] = []  # every message whose content reached the server
-        self.refuse_rcpt = ""  # e.g. "550 5.1.1 …": refuse each recipient so
-        self.refuse_data = ""  # e.g. "451 4.3.0 …": refuse each message so
-        self.stall_rcpt = 0.0  # seconds to wait before answering RCPT
-        self.stall_data = 0.0  # seconds to wait before answering the message's end
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, options: Any
-    ) -> str:
-        await asyncio.sleep(self.stall_rcpt)
-        if self.refuse_rcpt:
-            return self.refuse_rcpt
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append(envelope)
-        await asyncio.sleep(self.stall_data)
-        return self.refuse_data or "250 Message accepted for delivery"
-
-    def recipients(self) -> list[str]:
-        return sorted(r for e in self.received for r in e.rcpt_tos)
-
-
-def smtp(port: int, timeout: float = 5) -> dict[str, Any]:
-    """MAILERS for the project's SMTP backend (the one settings.py uses in production)."""
-    return {
-        "default": {
-            "BACKEND": "samverkan.lib.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": timeout},
-        }
-    }
-
-
-def start_server(test: unittest.TestCase, port: int | None = None) -> tuple[SmtpServer, int]:
-    from aiosmtpd.controller import Controller
-
-    handler = SmtpServer()
-    port = port or free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    test.addCleanup(controller.stop)
-    return handler, port
 
 
 class FaultTestCase(NoticeTestCase):
@@ -259,10 +211,8 @@ class TimeoutTests(FaultTestCase):
 class KilledWorkerTests(FaultTestCase):
     def test_a_reminder_claimed_by_a_worker_that_died_is_sent_by_a_later_run(self) -> None:
         self.record()
-        claim = claim_next(ReminderSent, now=self.now, scope={"person": self.alice})
-        assert claim is not None
         # The worker dies here: the claim is committed, nothing was sent.
-        self.assertEqual(ReminderSent.objects.get(pk=claim.pk).state, "sending")
+        worker_dies_after_claim(ReminderSent, now=self.now, scope={"person": self.alice})
         # A run within the lease leaves it be (the worker may only be slow) …
         self.assertEqual(retry_reminders(now=self.now + 5 * MINUTE), 2)
         self.assertEqual(self.states()["alice.berg@umea.example"], "sending")
@@ -275,10 +225,8 @@ class KilledWorkerTests(FaultTestCase):
         self,
     ) -> None:
         self.record()
-        claim = claim_next(ReminderSent, now=self.now, scope={"person": self.alice})
-        assert claim is not None
-        self.assertTrue(hand_over(ReminderSent, claim))
         # The worker dies here: the message may have reached the server.
+        worker_dies_during_handover(ReminderSent, now=self.now, scope={"person": self.alice})
         self.assertEqual(retry_reminders(now=self.now + LEASE + MINUTE), 2)
         self.assertEqual(self.states()["alice.berg@umea.example"], "uncertain")
         self.assertNotIn("alice.berg@umea.example", [m.to[0] for m in mail.outbox])
@@ -315,14 +263,9 @@ class TwoWorkersTests(FaultTestCase):
         self.assertEqual(set(self.states().values()), {"sent"})
 
 
-@unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent transactions")
-class ConcurrentWorkersTests(Personas, TransactionTestCase):
-    """Two workers at the same moment on PostgreSQL, each in its own thread and connection."""
-
+class ConcurrentWorkersTests(ConcurrentWorkersTestCase):
     def setUp(self) -> None:
-        # The flush between transactional tests removes the principals a migration loads.
-        load_reference_principals(Principal)
-        self.make_personas()
+        super().setUp()
         self.seat_body()
         for n in range(20):
             person = Person.objects.create(
@@ -338,30 +281,8 @@ class ConcurrentWorkersTests(Personas, TransactionTestCase):
         notice_send(meeting=self.meeting, by=self.coordinator, reason="Extra möte med kort varsel.")
 
     def test_two_workers_at_once_never_send_the_same_reminder(self) -> None:
-        server, port = start_server(self)
-        server.stall_data = 0.02  # long enough for the two workers to overlap
-        now = timezone.now()
-        barrier = threading.Barrier(2)
-        sent: list[int] = []
-
-        def worker() -> None:
-            try:
-                barrier.wait()
-                sent.append(send_meeting_reminders(now=now))
-            finally:
-                connections.close_all()
-
-        with override_settings(MAILERS=smtp(port)):
-            threads = [threading.Thread(target=worker) for _ in range(2)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        rows = ReminderSent.objects.filter(meeting=self.meeting)
-        self.assertEqual(rows.count(), 23)
-        self.assertEqual(sum(sent), 23)
-        self.assertTrue(all(sent), f"both workers should have sent some: {sent}")
-        recipients = server.recipients()
-        self.assertEqual(len(recipients), 23)
-        self.assertEqual(len(set(recipients)), 23)
-        self.assertEqual(set(rows.values_list("state", flat=True)), {"sent"})
+        self.assert_two_workers_send_each_once(
+            lambda now: send_meeting_reminders(now=now),
+            ReminderSent.objects.filter(meeting=self.meeting),
+            23,
+        )

@@ -77,14 +77,9 @@ class DocumentReminderTests(NoticeTestCase):
         now = at(working_days_before(deadline, 1))
         from django.test import override_settings
 
-        from samverkan.meetings.tests.test_notices import free_port
+        from samverkan.testing.faults import mail_server_down
 
-        down = {
-            "default": {
-                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
-            }
-        }
+        down = mail_server_down(backend="django.core.mail.backends.smtp.EmailBackend")
         with override_settings(MAILERS=down), self.assertLogs("samverkan.lib.outbox", "WARNING"):
             self.assertEqual(send_document_reminders(now=now), 0)
         # Issue 9 changed this: the reminder stays, marked for another try after a while,

@@ -16,7 +16,8 @@ The services stamp everything with the time they run. So that the pages tell a t
 then moves those timestamps back to days after each meeting; no content is touched, so every
 approved text still verifies against its SHA-256.
 
-Meetings that already have minutes are skipped, so loading the demo twice changes nothing.
+Only the demo's own bodies get minutes, and each only once (`structure.demo.demo_mark`):
+loading the demo twice changes nothing, and a meeting users held is never written for.
 """
 
 from samverkan.minutes.demo.load import DemoReport, demo_minutes

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_day, meeting_day
-from samverkan.meetings.models import AgendaItemKind, Meeting
+from samverkan.meetings.models import AgendaItemKind, Attendance, AttendanceStatus, Meeting
 from samverkan.minutes.demo.plans import (
     ADDENDUM_PREFERRED,
     DRAFT,
@@ -48,7 +48,8 @@ from samverkan.minutes.services import (
     minutes_submit,
     publication_hold_resolve,
 )
-from samverkan.structure.models import Mandate, Role
+from samverkan.structure.demo import demo_bodies, demo_mark
+from samverkan.structure.models import DemoPart, Mandate, Role
 
 # Emails the services send (approval requests, distribution, held publication) stay in
 # memory while the demo loads, instead of flooding the console of `make run`.
@@ -192,12 +193,15 @@ class DemoReport:
 
 
 def demo_minutes(*, today: datetime.date | None = None) -> DemoReport:
-    """Write minutes for the held meetings that have none; returns what was made."""
+    """Write minutes for the held meetings of the demo's bodies, once; returns what was made."""
     now = timezone.now()
     today = today or local_day(now)
     made: list[int] = []
     with override_settings(MAILERS=QUIET_MAIL), transaction.atomic():
-        plans = body_plans(now)
+        # The demo's own bodies, once each: a body created through the pages or the API,
+        # or one that had minutes of its own already, gets none from the demo.
+        bodies = list(demo_bodies(not_yet=DemoPart.MINUTES, made_by=DemoPart.MEETINGS))
+        plans = body_plans(now, bodies=bodies)
         choose_states(plans, today)
         for plan in plans:
             for n, meeting in enumerate(plan.meetings):
@@ -206,6 +210,7 @@ def demo_minutes(*, today: datetime.date | None = None) -> DemoReport:
         addendum = _addendum(plans, made, now)
         if addendum is not None:
             made.append(addendum)
+        demo_mark(DemoPart.MINUTES, bodies=bodies)
     report = DemoReport()
     created = Minutes.objects.filter(pk__in=made)
     # Distribution is recorded when the transaction commits; it went out with the approval.
@@ -224,6 +229,13 @@ def _write_minutes(
 ) -> int:
     people = people_of(plan.body, meeting_day(meeting))
     secretary = next(iter(people.get(Role.SECRETARY, [])), None)
+    if state == PENDING:
+        # The approval left to try is a persona's (a demo login), who must then have taken
+        # part: an approver recorded as absent would not be believable. Before the minutes
+        # take the attendance, so that both say the same.
+        Attendance.objects.filter(
+            meeting=meeting, status=AttendanceStatus.ABSENT, person__user__isnull=False
+        ).update(status=AttendanceStatus.ATTENDED)
     minutes = minutes_start(meeting=meeting, by=writer_for(secretary, plan.body))
     by = writer_for(minutes.taken_by, plan.body)
     write_header(minutes, plan, people, n, state, by)

@@ -7,7 +7,7 @@ workflow on their latest meeting (a draft, waiting, returned, held) or their fir
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -146,13 +146,14 @@ def choose_states(plans: list[BodyPlan], today: datetime.date) -> None:
         plan.states[meeting.pk] = state
 
 
-def body_plans(now: datetime.datetime) -> list[BodyPlan]:
+def body_plans(now: datetime.datetime, *, bodies: Iterable[Body]) -> list[BodyPlan]:
+    """The held meetings to write minutes for, of those `bodies` that have no minutes yet."""
     charters = {c.body_id: c for c in Charter.objects.in_force()}
     with_minutes = set(
         Minutes.objects.filter(addendum_to__isnull=True).values_list("meeting_id", flat=True)
     )
     held = (
-        Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__lt=now)
+        Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__lt=now, body__in=bodies)
         .select_related("body", "body__structure", "body__parent")
         .order_by("body__structure__slug", "body__position", "starts_at")
     )
@@ -175,4 +176,5 @@ def body_plans(now: datetime.datetime) -> list[BodyPlan]:
     )
     for body_id, starts_at in starts:
         plans[body_id].starts.append(starts_at)
-    return [p for p in plans.values() if p.meetings]
+    # A body with minutes already wrote them itself (or an earlier demo did): not the demo's.
+    return [p for p in plans.values() if p.meetings and p.fresh]

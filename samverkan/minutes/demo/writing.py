@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.swedish import day_text
-from samverkan.meetings.models import AgendaItemKind, Meeting
+from samverkan.meetings.models import AgendaItemKind, Attendance, AttendanceStatus, Meeting
 from samverkan.minutes.demo.plans import HELD, HELD_NUMBER, MASKED, MASKED_NUMBER, PENDING, BodyPlan
 from samverkan.minutes.demo.texts import (
     CANCELLED_NOTE,
@@ -215,18 +215,28 @@ def write_header(
 ) -> None:
     """Who wrote the minutes, who chaired and, where the charter asks for it, who adjusts."""
     changes: dict[str, object] = {}
+    # Who leads and who approves took part in the meeting: nobody recorded as absent.
+    absent = set(
+        Attendance.objects.filter(
+            meeting_id=minutes.meeting_id, status=AttendanceStatus.ABSENT
+        ).values_list("person_id", flat=True)
+    )
     if minutes.taken_by is None:
         writers = people.get(Role.COORDINATOR, []) + people.get(Role.PROCESS_LEADER, [])
         if writers:
             changes["taken_by"] = writers[n % len(writers)]
     chair = minutes.chaired_by
-    if chair is None and plan.approvers:
-        chair = next(iter(people.get(Role.VICE_CHAIR, [])), None)
+    if (chair is None or chair.pk in absent) and plan.approvers:
+        chair = next((p for p in people.get(Role.VICE_CHAIR, []) if p.pk not in absent), None)
         if chair is not None:
             changes["chaired_by"] = chair
     rule = plan.charter.minutes_approval if plan.charter else ""
     if rule == MinutesApproval.CHAIR_AND_ADJUSTER:
-        members = [p for p in people.get(Role.MEMBER, []) if chair is None or p.pk != chair.pk]
+        members = [
+            p
+            for p in people.get(Role.MEMBER, [])
+            if (chair is None or p.pk != chair.pk) and p.pk not in absent
+        ]
         if state == PENDING:
             # The approver still to answer has a demo login, so the approval can be tried.
             with_login = [p for p in members if p.user and p.user.has_usable_password()]

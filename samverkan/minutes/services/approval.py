@@ -15,6 +15,7 @@ from samverkan.lib.errors import DomainError, refuse_stale, sync_saved
 from samverkan.minutes import notify
 from samverkan.minutes.models import ApprovalDecision, Minutes, MinutesApprover, MinutesStatus
 from samverkan.minutes.services.history import approval_text, outcome_note
+from samverkan.minutes.services.preview import refuse_changed_text
 from samverkan.minutes.services.publication import freeze
 from samverkan.minutes.services.rules import (
     STALE,
@@ -27,11 +28,22 @@ from samverkan.structure.selectors import current_charter
 
 
 @transaction.atomic
-def minutes_submit(*, minutes: Minutes, expected_version: int | None, by: User | None) -> Minutes:
-    """Send the draft for approval by the charter's rule, or adopt it where there is none."""
+def minutes_submit(
+    *,
+    minutes: Minutes,
+    expected_version: int | None,
+    by: User | None,
+    expected_text: str | None = None,
+) -> Minutes:
+    """Send the draft for approval by the charter's rule, or adopt it where there is none.
+
+    `expected_text` is the SHA-256 of the text the preview showed (`minutes_preview`): if the
+    minutes' text has changed since, nothing happens (a conflict).
+    """
     current = locked(minutes)
     ensure_editable(current)
     refuse_stale(current=current.lock_version, expected=expected_version, message=STALE)
+    refuse_changed_text(current, expected_text)
     if not current.items.exists():
         raise DomainError("Minnesanteckningarna har inga punkter.")
     if current.meeting.starts_at > timezone.now():
@@ -99,10 +111,22 @@ def _my_part(minutes: Minutes, by: User) -> MinutesApprover:
 
 
 @transaction.atomic
-def minutes_approve(*, minutes: Minutes, by: User) -> Minutes:
-    """The approver's justering; the last one freezes and publishes the minutes."""
+def minutes_approve(
+    *,
+    minutes: Minutes,
+    by: User,
+    expected_version: int | None = None,
+    expected_text: str | None = None,
+) -> Minutes:
+    """The approver's justering; the last one freezes and publishes the minutes.
+
+    With `expected_version` and `expected_text` (the preview's), an approval of minutes that
+    were returned, changed or sent again since the approver read them is refused.
+    """
     current = locked(minutes)
     part = _my_part(current, by)
+    refuse_stale(current=current.lock_version, expected=expected_version, message=STALE)
+    refuse_changed_text(current, expected_text)
     before = snapshot(current)
     answer_before = approval_text(part)
     part.decision = ApprovalDecision.APPROVED

@@ -22,7 +22,13 @@ from samverkan.lib.errors import (
     sync_saved,
 )
 from samverkan.lib.localtime import meeting_day
-from samverkan.meetings.models import AttendanceStatus, Meeting, MeetingStatus
+from samverkan.meetings.models import (
+    Attendance,
+    AttendanceRole,
+    AttendanceStatus,
+    Meeting,
+    MeetingStatus,
+)
 from samverkan.minutes.models import (
     CLOSING_OUTCOMES,
     ActionFollowUp,
@@ -45,20 +51,45 @@ from samverkan.minutes.services.rules import (
     not_deciding_text,
     role_holder,
 )
-from samverkan.structure.models import Body, Membership, Person, Role
+from samverkan.structure.models import ROLE_ORDER, Body, Membership, Person, Role
 from samverkan.structure.selectors import current_charter
 
 # --- Starting the minutes -----------------------------------------------------------
 
 
+def _role_label(attendance: Attendance) -> str:
+    """The part the person had: their seat's own title (Ordförande, Vice ordförande,
+    Sekreterare …) for someone called through a seat, else the attendance role (Ersättare,
+    Inbjuden gäst); a substitute's "for whom" is shown apart (`stands_in_for`)."""
+    membership = attendance.membership
+    if (
+        membership is not None
+        and attendance.stands_in_for_id is None
+        and attendance.role != AttendanceRole.GUEST
+        and attendance.agenda_item_id is None
+    ):
+        return str(membership.get_role_display())
+    return str(attendance.get_role_display())
+
+
 def attendance_snapshot(meeting: Meeting) -> list[dict[str, Any]]:
-    rows = meeting.attendances.select_related(
-        "person", "membership__principal", "stands_in_for__person"
-    ).order_by("role", "person__last_name", "person__first_name")
+    rows = sorted(
+        meeting.attendances.select_related(
+            "person", "membership__principal", "stands_in_for__person"
+        ),
+        # Members first and, among them, the chair and the vice chair, as on the meeting page.
+        key=lambda a: (
+            a.role != AttendanceRole.MEMBER,
+            a.role,
+            ROLE_ORDER.get(a.membership.role, 99) if a.membership else 99,
+            a.person.last_name,
+            a.person.first_name,
+        ),
+    )
     return [
         {
             "name": a.person.full_name,
-            "role": str(a.get_role_display()),
+            "role": _role_label(a),
             "principal": a.membership.principal.name if a.membership else "",
             "present": a.status != AttendanceStatus.ABSENT,
             "stands_in_for": a.stands_in_for.person.full_name if a.stands_in_for else "",

@@ -64,8 +64,9 @@ track(
         "attendance": "Närvaro",
         "notes": "Övrigt",
         "public": "Allmän handling efter justering",
-        "submitted_at": "Skickade för justering",
-        "approved_at": "Justerade",
+        # The same fields serve minutes adopted without justering: the words fit both.
+        "submitted_at": "Skickad för justering eller fastställd",
+        "approved_at": "Låst (justerad eller fastställd)",
         "published_at": "Publicerade",
         "addendum_to": "Tillägg till",
         # An approver's answer, told as the role, the person and the answer.

@@ -94,8 +94,9 @@ class MinutesFlowBrowserTests(MinutesPersonas, BrowserTestCase):
         self.assertIn("Cecilia Ek", page.locator("section[aria-labelledby=skicka]").inner_text())
         self.shot("secretary")
         self.assert_accessible()
+        page.get_by_role("link", name="Förhandsgranska och skicka för justering").click()
         page.get_by_role("button", name="Skicka för justering").click()
-        page.get_by_text("Minnesanteckningarna är skickade för justering.").wait_for()
+        page.get_by_text("Minnesanteckningarna är skickade för justering till").wait_for()
         minutes.refresh_from_db()
         self.assertEqual(minutes.status, MinutesStatus.PENDING)
 
@@ -108,6 +109,7 @@ class MinutesFlowBrowserTests(MinutesPersonas, BrowserTestCase):
             self.assertIn(DECISION, page.inner_text("main"))
             if username == "ordforande":
                 self.assert_accessible()
+            page.get_by_role("link", name="Förhandsgranska och justera").click()
             page.get_by_role("button", name="Justera minnesanteckningarna").click()
             page.get_by_text("Du har justerat minnesanteckningarna.").wait_for()
         page.get_by_text("Alla har justerat").wait_for()

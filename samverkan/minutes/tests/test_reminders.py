@@ -9,7 +9,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from samverkan.lib.localtime import local
-from samverkan.meetings.tests.test_notices import free_port
 from samverkan.minutes.models import ApprovalReminder, MinutesApprover
 from samverkan.minutes.reminders import (
     is_due,
@@ -19,6 +18,7 @@ from samverkan.minutes.reminders import (
 )
 from samverkan.minutes.services import minutes_approve, minutes_submit
 from samverkan.minutes.tests.base import MinutesTestCase
+from samverkan.testing.faults import mail_server_down
 
 
 class ApprovalTestCase(MinutesTestCase):
@@ -65,12 +65,7 @@ class ApprovalReminderTests(ApprovalTestCase):
         self.assertEqual(mail.outbox, [])
 
 
-DOWN = {
-    "default": {
-        "BACKEND": "samverkan.lib.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
-    }
-}
+DOWN = mail_server_down()
 WEDNESDAY = datetime.date(2026, 3, 18)
 FRIDAY = datetime.date(2026, 3, 20)
 

@@ -167,10 +167,16 @@ class ApprovingTests(MinutesTestCase):
         approve = reverse("minutes:approve", args=[minutes.pk])
         self.login(self.chair_user)
         self.assertContains(self.client.get(reverse("minutes:mine")), str(minutes))
-        self.assertContains(self.client.get(url), "Justera minnesanteckningarna")
-        self.client.post(approve)
+        self.assertContains(self.client.get(url), "Förhandsgranska och justera")
+        preview = self.client.get(reverse("minutes:preview", args=[minutes.pk]))
+        self.assertContains(preview, "Justera minnesanteckningarna")
+        confirm = {
+            "lock_version": preview.context["preview"].lock_version,
+            "text_sha256": preview.context["preview"].text_sha256,
+        }
+        self.client.post(approve, confirm)
         self.login(self.adjuster_user)
-        response = self.client.post(approve, follow=True)
+        response = self.client.post(approve, confirm, follow=True)
         self.assertContains(response, "Alla har justerat")
         minutes.refresh_from_db()
         self.assertEqual(minutes.status, MinutesStatus.APPROVED)
@@ -289,12 +295,16 @@ class ActionUrlTests(MinutesTestCase):
         )
         self.assertContains(response, "Närvaron är hämtad på nytt från mötet.")
         minutes.refresh_from_db()
+        preview = self.client.get(reverse("minutes:preview", args=[minutes.pk]))
         response = self.client.post(
             reverse("minutes:submit", args=[minutes.pk]),
-            {"lock_version": str(minutes.lock_version)},
+            {
+                "lock_version": str(minutes.lock_version),
+                "text_sha256": preview.context["preview"].text_sha256,
+            },
             follow=True,
         )
-        self.assertContains(response, "Minnesanteckningarna är skickade för justering.")
+        self.assertContains(response, "Minnesanteckningarna är skickade för justering till")
         minutes.refresh_from_db()
         self.assertEqual(minutes.status, MinutesStatus.PENDING)
 

@@ -63,6 +63,10 @@ class PublicPageTests(BaseTestCase):
         )
         response = self.client.get(reverse("public:body", args=["vasterbotten", "lsg"]))
         self.assertContains(response, "Tidigare uppdrag")
+        # Why it ended is for logged-in users, as in the API (`end_reason`).
+        self.assertNotContains(response, "Bytt tjänst")
+        self.login(self.member_user)
+        response = self.client.get(reverse("public:body", args=["vasterbotten", "lsg"]))
         self.assertContains(response, "Bytt tjänst")
 
     def test_it_lists_the_bodies_a_principal_sits_in(self) -> None:

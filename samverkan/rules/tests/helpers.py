@@ -9,7 +9,15 @@ from contextlib import contextmanager
 
 from django.urls import reverse
 
-from samverkan.lib.findings import Finding, Responsible, Rule, Severity, collect, registry
+from samverkan.lib.findings import (
+    Finding,
+    RemindedByApp,
+    Responsible,
+    Rule,
+    Severity,
+    collect,
+    registry,
+)
 from samverkan.structure.models import Body
 
 BOOKING = "test.booking"
@@ -20,13 +28,33 @@ BOOKING_WORDS = "Möten för nästkommande år bokas senast sista november."
 
 
 @contextmanager
-def only_rules(rules: dict[str, Rule]) -> Iterator[None]:
-    """Only these rules are registered while the block runs; the real ones come back after."""
+def only_rules(
+    rules: dict[str, Rule], *, reminded_by_app: dict[str, RemindedByApp] | None = None
+) -> Iterator[None]:
+    """Only these rules are registered while the block runs, each with what its app reminds
+    of (nothing, unless `reminded_by_app` says); the real ones come back after."""
     collect()  # every app's rules imported first, so none registers itself meanwhile
     saved = dict(registry._rules)
     registry._rules.clear()
     for code, check in rules.items():
-        registry.register(code)(check)
+        if reminded_by_app and code in reminded_by_app:
+            registry.register(code, reminded_by_app=reminded_by_app[code])(check)
+        else:
+            registry.register(code)(check)
+    try:
+        yield
+    finally:
+        registry._rules.clear()
+        registry._rules.update(saved)
+
+
+@contextmanager
+def real_rules(*codes: str) -> Iterator[None]:
+    """Only these of the apps' own rules, as their apps registered them, while the block runs."""
+    collect()
+    saved = dict(registry._rules)
+    registry._rules.clear()
+    registry._rules.update({code: saved[code] for code in codes})
     try:
         yield
     finally:

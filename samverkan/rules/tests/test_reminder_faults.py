@@ -1,27 +1,22 @@
 """Finding reminders when things go wrong, through a real SMTP server on this machine
-(aiosmtpd), with the meeting reminders' fault helpers: the server refusing and then
-recovering, a worker killed mid-send (the lease), two workers at once. Each reminder is
-sent exactly once, or shown as uncertain and not sent again."""
+(aiosmtpd), with the reminders' shared fault helpers (`samverkan.testing.faults`): the
+server refusing and then recovering, a worker killed mid-send (the lease), two workers at
+once. Each reminder is sent exactly once, or shown as uncertain and not sent again."""
 
 from __future__ import annotations
 
 import datetime
-import threading
-import unittest
 
 from django.contrib.auth.models import User
 from django.core import mail
-from django.db import connection, connections
-from django.test import TransactionTestCase, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.lib import outbox
 from samverkan.lib.findings import Finding, Responsible, Severity
 from samverkan.lib.localtime import local_day
-from samverkan.lib.outbox import LEASE, claim_next, deliver_claimed, hand_over
-from samverkan.meetings.tests.test_notices import free_port
-from samverkan.meetings.tests.test_reminder_faults import smtp, start_server
+from samverkan.lib.outbox import LEASE, claim_next, deliver_claimed
 from samverkan.rules.models import FindingReminder
 from samverkan.rules.reminders import (
     _Composer,
@@ -30,12 +25,18 @@ from samverkan.rules.reminders import (
     send_finding_reminders,
 )
 from samverkan.rules.tests.helpers import BOOKING, body_finding, only_rules, rule_of
-from samverkan.structure.models import Principal
-from samverkan.structure.reference import load_reference_principals
-from samverkan.testing.base import PASSWORD, BaseTestCase, Personas
+from samverkan.testing.base import PASSWORD, BaseTestCase
+from samverkan.testing.faults import (
+    MINUTE,
+    ConcurrentWorkersTestCase,
+    free_port,
+    smtp,
+    start_server,
+    worker_dies_after_claim,
+    worker_dies_during_handover,
+)
 
 RESPONSIBLE = ["alice@umea.example", "bo@region.example", "cecilia@skelleftea.example"]
-MINUTE = datetime.timedelta(minutes=1)
 
 
 class FaultTestCase(BaseTestCase):
@@ -141,10 +142,10 @@ class RefusedTests(FaultTestCase):
 class KilledWorkerTests(FaultTestCase):
     def test_a_reminder_claimed_by_a_worker_that_died_is_sent_by_a_later_run(self) -> None:
         self.record()
-        claim = claim_next(FindingReminder, now=self.now, scope={"email": "alice@umea.example"})
-        assert claim is not None
         # The worker dies here: the claim is committed, nothing was sent.
-        self.assertEqual(FindingReminder.objects.get(pk=claim.pk).state, "sending")
+        worker_dies_after_claim(
+            FindingReminder, now=self.now, scope={"email": "alice@umea.example"}
+        )
         # A run within the lease leaves it be (the worker may only be slow) …
         self.assertEqual(retry_finding_reminders(now=self.now + 5 * MINUTE), 2)
         self.assertEqual(self.states()["alice@umea.example"], "sending")
@@ -157,10 +158,10 @@ class KilledWorkerTests(FaultTestCase):
         self,
     ) -> None:
         self.record()
-        claim = claim_next(FindingReminder, now=self.now, scope={"email": "alice@umea.example"})
-        assert claim is not None
-        self.assertTrue(hand_over(FindingReminder, claim))
         # The worker dies here: the message may have reached the server.
+        worker_dies_during_handover(
+            FindingReminder, now=self.now, scope={"email": "alice@umea.example"}
+        )
         self.assertEqual(retry_finding_reminders(now=self.now + LEASE + MINUTE), 2)
         self.assertEqual(self.states()["alice@umea.example"], "uncertain")
         self.assertNotIn("alice@umea.example", [m.to[0] for m in mail.outbox])
@@ -199,14 +200,9 @@ class TwoWorkersTests(FaultTestCase):
         self.assertEqual(set(self.states().values()), {"sent"})
 
 
-@unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent transactions")
-class ConcurrentWorkersTests(Personas, TransactionTestCase):
-    """Two workers at the same moment on PostgreSQL, each in its own thread and connection."""
-
+class ConcurrentWorkersTests(ConcurrentWorkersTestCase):
     def setUp(self) -> None:
-        # The flush between transactional tests removes the principals a migration loads.
-        load_reference_principals(Principal)
-        self.make_personas()
+        super().setUp()
         self.users = [
             User.objects.create_user(f"ansvarig{n}", f"a{n}@example.se", PASSWORD)
             for n in range(23)
@@ -226,30 +222,7 @@ class ConcurrentWorkersTests(Personas, TransactionTestCase):
         ]
 
     def test_two_workers_at_once_never_send_the_same_reminder(self) -> None:
-        server, port = start_server(self)
-        server.stall_data = 0.02  # long enough for the two workers to overlap
-        now = timezone.now()
-        self.assertEqual(len(self.findings(local_day(now))), 23)
-        barrier = threading.Barrier(2)
-        sent: list[int] = []
-
-        def worker() -> None:
-            try:
-                barrier.wait()
-                sent.append(send_finding_reminders(now=now))
-            finally:
-                connections.close_all()
-
-        with override_settings(MAILERS=smtp(port)):
-            threads = [threading.Thread(target=worker) for _ in range(2)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        self.assertEqual(FindingReminder.objects.count(), 23)
-        self.assertEqual(sum(sent), 23)
-        self.assertTrue(all(sent), f"both workers should have sent some: {sent}")
-        recipients = server.recipients()
-        self.assertEqual(len(recipients), 23)
-        self.assertEqual(len(set(recipients)), 23)
-        self.assertEqual(set(FindingReminder.objects.values_list("state", flat=True)), {"sent"})
+        self.assertEqual(len(self.findings(local_day(timezone.now()))), 23)
+        self.assert_two_workers_send_each_once(
+            lambda now: send_finding_reminders(now=now), FindingReminder.objects.all(), 23
+        )

@@ -8,19 +8,16 @@ import datetime
 from django.contrib.auth.models import User
 from django.core import mail
 
-from samverkan.lib.findings import Finding, Responsible, Severity
+from samverkan.lib.findings import AppReminds, Finding, Responsible, Severity, collect
 from samverkan.lib.localtime import local
 from samverkan.lib.mail import absolute
 from samverkan.rules import tasks
 from samverkan.rules.models import Acknowledgement, FindingReminder
-from samverkan.rules.reminders import (
-    REMINDED_BY_THEIR_APP,
-    retry_finding_reminders,
-    send_finding_reminders,
-)
+from samverkan.rules.reminders import retry_finding_reminders, send_finding_reminders
 from samverkan.rules.tests.helpers import BOOKING, BOOKING_WORDS, body_finding, only_rules, rule_of
 from samverkan.schedule import collect as collect_schedule
 from samverkan.testing.base import PASSWORD, BaseTestCase
+from samverkan.testing.faults import mail_server_down
 
 TODAY = datetime.date(2026, 12, 1)
 DAY = datetime.timedelta(days=1)
@@ -36,6 +33,7 @@ class ReminderTests(BaseTestCase):
             "ordförande", ("Alice Berg",), (self.chair_user.pk,)
         )
         self.put_right = False
+        self.registered = {r.code: r for r in collect()}  # the apps' own rules
         self.enterContext(only_rules({BOOKING: rule_of(self.findings)}))
 
     @classmethod
@@ -122,14 +120,7 @@ class ReminderTests(BaseTestCase):
 
     def test_a_finding_put_right_before_the_retry_is_not_sent(self) -> None:
         with (
-            self.settings(
-                MAILERS={
-                    "default": {
-                        "BACKEND": "samverkan.lib.smtp.EmailBackend",
-                        "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 1},
-                    }
-                }
-            ),
+            self.settings(MAILERS=mail_server_down(timeout=1)),
             self.assertLogs("samverkan.lib.outbox"),
         ):
             self.assertEqual(self.send(), 0)
@@ -140,7 +131,8 @@ class ReminderTests(BaseTestCase):
         self.assertFalse(FindingReminder.objects.exists())
 
     def test_an_overdue_assignment_is_left_to_the_cases_apps_own_reminder(self) -> None:
-        self.assertIn("cases.assignment_overdue", REMINDED_BY_THEIR_APP)
+        rule = self.registered["cases.assignment_overdue"]
+        self.assertEqual(rule.reminded_by_app, AppReminds.EVERYONE)
         with only_rules(
             {
                 "cases.assignment_overdue": rule_of(
@@ -153,9 +145,35 @@ class ReminderTests(BaseTestCase):
                         )
                     ]
                 )
-            }
+            },
+            reminded_by_app={"cases.assignment_overdue": rule.reminded_by_app},
         ):
             self.assertEqual(self.send(), 0)
+
+    def test_when_the_app_reminds_those_responsible_the_coordinators_hear_once_overdue(
+        self,
+    ) -> None:
+        self.enterContext(
+            only_rules(
+                {BOOKING: rule_of(self.findings)},
+                reminded_by_app={BOOKING: AppReminds.RESPONSIBLE},
+            )
+        )
+        self.due = TODAY + 3 * DAY
+        self.severity = Severity.DUE_SOON
+        self.assertEqual(self.send(), 0)  # the app reminds Alice; nobody else needs to know yet
+        self.severity = Severity.OVERDUE
+        self.assertEqual(self.send(TODAY + 4 * DAY), 1)
+        [message] = mail.outbox
+        self.assertEqual(message.to, ["k@example.se"])
+        self.assertIn("Ansvarig är ordförande (Alice Berg), som får egna påminnelser", message.body)
+        self.assertIn("eftersom du är koordinator för strukturen.", message.body)
+        self.assertEqual(self.send(TODAY + 5 * DAY), 0)
+        # A coordinator who is also responsible has the app's reminder already.
+        self.structure.coordinators.add(self.chair_user)
+        self.due = TODAY + 6 * DAY
+        self.assertEqual(self.send(TODAY + 7 * DAY), 1)
+        self.assertEqual(mail.outbox[1].to, ["k@example.se"])
 
     def test_the_schedule_runs_them_daily_and_retries_every_ten_minutes(self) -> None:
         entries = {p.name: p for p in tasks.SCHEDULE}

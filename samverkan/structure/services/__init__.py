@@ -11,6 +11,7 @@ from samverkan.structure.selectors import current_charter, structure_principals
 from samverkan.structure.services.bodies import (
     BODY_FIELDS,
     body_create,
+    body_meeting_forms_reviewed,
     body_update,
     unique_body_key,
 )
@@ -27,11 +28,16 @@ from samverkan.structure.services.charters import (
 )
 from samverkan.structure.services.memberships import (
     MEMBERSHIP_FIELDS,
+    Replacement,
+    SubstituteChoice,
     membership_create,
     membership_end,
+    membership_replace,
     membership_update,
+    membership_withdraw,
 )
 from samverkan.structure.services.people import (
+    MINUTES_APPROVAL_DAYS,
     PRINCIPAL_FIELDS,
     STRUCTURE_FIELDS,
     person_create,
@@ -48,11 +54,15 @@ __all__ = [
     "BODY_FIELDS",
     "COMPOSITION_FIELDS",
     "MEMBERSHIP_FIELDS",
+    "MINUTES_APPROVAL_DAYS",
     "PRINCIPAL_FIELDS",
     "REPORTING_FIELDS",
     "ROLE_LINK_FIELDS",
     "STRUCTURE_FIELDS",
+    "Replacement",
+    "SubstituteChoice",
     "body_create",
+    "body_meeting_forms_reviewed",
     "body_update",
     "charter_create_version",
     "charter_set_composition",
@@ -63,7 +73,9 @@ __all__ = [
     "current_charter",
     "membership_create",
     "membership_end",
+    "membership_replace",
     "membership_update",
+    "membership_withdraw",
     "person_create",
     "person_update",
     "principal_create",

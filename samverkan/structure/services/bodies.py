@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -10,6 +11,8 @@ from django.utils.text import slugify
 
 from samverkan.audit.services import record_create, record_update, snapshot
 from samverkan.lib.errors import DomainError, refuse_stale, reject_unknown_fields
+from samverkan.lib.localtime import local_today
+from samverkan.lib.swedish import date_text
 from samverkan.structure.models import Body, Duration, PrincipalKind, Structure
 
 BODY_FIELDS = (
@@ -102,4 +105,29 @@ def body_update(
     fresh.lock_version += 1
     fresh.save()
     record_update(by=by, obj=fresh, before=before)
+    return fresh
+
+
+@transaction.atomic
+def body_meeting_forms_reviewed(
+    *, by: User | None, body: Body, on: datetime.date, today: datetime.date | None = None
+) -> Body:
+    """The body has reviewed its meeting forms ("Mötesformerna revideras varje år") on `on`,
+    whether or not the review changed them. A later day replaces an earlier one, and an
+    earlier one corrects a mistake, so the day is set as given."""
+    today = today or local_today()
+    if on > today:
+        raise DomainError(
+            f"Översynen kan inte registreras i förväg: {date_text(on)} har inte varit än. "
+            "Ange dagen då mötesformerna sågs över.",
+            field="on",
+        )
+    # The review is a fact of its own: it does not raise the body's lock version, so that
+    # nobody editing the body's details meanwhile has their save refused because of it.
+    fresh = Body.objects.select_for_update(of=("self",)).get(pk=body.pk)
+    before = snapshot(fresh)
+    fresh.meeting_forms_reviewed_on = on
+    fresh.save(update_fields=["meeting_forms_reviewed_on", "updated_at"])
+    record_update(by=by, obj=fresh, before=before)
+    body.meeting_forms_reviewed_on = on
     return fresh

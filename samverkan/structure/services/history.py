@@ -48,10 +48,36 @@ def _duties_text(duties: Any) -> str:
     return "\n".join(lines)
 
 
+# The groups of rules a citation quotes the charter for (schema.CITATION_KEYS), in words.
+CITATION_LABELS = {
+    "meetings": "Möten",
+    "booking": "Bokning av mötestider",
+    "documents": "Handlingar",
+    "leadership": "Ordförande och ledning",
+    "members": "Ledamöter",
+    "composition": "Sammansättning",
+    "substitutes": "Ersättare",
+    "minutes": "Minnesanteckningar",
+    "standing_agenda": "Stående punkter på dagordningen",
+    "reporting": "Rapportering",
+    "role_links": "Roller i andra grupper",
+    "cases": "Ärenden",
+    "working_groups": "Arbetsgrupper",
+    "follow_up": "Uppföljning",
+    "mandate": "Mandat",
+    "revision": "Revidering",
+    "meeting_form": "Mötesform",
+    "duties": "Åtaganden",
+    "recommendations": "Rekommendationer",
+}
+
+
 def _citations_text(citations: Any) -> str:
     if not isinstance(citations, dict):
         return str(citations)
-    return "\n".join(f"{key}: {text}" for key, text in citations.items())
+    return "\n".join(
+        f"{CITATION_LABELS.get(key, 'Citat')}: {text}" for key, text in citations.items()
+    )
 
 
 track(
@@ -63,6 +89,8 @@ track(
         "region": "Region",
         "description": "Beskrivning",
         "website": "Webbplats",
+        "minutes_approval_days": "Minnesanteckningar justerade och publicerade inom "
+        "(arbetsdagar efter mötet)",
     },
     structure=lambda s: s.pk,
 )
@@ -96,6 +124,7 @@ track(
         "duration": "Varaktighet",
         "end_date": "Slutdatum",
         "chair_extended_until": "Ordförande och vice ordförande förlängda till och med",
+        "meeting_forms_reviewed_on": "Mötesformerna senast översedda",
         "description": "Beskrivning",
     },
     structure=lambda b: b.structure_id,

@@ -57,7 +57,11 @@ def person_update(*, by: User | None, person: Person, **changes: Any) -> Person:
 # --- Principals and structures ---------------------------------------------
 
 PRINCIPAL_FIELDS = ("name", "short_name", "county_code", "org_type")
-STRUCTURE_FIELDS = ("name", "description", "website")
+STRUCTURE_FIELDS = ("name", "description", "website", "minutes_approval_days")
+# Working days after a meeting within which its minutes must be approved and published
+# (`minutes.approval_overdue`): at least a day, and at most twelve weeks, beyond which the
+# limit no longer says anything about minutes that are kept waiting.
+MINUTES_APPROVAL_DAYS = (1, 60)
 
 
 def unique_principal_slug(name: str) -> str:
@@ -126,9 +130,20 @@ def structure_create(
     return structure
 
 
+def _check_minutes_approval_days(days: Any) -> None:
+    least, most = MINUTES_APPROVAL_DAYS
+    if isinstance(days, bool) or not isinstance(days, int) or not least <= days <= most:
+        raise DomainError(
+            f"Ange antalet arbetsdagar efter mötet som ett heltal från {least} till {most}.",
+            field="minutes_approval_days",
+        )
+
+
 @transaction.atomic
 def structure_update(*, by: User | None, structure: Structure, **changes: Any) -> Structure:
     reject_unknown_fields(changes, STRUCTURE_FIELDS)
+    if "minutes_approval_days" in changes:
+        _check_minutes_approval_days(changes["minutes_approval_days"])
     before = _saved(structure)
     apply_changes(structure, changes, exclude=["region"])
     record_update(by=by, obj=structure, before=before)

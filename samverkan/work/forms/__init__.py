@@ -15,7 +15,14 @@ from samverkan.work.forms.charters import (
     role_links_initial,
 )
 from samverkan.work.forms.fields import DATE, DutiesField, LinesField
-from samverkan.work.forms.structure import BodyForm, EndMembershipForm, MembershipForm, PersonForm
+from samverkan.work.forms.structure import (
+    BodyForm,
+    EndMembershipForm,
+    MeetingFormsReviewedForm,
+    MembershipForm,
+    PersonForm,
+    StructureSettingsForm,
+)
 
 __all__ = [
     "CHARTER_FORM_FIELDS",
@@ -28,12 +35,14 @@ __all__ = [
     "DutiesField",
     "EndMembershipForm",
     "LinesField",
+    "MeetingFormsReviewedForm",
     "MembershipForm",
     "PersonForm",
     "ReportingForm",
     "ReportingFormSet",
     "RoleLinkForm",
     "RoleLinkFormSet",
+    "StructureSettingsForm",
     "composition_initial",
     "reporting_initial",
     "role_links_initial",

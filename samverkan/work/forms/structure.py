@@ -21,6 +21,12 @@ from samverkan.structure.models import (
 from samverkan.structure.services import BODY_FIELDS, structure_principals
 from samverkan.structure.services import MEMBERSHIP_FIELDS as EVERY_MEMBERSHIP_FIELD
 from samverkan.work.forms.fields import DATE
+from samverkan.work.forms.people import (
+    NEW_PERSON_FIELDS,
+    check_new_person,
+    employers,
+    person_choices,
+)
 
 
 class BodyForm(TextCheckedForm, forms.ModelForm):
@@ -84,6 +90,12 @@ class MembershipForm(TextCheckedForm, forms.Form):
     new_last_name = forms.CharField(label="Efternamn (ny person)", required=False, max_length=100)
     new_title = forms.CharField(label="Befattning (ny person)", required=False, max_length=200)
     new_email = forms.EmailField(label="E-post (ny person)", required=False)
+    new_employer = forms.ModelChoiceField(
+        queryset=Principal.objects.none(),
+        required=False,
+        label="Arbetsgivare (ny person)",
+        empty_label="Välj arbetsgivare",
+    )
     role = forms.ChoiceField(choices=Role.choices, label="Roll")
     principal = forms.ModelChoiceField(
         queryset=Principal.objects.none(), label="Representerar", empty_label="Välj huvudman"
@@ -105,20 +117,29 @@ class MembershipForm(TextCheckedForm, forms.Form):
     nominated_by = forms.CharField(label="Nominerad av", required=False, max_length=200)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, body: Body, editing: Membership | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        body: Body,
+        editing: Membership | None = None,
+        others: bool = False,
+        q: str = "",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.body = body
         self.editing = editing
+        # Any person may be chosen; the list offers the structure's own people, others on
+        # request (`person_picker`).
         self.fields["person"].queryset = Person.objects.select_related("employer")  # type: ignore[attr-defined]
-        self.fields["person"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda p: (
-                f"{p.last_name}, {p.first_name}"
-                + (f" ({p.employer.short_name or p.employer.name})" if p.employer else "")
+        if editing is None:
+            self.fields["person"].choices = person_choices(  # type: ignore[attr-defined]
+                body.structure, others=others, q=q, empty="Ny person (fyll i nedan)"
             )
-        )
         self.fields["principal"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
             pk__in=[p.pk for p in structure_principals(body.structure)]
         )
+        self.fields["new_employer"].queryset = employers(body.structure)  # type: ignore[attr-defined]
         seats = Membership.objects.active_on(timezone.localdate()).filter(
             body=body, role__in=SEAT_ROLES
         )
@@ -134,7 +155,7 @@ class MembershipForm(TextCheckedForm, forms.Form):
         if editing is not None:
             # The person and the body of a membership do not change; end it and add another.
             del self.fields["person"]
-            for name in ("new_first_name", "new_last_name", "new_title", "new_email"):
+            for name in NEW_PERSON_FIELDS:
                 del self.fields[name]
             self.fields["lock_version"].initial = editing.lock_version
             for name in self.MEMBERSHIP_FIELDS:
@@ -145,11 +166,8 @@ class MembershipForm(TextCheckedForm, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.editing is None and not data.get("person"):
-            if not (data.get("new_first_name") and data.get("new_last_name")):
-                self.add_error(
-                    "person", "Välj en person eller fyll i för- och efternamn för en ny person."
-                )
+        if self.editing is None:
+            check_new_person(self, data, "person")
         return data
 
 
@@ -168,3 +186,37 @@ class PersonForm(TextCheckedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = Principal.objects.order_by("kind", "name")  # type: ignore[attr-defined]
         self.fields["employer"].empty_label = "Ingen angiven"  # type: ignore[attr-defined]
+
+
+class StructureSettingsForm(forms.Form):
+    """The structure's own limits for the charter check; their ranges are the services'."""
+
+    minutes_approval_days = forms.IntegerField(
+        label="Minnesanteckningar justerade och publicerade inom (arbetsdagar efter mötet)",
+        help_text="Gäller alla grupper i strukturen; från 1 till 60 arbetsdagar.",
+        error_messages={
+            "required": "Ange antalet arbetsdagar efter mötet.",
+            "invalid": "Ange antalet arbetsdagar efter mötet som ett heltal.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def changes(self) -> dict[str, Any]:
+        return {"minutes_approval_days": self.cleaned_data["minutes_approval_days"]}
+
+
+class MeetingFormsReviewedForm(forms.Form):
+    """The day the body reviewed its meeting forms; the service refuses a future day."""
+
+    on = forms.DateField(
+        label="Dag för översynen",
+        widget=DATE,
+        error_messages={
+            "required": "Ange dagen då mötesformerna sågs över.",
+            "invalid": "Ange dagen som ÅÅÅÅ-MM-DD.",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()

@@ -121,6 +121,7 @@ class MembershipEditTests(BaseTestCase):
         response = self.add(
             new_first_name="Dan",
             new_last_name="Ny",
+            new_employer=str(self.skelleftea.pk),
             role="substitute",
             principal=str(self.skelleftea.pk),
             substitute_for=str(seat.pk),

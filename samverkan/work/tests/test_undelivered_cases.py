@@ -149,8 +149,9 @@ class UndeliveredCasesTests(RecommendationPersonas, AssignmentPersonas, BaseTest
         structures = [self.structure.pk, self.other_structure.pk]
         self.failed_decision_reminders(self.recommendation(), 1)
         self.failed_assignment_reminders(1)
-        # One query per kind of reminder: meetings, approvals, registrars, assignments.
-        with self.assertNumQueries(4):
+        # One query per kind of reminder: meetings, approvals, registrars, assignments and
+        # the charter check's findings.
+        with self.assertNumQueries(5):
             self.assertEqual(len(undelivered_reminders(structure_ids=structures)), 3)
         blekinge = self.home_queries(self.other_coordinator)
         vasterbotten = self.home_queries(self.coordinator)
@@ -161,7 +162,7 @@ class UndeliveredCasesTests(RecommendationPersonas, AssignmentPersonas, BaseTest
             uncertain=True,
         )
         self.failed_assignment_reminders(4)
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(5):
             self.assertEqual(len(undelivered_reminders(structure_ids=structures)), 3 + 6 + 8)
         self.assertEqual(self.home_queries(self.other_coordinator), blekinge)
         self.assertEqual(self.home_queries(self.coordinator), vasterbotten)
