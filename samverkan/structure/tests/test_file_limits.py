@@ -22,10 +22,11 @@ BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + BOMB
 class StructureFileLimitTests(TestCase):
     def refused(self, text: str) -> list[str]:
         before = snapshot()
-        started = time.monotonic()
+        # CPU time, not wall time: a busy machine (two test processes) must not fail it.
+        started = time.process_time()
         with self.assertRaises(StructureFileInvalid) as ctx:
             structure_import(text=text, path="fel.yaml")
-        self.assertLess(time.monotonic() - started, 5, "a refusal must come quickly")
+        self.assertLess(time.process_time() - started, 5, "a refusal must come quickly")
         self.assertEqual(snapshot(), before, "a refused file changes nothing")
         return [str(error) for error in ctx.exception.errors]
 
