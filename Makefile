@@ -45,6 +45,8 @@ demo: install
 	$(PY) manage.py load_demo_meetings
 	$(PY) manage.py load_demo_minutes
 	$(PY) manage.py load_demo_cases
+	$(PY) manage.py load_demo_deviations
+	$(PY) manage.py load_demo_statistics
 
 run: demo
 	@echo

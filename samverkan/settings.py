@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "samverkan.search",
     "samverkan.minutes",
     "samverkan.cases",
+    "samverkan.statistics",
+    "samverkan.deviations",
     "samverkan.rules",
     "samverkan.accounts",
     "samverkan.public",

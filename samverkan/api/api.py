@@ -19,6 +19,7 @@ from samverkan.api.cases import balance as balance_list
 from samverkan.api.cases import cases as case_cases
 from samverkan.api.cases import recommendations as case_recommendations
 from samverkan.api.cases import working_groups as case_working_groups
+from samverkan.api.deviations import deviations
 from samverkan.api.meetings import (
     agenda,
     documents,
@@ -29,6 +30,7 @@ from samverkan.api.meetings import (
 )
 from samverkan.api.minutes import holds, items, meeting_minutes, minutes, open_actions
 from samverkan.api.rules import findings as rule_findings
+from samverkan.api.statistics import indicators as statistics_indicators
 from samverkan.api.structure import (
     bodies,
     charters,
@@ -125,4 +127,6 @@ api.add_router("/cases", case_cases.router)
 api.add_router("/recommendations", case_recommendations.router)
 api.add_router("/recommendation-decisions", case_recommendations.decisions_router)
 api.add_router("/decision-bodies", case_recommendations.decision_bodies_router)
+api.add_router("/deviations", deviations.router)
 api.add_router("/findings", rule_findings.router)
+api.add_router("/indicators", statistics_indicators.router)

@@ -4,27 +4,20 @@ Every export is made from a `BalanceList` that the caller built with the same fi
 the same viewer scope as the page it is linked from, so a file never holds more than the
 page showed.
 
-- CSV: UTF-8 with a byte order mark and `;` between fields, which is what Excel with
-  Swedish settings expects when the file is opened with a double click (with `,` it puts
-  each row in one cell, and without the mark it reads å, ä and ö as Latin-1).
-- XLSX: the same columns, dates as dates and numbers as numbers, the header row frozen.
-- Both: one column per principal with its decision, after the common columns. A text that
-  a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) stays text.
+- CSV and XLSX: written by `samverkan.lib.exports` (`;` and a byte order mark for Excel
+  with Swedish settings; dates as dates and numbers as numbers; formulas kept text), with
+  one column per principal with its decision after the common columns.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
 from collections.abc import Iterator
 from typing import Any
 
 from django.template.loader import render_to_string
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from samverkan.cases.selectors.balance import BalanceList, BalanceRow
+from samverkan.lib.exports import csv_file, xlsx_file
 from samverkan.lib.pdf import html_to_pdfa
 from samverkan.lib.swedish import date_text
 from samverkan.structure.models import Body
@@ -41,7 +34,7 @@ HEADINGS = [
     "Huvudmän som har beslutat",
     "Huvudmän som inte har beslutat",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+WIDTHS = (16, 16, 50, 30, 28, 14, 10, 14)
 
 
 def file_stem(balance: BalanceList, body: Body | None) -> str:
@@ -60,10 +53,13 @@ def _decision_text(row: BalanceRow, principal_id: int) -> str:
     return cell.state_label
 
 
+def _header(balance: BalanceList) -> list[str]:
+    return HEADINGS + [name for _pk, name in balance.principal_columns]
+
+
 def _rows(balance: BalanceList) -> Iterator[list[Any]]:
-    """The header and one list of values per row; dates as dates, counts as numbers."""
+    """One list of values per row; dates as dates, counts as numbers."""
     columns = balance.principal_columns
-    yield HEADINGS + [name for _pk, name in columns]
     for row in balance.rows:
         decided = (
             f"{row.decided_count} av {row.principal_count}" if row.kind == "recommendation" else ""
@@ -83,51 +79,14 @@ def _rows(balance: BalanceList) -> Iterator[list[Any]]:
         ]
 
 
-def _safe_text(value: str) -> str:
-    # A spreadsheet runs a cell that starts like a formula; an apostrophe keeps it text.
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    return _safe_text(str(value))
-
-
 def balance_csv(balance: BalanceList) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for values in _rows(balance):
-        writer.writerow([_csv_value(v) for v in values])
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_file(_header(balance), _rows(balance))
 
 
 def balance_xlsx(balance: BalanceList) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook has one sheet
-    sheet.title = "Balanslista"
-    for index, values in enumerate(_rows(balance)):
-        sheet.append(values)
-        for cell in sheet[index + 1]:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"  # text, never a formula
-            elif isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    widths = {"A": 16, "B": 16, "C": 50, "D": 30, "E": 28, "F": 14, "G": 10, "H": 14}
-    for letter, width in widths.items():
-        sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_file(
+        _header(balance), _rows(balance), title="Balanslista", widths=WIDTHS, wrap_header=True
+    )
 
 
 def balance_pdf(balance: BalanceList, *, body: Body | None, page_url: str) -> bytes:

@@ -9,7 +9,9 @@ work, as in `notices.py`; who is called is read in `selectors.py`.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -77,6 +79,49 @@ def _substitute_rule_text(charter: Charter | None) -> str:
     """The charter's own words on substitutes, for the coordinator's email."""
     quote = (charter.citations or {}).get("substitutes", "") if charter else ""
     return f"Uppdragsbeskrivningen: ”{quote}”" if quote else ""
+
+
+def _tell_coordinators(
+    meeting: Meeting,
+    day: datetime.date,
+    *,
+    user: User | None,
+    person: Person,
+    template: str,
+    subject: str,
+    context: dict[str, Any],
+    not_reached: list[NotReached],
+) -> list[str]:
+    """Email the meeting's coordinators about `person` (an absence reported or withdrawn)
+    and return the names of those told; those not reached are added to `not_reached`. The
+    one acting is left out: they know already."""
+    acting_email = email_of(user).lower() if user is not None else ""
+    coordinators = [
+        (name, address)
+        for name, address in coordinator_addresses(meeting, day)
+        if address.lower() != acting_email
+    ]
+    informed: list[str] = []
+    if not coordinators:
+        return informed
+    text = email_text(
+        template,
+        {
+            "person": person,
+            "meeting_name": meeting_name(meeting),
+            "reported_by": sender_name(user) if user and person.user_id != user.pk else "",
+            "meeting_url": absolute_url("meetings:meeting", meeting_id=meeting.pk),
+            **context,
+        },
+    )
+    subject = f"{subject}: {person.full_name}, {meeting_name(meeting)}, {day_text(day)}"
+    errors = deliver([email_message(subject, text, address) for _, address in coordinators])
+    for (name, address), error in zip(coordinators, errors, strict=True):
+        if error:
+            not_reached.append(NotReached(name, address, error))
+        else:
+            informed.append(name)
+    return informed
 
 
 def attendance_report_absence(
@@ -225,35 +270,22 @@ def attendance_report_absence(
         )
         not_reached.extend(missed)
 
-    acting_email = email_of(user).lower() if user is not None else ""
-    coordinators = [
-        (name, address)
-        for name, address in coordinator_addresses(fresh, day)
-        if address.lower() != acting_email
-    ]
-    informed: list[str] = []
-    if coordinators:
-        text = email_text(
-            "absence",
-            {
-                "meeting": fresh,
-                "meeting_name": meeting_name(fresh),
-                "when": when_text(fresh.starts_at, fresh.ends_at, end_as_clock=True),
-                "person": person,
-                "note": note,
-                "lines": lines[1:],
-                "reported_by": sender_name(user) if user and person.user_id != user.pk else "",
-                "meeting_url": absolute_url("meetings:meeting", meeting_id=fresh.pk),
-                "rule": _substitute_rule_text(charter),
-            },
-        )
-        subject = f"Frånvaro: {person.full_name}, {meeting_name(fresh)}, {day_text(day)}"
-        errors = deliver([email_message(subject, text, address) for _, address in coordinators])
-        for (name, address), error in zip(coordinators, errors, strict=True):
-            if error:
-                not_reached.append(NotReached(name, address, error))
-            else:
-                informed.append(name)
+    informed = _tell_coordinators(
+        fresh,
+        day,
+        user=user,
+        person=person,
+        template="absence",
+        subject="Frånvaro",
+        context={
+            "meeting": fresh,
+            "when": when_text(fresh.starts_at, fresh.ends_at, end_as_clock=True),
+            "note": note,
+            "lines": lines[1:],
+            "rule": _substitute_rule_text(charter),
+        },
+        not_reached=not_reached,
+    )
     if informed:
         lines.append("Koordinatorn har informerats.")
     if not_reached:
@@ -365,32 +397,16 @@ def attendance_withdraw_absence(
             + " inte längre"
             + (f"; {', '.join(told)} har fått besked med e-post." if told else ".")
         )
-    acting_email = email_of(user).lower() if user is not None else ""
-    coordinators = [
-        (name, address)
-        for name, address in coordinator_addresses(fresh, day)
-        if address.lower() != acting_email
-    ]
-    informed: list[str] = []
-    if coordinators:
-        text = email_text(
-            "absence_withdrawn",
-            {
-                "person": person,
-                "meeting_name": meeting_name(fresh),
-                "when": when,
-                "lines": lines[1:],
-                "reported_by": sender_name(user) if user and person.user_id != user.pk else "",
-                "meeting_url": absolute_url("meetings:meeting", meeting_id=fresh.pk),
-            },
-        )
-        subject = f"Återtagen frånvaro: {person.full_name}, {meeting_name(fresh)}, {day_text(day)}"
-        errors = deliver([email_message(subject, text, address) for _, address in coordinators])
-        for (name, address), error in zip(coordinators, errors, strict=True):
-            if error:
-                not_reached.append(NotReached(name, address, error))
-            else:
-                informed.append(name)
+    informed = _tell_coordinators(
+        fresh,
+        day,
+        user=user,
+        person=person,
+        template="absence_withdrawn",
+        subject="Återtagen frånvaro",
+        context={"when": when, "lines": lines[1:]},
+        not_reached=not_reached,
+    )
     if informed:
         lines.append("Koordinatorn har informerats.")
     if not_reached:

@@ -203,6 +203,14 @@ def _done(request: HttpRequest, meeting: Meeting, text: str, *, ok: bool = True)
     return redirect(_next(request, meeting) + "#kallelse")
 
 
+def _refused(request: HttpRequest, meeting: Meeting, text: str) -> HttpResponse:
+    """A refusal before anything changed: the panel of the meeting as it was, with why."""
+    if _is_htmx(request):
+        return _panel_response(request, meeting, error=text)
+    messages.error(request, text)
+    return redirect(_next(request, meeting) + "#kallelse")
+
+
 def _visit_notice(request: HttpRequest, meeting_id: int, person_id: int | None = None) -> str:
     return reverse("meetings:notice", args=[meeting_id])
 
@@ -310,10 +318,7 @@ def absence_for(request: HttpRequest, meeting_id: int, person_id: int) -> HttpRe
             note=request.POST.get("note", "")[:300],
         )
     except DomainError as exc:
-        if _is_htmx(request):
-            return _panel_response(request, meeting, error=exc.message)
-        messages.error(request, exc.message)
-        return redirect(_next(request, meeting) + "#kallelse")
+        return _refused(request, meeting, exc.message)
     return _done(request, meeting, result.message)
 
 
@@ -327,10 +332,7 @@ def absence_withdraw_for(request: HttpRequest, meeting_id: int, person_id: int) 
             meeting=meeting, person=person, by=acting_user(request)
         )
     except DomainError as exc:
-        if _is_htmx(request):
-            return _panel_response(request, meeting, error=exc.message)
-        messages.error(request, exc.message)
-        return redirect(_next(request, meeting) + "#kallelse")
+        return _refused(request, meeting, exc.message)
     return _done(request, meeting, result.message)
 
 

@@ -5,23 +5,17 @@ appointments only, and with no personal data the page does not show: the member 
 name, role, principal, function, title and period; the contact list name, role, principal,
 email and phone.
 
-- CSV: UTF-8 with a byte order mark and `;` between fields, as Excel with Swedish settings
-  expects (like the balanslista's export).
-- XLSX: the same columns, dates as dates, the header row frozen.
-- A text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) stays text.
+Written by `samverkan.lib.exports`, as every list export is: CSV in UTF-8 with a byte order
+mark and `;` between fields, XLSX with dates as dates and the header row frozen, and a text
+a spreadsheet would take for a formula kept text.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
 from collections.abc import Iterator
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
+from samverkan.lib.exports import csv_file, xlsx_file
 from samverkan.structure.membership_selectors import MembershipsOverTime
 from samverkan.structure.models import Membership
 
@@ -37,7 +31,7 @@ MEMBER_HEADINGS = [
     "Läge",
 ]
 CONTACT_HEADINGS = ["Namn", "Roll", "Representerar", "E-post", "Telefon"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MEMBER_WIDTHS = (26, 18, 24, 28, 24, 28, 12, 12, 12)
 
 
 def _role(m: Membership) -> str:
@@ -45,7 +39,6 @@ def _role(m: Membership) -> str:
 
 
 def _rows(over_time: MembershipsOverTime, *, contacts: bool) -> Iterator[list[Any]]:
-    yield CONTACT_HEADINGS if contacts else MEMBER_HEADINGS
     for m in over_time.rows():
         if contacts:
             yield [m.person.full_name, _role(m), m.principal.name, m.person.email, m.person.phone]
@@ -63,44 +56,15 @@ def _rows(over_time: MembershipsOverTime, *, contacts: bool) -> Iterator[list[An
         ]
 
 
-def _safe_text(value: str) -> str:
-    # A spreadsheet runs a cell that starts like a formula; an apostrophe keeps it text.
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return _safe_text(str(value))
-
-
 def members_csv(over_time: MembershipsOverTime, *, contacts: bool) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for values in _rows(over_time, contacts=contacts):
-        writer.writerow([_csv_value(v) for v in values])
-    return buffer.getvalue().encode("utf-8-sig")
+    header = CONTACT_HEADINGS if contacts else MEMBER_HEADINGS
+    return csv_file(header, _rows(over_time, contacts=contacts))
 
 
 def members_xlsx(over_time: MembershipsOverTime, *, contacts: bool) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook has one sheet
-    sheet.title = "Kontaktlista" if contacts else "Ledamöter"
-    for index, values in enumerate(_rows(over_time, contacts=contacts)):
-        sheet.append(values)
-        for cell in sheet[index + 1]:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"  # text, never a formula
-            elif isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHI", (26, 18, 24, 28, 24, 28, 12, 12, 12), strict=True):
-        sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_file(
+        CONTACT_HEADINGS if contacts else MEMBER_HEADINGS,
+        _rows(over_time, contacts=contacts),
+        title="Kontaktlista" if contacts else "Ledamöter",
+        widths=MEMBER_WIDTHS,
+    )

@@ -26,9 +26,8 @@ from samverkan.structure.models import (
 from samverkan.structure.rules import SeatCount
 from samverkan.structure.selectors import (
     PrincipalGroup,
-    _principals_per_seat,
     _role_sort,
-    _seat_counts,
+    body_seat_counts,
 )
 
 
@@ -227,14 +226,7 @@ def body_on_day(*, body: Body, day: datetime.date, today: datetime.date) -> Body
     seats: list[SeatOn] = []
     counted: set[int] = set()
     if charter is not None and composition:
-        county = body.structure.region.county_code
-        counts = _seat_counts(
-            charter,
-            composition,
-            holding,
-            principals=_principals_per_seat([composition], county_codes={county}),
-            county_code=county,
-        )
+        counts = body_seat_counts(body, charter, composition, holding)
         for seat in counts:
             roles = SEAT_ROLES if seat.rule.role == "member" else {seat.rule.role}
             members = [

@@ -140,14 +140,7 @@ def body_page(body: Body, *, today: datetime.date | None = None) -> BodyPage:
             )
         )
         if composition:
-            county = body.structure.region.county_code
-            seats = _seat_counts(
-                charter,
-                composition,
-                active,
-                principals=_principals_per_seat([composition], county_codes={county}),
-                county_code=county,
-            )
+            seats = body_seat_counts(body, charter, composition, active)
     children = list(Body.objects.filter(parent=body))
     return BodyPage(
         body=body,
@@ -188,6 +181,20 @@ def _seat_counts(
             principals_of_kind.setdefault(p.kind, []).append(p)
     return composition_status(
         charter=charter, rules=composition, active=active, principals_of_kind=principals_of_kind
+    )
+
+
+def body_seat_counts(
+    body: Body, charter: Charter, composition: list[CompositionRule], holding: list[Membership]
+) -> list[SeatCount]:
+    """One body's seats held by `holding` against its charter's composition."""
+    county = body.structure.region.county_code
+    return _seat_counts(
+        charter,
+        composition,
+        holding,
+        principals=_principals_per_seat([composition], county_codes={county}),
+        county_code=county,
     )
 
 
@@ -297,6 +304,18 @@ def structure_principals(structure: Structure) -> list[Principal]:
         ).distinct()
     )
     return in_county + used_orgs
+
+
+def participating_principals(*, structure: Structure) -> list[Principal]:
+    """The region and every municipality that takes part in the structure: a body of the
+    structure belongs to it or one of its members sits for it (a sub-region's structure has
+    only its own municipalities, not the whole county's). Region first, then by name."""
+    principals = Principal.objects.filter(
+        Q(pk=structure.region_id)
+        | Q(kind=PrincipalKind.MUNICIPALITY, local_bodies__structure=structure)
+        | Q(kind=PrincipalKind.MUNICIPALITY, memberships__body__structure=structure)
+    ).distinct()
+    return sorted(principals, key=lambda p: (p.pk != structure.region_id, p.name))
 
 
 # --- What a structure file's import reads -------------------------------------

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from samverkan.lib.errors import DomainError
+from samverkan.lib.exports import CSV_TYPE, XLSX_TYPE, download
 from samverkan.lib.localtime import local_today
 from samverkan.lib.swedish import date_text
 from samverkan.lib.users import acting_user
@@ -202,16 +203,8 @@ def body_members_export(
     contacts = kind == "kontakter"
     stem = f"{EXPORT_KINDS[kind]}-{body.structure.slug}-{body.key}-{today:%Y-%m-%d}"
     if fmt == "csv":
-        response = HttpResponse(
-            members_csv(over_time, contacts=contacts), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            members_xlsx(over_time, contacts=contacts),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+        return download(members_csv(over_time, contacts=contacts), CSV_TYPE, f"{stem}.csv")
+    return download(members_xlsx(over_time, contacts=contacts), XLSX_TYPE, f"{stem}.xlsx")
 
 
 # The picker's fields: which form's field the search renders again, under the same name.

@@ -59,6 +59,7 @@ from samverkan.meetings.models import Attendance, Notice
 from samverkan.meetings.notice_preview import NoticePreview, notice_preview
 from samverkan.meetings.notices import NoticeResult, notice_send
 from samverkan.meetings.selectors import attendance_rows, notices_listed
+from samverkan.structure.models import Person
 from samverkan.structure.selectors import person_of_user
 
 router = Router(tags=["Kallelser och närvaro"])
@@ -139,6 +140,18 @@ def list_attendance(request: HttpRequest, meeting_id: int) -> list[Attendance]:
     return attendance_rows(meeting=meeting, viewer=user)
 
 
+def _absent_person(ref: int | None, *, user: User) -> Person:
+    """The person an absence is for: the one named, or else the caller's own person."""
+    if ref is not None:
+        return person_ref(ref, field="person")
+    own = person_of_user(user=user)
+    if own is None:
+        raise DomainError(
+            "Ditt konto är inte kopplat till någon person; ange `person`.", field="person"
+        )
+    return own
+
+
 @router.post(
     "/{id:meeting_id}/absences",
     response={200: AbsenceOut, **WRITE_ERRORS},
@@ -153,15 +166,7 @@ def list_attendance(request: HttpRequest, meeting_id: int) -> list[Attendance]:
 def report_absence(request: HttpRequest, meeting_id: int, payload: AbsenceIn) -> AbsenceResult:
     user = acting_user(request)
     meeting = get_meeting_by_id_for_read(user, meeting_id)
-    if payload.person is not None:
-        person = person_ref(payload.person, field="person")
-    else:
-        own = person_of_user(user=user)
-        if own is None:
-            raise DomainError(
-                "Ditt konto är inte kopplat till någon person; ange `person`.", field="person"
-            )
-        person = own
+    person = _absent_person(payload.person, user=user)
     # `attendance_report_absence` refuses anyone but the person and the coordinators.
     result = attendance_report_absence(meeting=meeting, person=person, by=user, note=payload.note)
     substitutes = (
@@ -188,15 +193,7 @@ def withdraw_absence(
 ) -> WithdrawResult:
     user = acting_user(request)
     meeting = get_meeting_by_id_for_read(user, meeting_id)
-    if payload.person is not None:
-        person = person_ref(payload.person, field="person")
-    else:
-        own = person_of_user(user=user)
-        if own is None:
-            raise DomainError(
-                "Ditt konto är inte kopplat till någon person; ange `person`.", field="person"
-            )
-        person = own
+    person = _absent_person(payload.person, user=user)
     # `attendance_withdraw_absence` refuses anyone but the person and the coordinators.
     result = attendance_withdraw_absence(meeting=meeting, person=person, by=user)
     [attendance] = attendance_rows(meeting=meeting, viewer=user, ids=[result.attendance.pk])

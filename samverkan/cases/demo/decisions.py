@@ -13,7 +13,6 @@ from samverkan.cases.demo.common import (
     working_day_on_or_before,
 )
 from samverkan.cases.models import DecisionBody, DecisionState, PrincipalDecision, Recommendation
-from samverkan.cases.selectors.principals import structure_principals
 from samverkan.cases.selectors.recommendations import ordered_decisions
 from samverkan.cases.services.principal_decisions import decision_body_create, decision_record
 from samverkan.cases.services.recommendations import (
@@ -23,6 +22,7 @@ from samverkan.cases.services.recommendations import (
 from samverkan.lib.localtime import local
 from samverkan.lib.workdays import working_days_after
 from samverkan.structure.models import BodyKind, Principal, PrincipalKind
+from samverkan.structure.selectors import participating_principals
 
 from . import texts
 
@@ -56,7 +56,7 @@ def register_decision_bodies(demo: Demo) -> int:
     made = 0
     start = min(demo.today, datetime.date(demo.today.year, 1, 15))
     with dated(working_day_on_or_after(start), 9):
-        for n, principal in enumerate(structure_principals(structure=demo.structure)):
+        for n, principal in enumerate(participating_principals(structure=demo.structure)):
             if DecisionBody.objects.filter(principal=principal).exists():
                 continue
             for name, default in _bodies_for(principal, n):

@@ -34,7 +34,6 @@ from samverkan.cases.models import (
     PrincipalDecision,
     Recommendation,
 )
-from samverkan.cases.selectors.principals import structure_principals
 from samverkan.cases.selectors.recommendations import (
     default_decision_bodies,
     eligible_principal_ids,
@@ -47,6 +46,7 @@ from samverkan.lib.swedish import date_text
 from samverkan.minutes.models import EntryKind, Minutes, MinutesEntry
 from samverkan.minutes.services import allowed_entry_kinds
 from samverkan.structure.models import Principal
+from samverkan.structure.selectors import participating_principals
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def recommendations_create_from_minutes(
         else []
     )
     case_of = {step.agenda_item_id: step.case for step in steps}
-    principals = structure_principals(structure=structure)
+    principals = participating_principals(structure=structure)
     defaults = default_decision_bodies(principal_ids=[p.pk for p in principals])
     day = meeting_day(source.meeting)
     made = []

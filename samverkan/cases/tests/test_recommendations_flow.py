@@ -98,7 +98,7 @@ class FromMinutesTests(RecommendationTestCase):
     def test_approving_minutes_never_fails_because_of_it(self) -> None:
         with (
             mock.patch(
-                "samverkan.cases.services.recommendations.structure_principals",
+                "samverkan.cases.services.recommendations.participating_principals",
                 side_effect=RuntimeError("trasig"),
             ),
             self.assertLogs("samverkan.cases.services.recommendations", "ERROR"),

@@ -28,7 +28,7 @@ from samverkan.cases.selectors.balance import (
     ViewerScope,
     balance_list,
 )
-from samverkan.cases.selectors.principals import structure_principals
+from samverkan.lib.exports import CSV_TYPE, XLSX_TYPE, download
 from samverkan.lib.localtime import local_today
 from samverkan.lib.mail import absolute
 from samverkan.structure.access import get_body_for_read, get_structure_for_read
@@ -40,10 +40,7 @@ from samverkan.structure.models import (
     PrincipalKind,
     Structure,
 )
-
-CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
+from samverkan.structure.selectors import participating_principals
 
 # --- The filter form ---------------------------------------------------------------------
 
@@ -113,7 +110,7 @@ def _years(scope: ViewerScope, structure: Structure) -> list[int]:
 
 def _principals(structure: Structure) -> list[Principal]:
     """The structure's principals and any other that a recommendation in it concerns."""
-    principals = {p.pk: p for p in structure_principals(structure=structure)}
+    principals = {p.pk: p for p in participating_principals(structure=structure)}
     concerned = Principal.objects.filter(
         pk__in=PrincipalDecision.objects.filter(recommendation__structure=structure).values(
             "principal_id"
@@ -187,12 +184,6 @@ def _link_items(balance: BalanceList) -> None:
         row.url = reverse(ITEM_PAGES[row.kind], args=[row.id])
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 # --- Working pages -------------------------------------------------------------------------
 
 
@@ -226,7 +217,7 @@ def balance_page(request: HttpRequest, slug: str) -> HttpResponse:
 def balance_csv(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = _working(request, slug)
     stem = exports.file_stem(chosen.balance, chosen.body)
-    return _download(exports.balance_csv(chosen.balance), CSV_TYPE, f"{stem}.csv")
+    return download(exports.balance_csv(chosen.balance), CSV_TYPE, f"{stem}.csv")
 
 
 @login_required
@@ -234,7 +225,7 @@ def balance_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def balance_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = _working(request, slug)
     stem = exports.file_stem(chosen.balance, chosen.body)
-    return _download(exports.balance_xlsx(chosen.balance), XLSX_TYPE, f"{stem}.xlsx")
+    return download(exports.balance_xlsx(chosen.balance), XLSX_TYPE, f"{stem}.xlsx")
 
 
 @login_required
@@ -246,7 +237,7 @@ def balance_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     if chosen.query:
         page_url += f"?{chosen.query}"
     pdf = exports.balance_pdf(chosen.balance, body=chosen.body, page_url=absolute(page_url))
-    return _download(pdf, "application/pdf", f"{stem}.pdf")
+    return download(pdf, "application/pdf", f"{stem}.pdf")
 
 
 # --- Public pages --------------------------------------------------------------------------
@@ -308,7 +299,7 @@ def _public_page(request: HttpRequest, slug: str, key: str | None) -> HttpRespon
 def _public_csv(request: HttpRequest, slug: str, key: str | None) -> HttpResponse:
     chosen, _structure = _public(request, slug, key)
     stem = exports.file_stem(chosen.balance, chosen.body)
-    return _download(exports.balance_csv(chosen.balance), CSV_TYPE, f"{stem}.csv")
+    return download(exports.balance_csv(chosen.balance), CSV_TYPE, f"{stem}.csv")
 
 
 @require_safe

@@ -7,10 +7,15 @@ from typing import Any
 from django import forms
 
 from samverkan.lib.textcheck import TextCheckedForm
-from samverkan.structure.models import Body, Person, Principal
+from samverkan.structure.models import Body, Person
 from samverkan.structure.services import SubstituteChoice
 from samverkan.work.forms.fields import DATE
-from samverkan.work.forms.people import check_new_person, employers, person_choices
+from samverkan.work.forms.people import (
+    check_new_person,
+    employers,
+    new_person_fields,
+    person_choices,
+)
 
 SUBSTITUTE_CHOICES = [
     (SubstituteChoice.KEEP, "Ersättaren blir ersättare för efterträdaren"),
@@ -24,16 +29,7 @@ class ReplaceForm(TextCheckedForm, forms.Form):
     successor = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Efterträdare"
     )
-    new_first_name = forms.CharField(label="Förnamn (ny person)", required=False, max_length=100)
-    new_last_name = forms.CharField(label="Efternamn (ny person)", required=False, max_length=100)
-    new_title = forms.CharField(label="Befattning (ny person)", required=False, max_length=200)
-    new_email = forms.EmailField(label="E-post (ny person)", required=False)
-    new_employer = forms.ModelChoiceField(
-        queryset=Principal.objects.none(),
-        required=False,
-        label="Arbetsgivare (ny person)",
-        empty_label="Välj arbetsgivare",
-    )
+    new_first_name, new_last_name, new_title, new_email, new_employer = new_person_fields()
     reason = forms.CharField(label="Anledning", required=False, max_length=300)
     substitutes = forms.ChoiceField(
         label="Ersättaren",

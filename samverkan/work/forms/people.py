@@ -41,6 +41,25 @@ def employers(structure: Structure) -> QuerySet[Principal]:
     )
 
 
+def new_person_fields() -> tuple[
+    forms.CharField, forms.CharField, forms.CharField, forms.EmailField, forms.ModelChoiceField
+]:
+    """The fields of a new person (`NEW_PERSON_FIELDS`), for a form that offers one; a
+    function so that each form gets its own fields, in the order it declares them."""
+    return (
+        forms.CharField(label="Förnamn (ny person)", required=False, max_length=100),
+        forms.CharField(label="Efternamn (ny person)", required=False, max_length=100),
+        forms.CharField(label="Befattning (ny person)", required=False, max_length=200),
+        forms.EmailField(label="E-post (ny person)", required=False),
+        forms.ModelChoiceField(
+            queryset=Principal.objects.none(),
+            required=False,
+            label="Arbetsgivare (ny person)",
+            empty_label="Välj arbetsgivare",
+        ),
+    )
+
+
 def check_new_person(form: forms.Form, data: dict[str, Any], field: str) -> None:
     """Without a chosen person, the new one needs a first and last name and an employer."""
     if data.get(field):

@@ -25,6 +25,7 @@ from samverkan.work.forms.people import (
     NEW_PERSON_FIELDS,
     check_new_person,
     employers,
+    new_person_fields,
     person_choices,
 )
 
@@ -86,16 +87,7 @@ class MembershipForm(TextCheckedForm, forms.Form):
         label="Person",
         empty_label="Ny person (fyll i nedan)",
     )
-    new_first_name = forms.CharField(label="Förnamn (ny person)", required=False, max_length=100)
-    new_last_name = forms.CharField(label="Efternamn (ny person)", required=False, max_length=100)
-    new_title = forms.CharField(label="Befattning (ny person)", required=False, max_length=200)
-    new_email = forms.EmailField(label="E-post (ny person)", required=False)
-    new_employer = forms.ModelChoiceField(
-        queryset=Principal.objects.none(),
-        required=False,
-        label="Arbetsgivare (ny person)",
-        empty_label="Välj arbetsgivare",
-    )
+    new_first_name, new_last_name, new_title, new_email, new_employer = new_person_fields()
     role = forms.ChoiceField(choices=Role.choices, label="Roll")
     principal = forms.ModelChoiceField(
         queryset=Principal.objects.none(), label="Representerar", empty_label="Välj huvudman"
