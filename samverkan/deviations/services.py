@@ -52,6 +52,7 @@ FIELD_LABELS = {
     "contact_name": "Kontaktperson",
     "contact_phone": "Telefon",
     "contact_email": "E-post",
+    "reporter_email": "Din e-postadress",
     "investigation": "Utredning",
     "measures": "Åtgärder",
 }
@@ -322,6 +323,9 @@ def deviation_report(
         "contact_name": contact_name,
         "contact_phone": contact_phone,
         "contact_email": contact_email,
+        # The reporting page's own address is free text too: an address made of a
+        # personnummer would otherwise be stored and shown.
+        "reporter_email": reporter_email,
     }
     # Before anything else, so that a number never reaches a row, a log or a later refusal.
     refuse_identity(texts)

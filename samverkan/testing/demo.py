@@ -1,6 +1,7 @@
 """The whole demo loaded once for all the tests about it.
 
-Loading the demo (the four seed structures, a year of meetings, their minutes, the cases)
+Loading the demo (the four seed structures, a year of meetings, their minutes, the cases,
+the deviations and the statistics)
 takes close to a minute; each app's checks of what its part of the demo shows are written
 as mixins in `<app>/tests/demo_checks.py` and run together in one class
 (`samverkan/rules/tests/test_whole_demo.py`), so the suite loads it once per database.
@@ -15,10 +16,12 @@ from django.test import TestCase
 from django.utils import timezone
 
 from samverkan.cases.demo import DemoCasesReport, demo_cases
+from samverkan.deviations.demo import DemoDeviationsReport, demo_deviations
 from samverkan.meetings.demo import demo_meetings
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.minutes.demo import DemoReport, demo_minutes
 from samverkan.minutes.models import Minutes
+from samverkan.statistics.demo import load_demo_statistics
 from samverkan.structure.demo import demo_load
 from samverkan.structure.importer import ImportReport
 
@@ -31,6 +34,8 @@ class WholeDemoTestCase(TestCase):
     # The cases demo holds meetings of its own and writes their minutes too.
     minutes_before_cases: int
     cases_report: DemoCasesReport
+    deviations_report: DemoDeviationsReport
+    statistics_lines: list[str]
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -41,6 +46,8 @@ class WholeDemoTestCase(TestCase):
         cls.minutes_report = demo_minutes(today=cls.today)
         cls.minutes_before_cases = Minutes.objects.count()
         cls.cases_report = demo_cases(today=cls.today)
+        cls.deviations_report = demo_deviations(today=cls.today)
+        cls.statistics_lines = load_demo_statistics(today=cls.today)
 
     def require_held_meetings(self, at_least: int = 40) -> None:
         """Early in the year few meetings are held yet, so not every state can be shown."""

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from samverkan.cases.tests import demo_checks as cases
+from samverkan.deviations.tests import demo_checks as deviations
 from samverkan.meetings.tests import demo_checks as meetings
 from samverkan.minutes.tests import demo_checks as minutes
 from samverkan.rules.tests import demo_checks as rules
+from samverkan.statistics.tests import demo_checks as statistics
 from samverkan.structure.tests import demo_checks as structure
 from samverkan.testing import demo
 
@@ -16,6 +18,8 @@ class WholeDemoTests(
     meetings.MeetingsDemoChecks,
     minutes.MinutesDemoChecks,
     cases.CasesDemoChecks,
+    deviations.DeviationsDemoChecks,
+    statistics.StatisticsDemoChecks,
     rules.RulesDemoChecks,
     demo.WholeDemoTestCase,
 ):
