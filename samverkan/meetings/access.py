@@ -2,6 +2,9 @@
 
 - The coordinators of the meeting's structure (and admins) change the meeting, its agenda
   and its documents, send the notice, invite guests and report anyone's absence.
+- Those the charter names as the body's conveners (`Charter.convener`, "sammankallande")
+  call the meeting: they upload and replace its documents, send its notice (after the
+  preview) and invite guests, as the coordinators do (`MeetingRights.convene`).
 - A person called to a meeting, or holding a seat in its body, reports their own absence.
 - A meeting's documents: public ones for anyone; internal ones for the body's members,
   those called to the whole meeting, coordinators and admins; a guest called for one item
@@ -9,7 +12,8 @@
 - A personal calendar feed is read by whoever holds its secret address.
 - A meeting's working page: the coordinators change everything on it. Those the charter
   makes conveners (`Charter.convener`: the chair, the chair and the secretary, or the
-  process leaders; the chair where the chair owns the agenda) prepare its agenda. Everyone
+  process leaders) prepare its agenda, upload its documents, send its notice and invite
+  guests; the chair where the chair owns the agenda prepares the agenda only. Everyone
   else with a role in the body, and anyone called to the meeting, reads it: the agenda, the
   documents they may read, the notice and attendance, the minutes (which the secretary
   writes and the approvers approve, `minutes.access`), and reports their own absence.
@@ -39,7 +43,9 @@ from samverkan.structure.models import Charter, Membership, Person, Role
 
 
 def can_manage_notices(user: AnyUser | None, meeting: Meeting) -> bool:
-    """Coordinators of the meeting's structure (and admins) send notices and invite guests."""
+    """Coordinators of the meeting's structure (and admins): they report anyone's absence
+    and read the notes with it. Who sends the notice and invites guests is
+    `MeetingRights.convene`, which includes them."""
     return user is not None and can_edit_structure(user, meeting.body.structure)
 
 
@@ -48,6 +54,18 @@ def can_report_absence(user: AnyUser | None, meeting: Meeting, person: Person) -
     if user is None or not user.is_authenticated:
         return False
     return person.user_id == user.pk or can_manage_notices(user, meeting)
+
+
+def require_convener(user: AnyUser, meeting: Meeting, what: str) -> None:
+    """Refuse all but the meeting's coordinators, administrators and the charter's conveners
+    (`MeetingRights.convene`): the services that upload, send the notice and invite guests."""
+    if not user.is_authenticated:
+        raise PermissionDenied("Du behöver logga in.")
+    if not meeting_rights(user, meeting).convene:
+        raise PermissionDenied(
+            f"Du är inte koordinator för {meeting.body.structure.name} och sammankallar inte "
+            f"{meeting.body.name} enligt uppdragsbeskrivningen, så du kan inte {what}."
+        )
 
 
 def require_coordinator(user: AnyUser, meeting: Meeting, what: str) -> None:
@@ -89,15 +107,16 @@ CONVENER_ROLES: dict[str, frozenset[str]] = {
 }
 
 
-def convener_roles(meeting: Meeting) -> frozenset[str]:
-    """The roles that prepare the meeting's agenda under the body's charter in force."""
+def convener_roles(meeting: Meeting) -> tuple[frozenset[str], frozenset[str]]:
+    """The roles that call the meeting (documents, notice, guests, agenda) and those that
+    prepare its agenda, under the body's charter in force. The chair who owns the agenda
+    (`chair_owns_agenda`) prepares it without calling the meeting, unless also a convener."""
     charter = Charter.objects.in_force().filter(body_id=meeting.body_id).first()
     if charter is None:
-        return frozenset()
-    roles = CONVENER_ROLES.get(charter.convener, frozenset())
-    if charter.chair_owns_agenda:
-        roles = roles | {Role.CHAIR}
-    return roles
+        return frozenset(), frozenset()
+    convene = CONVENER_ROLES.get(charter.convener, frozenset())
+    agenda = convene | {Role.CHAIR} if charter.chair_owns_agenda else convene
+    return convene, agenda
 
 
 @dataclass(frozen=True)
@@ -106,7 +125,8 @@ class MeetingRights:
 
     read: bool
     agenda: bool  # add, change, move and remove agenda items
-    edit: bool  # everything else: time, place, cancel, documents, notice, guests
+    convene: bool  # upload documents, send the notice (after its preview), invite guests
+    edit: bool  # everything else: time, place, cancel, anyone's absence
     in_body: bool  # holds a role in the body today
     called: bool  # is called to the meeting
 
@@ -114,17 +134,18 @@ class MeetingRights:
 def meeting_rights(user: AnyUser, meeting: Meeting) -> MeetingRights:
     """Kept on the meeting for the request: the lookup and the page both ask."""
     if not (user.is_authenticated and user.is_active):
-        return MeetingRights(False, False, False, False, False)
+        return MeetingRights(False, False, False, False, False, False)
     kept: tuple[object, MeetingRights] | None = getattr(meeting, "_rights", None)
     if kept is not None and kept[0] == user.pk:
         return kept[1]
     edit = can_manage_notices(user, meeting)
     roles = body_roles(user).get(meeting.body_id, set())
     called = Attendance.objects.filter(meeting=meeting, person__user=user).exists()
-    agenda = edit or bool(roles & convener_roles(meeting))
+    convene_roles, agenda_roles = convener_roles(meeting)
     rights = MeetingRights(
         read=edit or bool(roles) or called,
-        agenda=agenda,
+        agenda=edit or bool(roles & agenda_roles),
+        convene=edit or bool(roles & convene_roles),
         edit=edit,
         in_body=bool(roles),
         called=called,
@@ -189,9 +210,18 @@ def get_meeting_for_agenda(user: AnyUser, meeting_id: int) -> Meeting:
 
 
 def get_meeting_for_notices(user: AnyUser, meeting_id: int) -> Meeting:
-    """The meeting, if the user may send its notice, invite guests and report absences."""
+    """The meeting, if the user may send its notice and invite guests: the coordinators and
+    the charter's conveners (`MeetingRights.convene`)."""
     meeting = _meeting(meeting_id)
-    require_coordinator(user, meeting, "kalla till mötet")
+    require_convener(user, meeting, "kalla till mötet")
+    return meeting
+
+
+def get_meeting_for_documents(user: AnyUser, meeting_id: int) -> Meeting:
+    """The meeting, if the user may upload its documents or new versions of them: the
+    coordinators and the charter's conveners (`MeetingRights.convene`)."""
+    meeting = _meeting(meeting_id)
+    require_convener(user, meeting, "ladda upp handlingar till mötet")
     return meeting
 
 
@@ -206,7 +236,8 @@ def get_agenda_item_for_edit(user: AnyUser, item_id: int) -> AgendaItem:
 
 def get_attendee_for_edit(user: AnyUser, meeting_id: int, person_id: int) -> tuple[Meeting, Person]:
     """The meeting and a person, for a coordinator reporting that person's absence."""
-    meeting = get_meeting_for_notices(user, meeting_id)
+    meeting = _meeting(meeting_id)
+    require_coordinator(user, meeting, "anmäla någon annans frånvaro")
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
         raise Http404("Personen finns inte.")
@@ -348,11 +379,13 @@ def get_agenda_item_for_read(item_id: int) -> AgendaItem:
 
 
 def get_meeting_for_notices_read(user: AnyUser, meeting_id: int) -> Meeting:
-    """The meeting, if the user may read the notices sent: the coordinators."""
+    """The meeting, if the user may preview its notice and read the notices sent, with
+    their recipients: those who send them, the coordinators and the charter's conveners."""
     meeting = _meeting(meeting_id)
-    if not can_manage_notices(user, meeting):
+    if not meeting_rights(user, meeting).convene:
         raise PermissionDenied(
-            f"Kallelserna visas bara för koordinatorerna för {meeting.body.structure.name}."
+            f"Kallelserna visas bara för koordinatorerna för {meeting.body.structure.name} "
+            f"och den som sammankallar {meeting.body.name}."
         )
     return meeting
 
@@ -368,7 +401,8 @@ def get_meeting_for_attendance_read(user: AnyUser, meeting_id: int) -> Meeting:
 
 
 def get_meeting_for_guests_edit(user: AnyUser, meeting_id: int) -> Meeting:
-    """The meeting, if the user may invite guests to it: the coordinators."""
+    """The meeting, if the user may invite guests to it: the coordinators and the
+    charter's conveners (`MeetingRights.convene`)."""
     meeting = _meeting(meeting_id)
-    require_coordinator(user, meeting, "bjuda in gäster")
+    require_convener(user, meeting, "bjuda in gäster")
     return meeting

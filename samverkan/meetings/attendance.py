@@ -25,7 +25,7 @@ from samverkan.lib.localtime import meeting_day
 from samverkan.lib.mail import absolute_url, deliver, email_message, email_text
 from samverkan.lib.swedish import day_text, when_text
 from samverkan.lib.users import AnyUser
-from samverkan.meetings.access import can_report_absence, require_coordinator
+from samverkan.meetings.access import can_report_absence, require_convener
 from samverkan.meetings.models import (
     ATTENDANCE_ROLE,
     CALLED_STATUSES,
@@ -466,7 +466,7 @@ def attendance_invite_guest(
     they get it with the notice.
     """
     if by is not None:  # None is the system itself, such as a command or the demo
-        require_coordinator(by, meeting, "bjuda in gäster")
+        require_convener(by, meeting, "bjuda in gäster")
     user = acting(by)
     with transaction.atomic():
         fresh = lock_open_meeting(meeting, "bjuda in gäster")

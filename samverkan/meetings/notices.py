@@ -24,7 +24,7 @@ from samverkan.lib.errors import DomainError
 from samverkan.lib.mail import absolute_url, deliver, email_message, email_text
 from samverkan.lib.swedish import when_text
 from samverkan.lib.users import AnyUser
-from samverkan.meetings.access import require_coordinator
+from samverkan.meetings.access import require_convener
 from samverkan.meetings.models import (
     OPEN_STATUSES,
     Attendance,
@@ -238,7 +238,7 @@ def notice_send(
     since, nothing is sent and the refusal (a conflict) says what changed.
     """
     if by is not None:  # None is the system itself, such as a command or the demo
-        require_coordinator(by, meeting, "skicka kallelsen")
+        require_convener(by, meeting, "skicka kallelsen")
     user = acting(by)
     reason = reason.strip()
     with transaction.atomic():

@@ -201,8 +201,9 @@ def _year(value: str | None, default: int) -> int:
 @login_required
 @require_safe
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """The working page: everything for the coordinators; the agenda for the charter's
-    conveners too; to read for the body's other members and those called."""
+    """The working page: everything for the coordinators; the agenda, the documents, the
+    notice and guests for the charter's conveners too (`MeetingRights`); to read for the
+    body's other members and those called."""
     obj, _rights = get_meeting_for_read(request.user, meeting_id)
     return _meeting_page(request, obj)
 

@@ -1,4 +1,5 @@
-"""A meeting's documents: the coordinator uploads, members (or anyone, if public) download.
+"""A meeting's documents: the coordinators and the charter's conveners upload, members (or
+anyone, if public) download.
 
 The meeting page includes `meetings/documents/_list.html` and `_upload_form.html` with the
 context from `documents_context(meeting)`; the upload posts here and returns to the meeting.
@@ -21,7 +22,11 @@ from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
-from samverkan.meetings.access import get_document_for_read, get_meeting_for_edit
+from samverkan.meetings.access import (
+    get_document_for_read,
+    get_meeting_for_documents,
+    meeting_rights,
+)
 from samverkan.meetings.documents import (
     ACCEPT,
     ALLOWED_TEXT,
@@ -116,7 +121,7 @@ def documents_context(meeting: Meeting, *, upload_form: DocumentUploadForm | Non
 
 @login_required
 def document_upload_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = get_meeting_for_edit(request.user, meeting_id)
+    meeting = get_meeting_for_documents(request.user, meeting_id)
     form: DocumentUploadForm | None = None
     if request.method == "POST":
         documents = meeting_documents(meeting=meeting)
@@ -150,7 +155,13 @@ def document_upload_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
                     )
                 return redirect("meetings:meeting", meeting.pk)
     context = documents_context(meeting, upload_form=form)
-    context.update({"structure": meeting.body.structure, "body": meeting.body})
+    context.update(
+        {
+            "structure": meeting.body.structure,
+            "body": meeting.body,
+            "rights": meeting_rights(request.user, meeting),
+        }
+    )
     context["local_start"] = timezone.localtime(meeting.starts_at, STOCKHOLM)
     return render(request, "meetings/documents/upload.html", context)
 

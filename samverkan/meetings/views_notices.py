@@ -1,8 +1,9 @@
 """Notice and attendance pages.
 
-The coordinator's meeting page merges `notices_context(meeting, user)` and includes
-`meetings/notices/_panel.html`: send the notice, see who got it, the attendance with who
-stands in for whom, invite a guest. The same panel is also a page of its own
+The meeting page merges `notices_context(meeting, user)` and includes
+`meetings/notices/_panel.html`: send the notice and invite a guest (the coordinators and the
+charter's conveners, `MeetingRights.convene`), see who got it, the attendance with who
+stands in for whom (and report anyone's absence: the coordinators). The same panel is also a page of its own
 (`arbeta/moten/<id>/kallelse/`). With htmx the panel's forms swap the panel in place; without
 JavaScript they post and redirect back. A member reports their own absence on
 `moten/<id>/franvaro/`.
@@ -32,6 +33,7 @@ from samverkan.meetings.access import (
     get_attendee_for_edit,
     get_meeting_for_notices,
     get_own_attendance_for_edit,
+    meeting_rights,
 )
 from samverkan.meetings.attendance import (
     attendance_invite_guest,
@@ -136,7 +138,8 @@ class NoticePanel:
     notices: list[Notice]
     rows: list[AttendanceRow]
     recipients: list[Recipient]
-    can_manage: bool
+    can_convene: bool  # send the notice, invite guests
+    can_manage: bool  # report and withdraw anyone's absence
     open: bool
     called: bool
     next: str
@@ -169,6 +172,7 @@ def notices_context(meeting: Meeting, user: Any, **overrides: Any) -> dict[str, 
         notices=notices,
         rows=rows,
         recipients=notice_recipients(meeting),
+        can_convene=meeting_rights(user, meeting).convene,
         can_manage=can_manage_notices(user, meeting),
         open=meeting.status in OPEN_STATUSES and meeting.starts_at > timezone.now(),
         called=meeting.status in CALLED_STATUSES,
@@ -189,7 +193,13 @@ def _panel_response(
     context = notices_context(meeting, request.user, **overrides)
     if _is_htmx(request):
         return render(request, PANEL, context, status=status)
-    context.update({"meeting": meeting, "local_start": local_start(meeting)})
+    context.update(
+        {
+            "meeting": meeting,
+            "local_start": local_start(meeting),
+            "rights": meeting_rights(request.user, meeting),
+        }
+    )
     return render(request, "meetings/notices/page.html", context, status=status)
 
 
@@ -235,6 +245,7 @@ def _preview_response(
         {
             "meeting": meeting,
             "local_start": local_start(meeting),
+            "rights": meeting_rights(request.user, meeting),
             "preview": preview,
             "form": form,
             "error": error,

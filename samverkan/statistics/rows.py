@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -152,9 +153,30 @@ def read_table(name: str, data: bytes) -> list[tuple[int, list[object]]]:
     return _numbered([list(r) for r in table])
 
 
+# An XLSX file is a zip archive: a small file may unpack to gigabytes. No part may unpack to
+# more than this, as for the documents' text extraction.
+MAX_UNPACKED_PART = 10 * 1024 * 1024
+
+
+def _check_unpacked(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            too_big = [i.filename for i in archive.infolist() if i.file_size > MAX_UNPACKED_PART]
+    except zipfile.BadZipFile as exc:
+        raise RowProblems(["Excel-filen kunde inte läsas (den är inte en XLSX-fil)."]) from exc
+    if too_big:
+        raise RowProblems(
+            [
+                "Excel-filen är för stor packad upp (mer än 10 MB i en del); spara den som "
+                "CSV eller dela upp den."
+            ]
+        )
+
+
 def _read_xlsx(data: bytes) -> list[tuple[int, list[object]]]:
     from openpyxl import load_workbook
 
+    _check_unpacked(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file

@@ -24,7 +24,7 @@ from samverkan.api.meetings.document_schemas import (
 )
 from samverkan.api.meetings.refs import agenda_item_ref, document_ref
 from samverkan.lib.errors import DomainError
-from samverkan.meetings.access import get_meeting_by_id_for_read, get_meeting_for_edit
+from samverkan.meetings.access import get_meeting_by_id_for_read, get_meeting_for_documents
 from samverkan.meetings.documents import document_upload, search_note_of
 from samverkan.meetings.models import Document
 from samverkan.meetings.selectors import document_with_versions, documents_listed
@@ -102,7 +102,7 @@ def list_documents(
     response={201: DocumentUploadOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     openapi_extra=UPLOAD_BODY,
-    summary="Ladda upp en handling eller en ny version (koordinator)",
+    summary="Ladda upp en handling eller en ny version (koordinator eller sammankallande)",
     description="`multipart/form-data` med filen i `file`. Filens innehåll avgör vilken "
     "sorts fil den är (PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, text, CSV), "
     "och ändelsen måste stämma; ett program eller skript nekas vad det än heter, liksom en "
@@ -120,7 +120,8 @@ def upload_document(
     file: File[UploadedFile | None] = None,
 ) -> Status[Document]:
     user = acting_user(request)
-    meeting = get_meeting_for_edit(user, meeting_id)
+    # The charter's conveners upload too, as on the meeting's page.
+    meeting = get_meeting_for_documents(user, meeting_id)
     payload = _upload_fields(request)
     if file is None:
         # Checked here rather than by ninja, whose error for a missing file names no field.

@@ -3,8 +3,9 @@
 They go through `samverkan.meetings` with its rules: a notice after the charter's
 document deadline needs a reason; a member reports their own absence and a coordinator
 anyone's, and where the charter allows substitutes the member's substitute is called at
-once. The notices are for the coordinators; the attendance for the coordinators and the
-body's members. A read refused to an anonymous caller is 401 (a key would help), to a
+once. Sending the notice, its preview, the notices sent and inviting guests are for the
+coordinators and the charter's conveners (`MeetingRights.convene`); the attendance for
+the coordinators and the body's members. A read refused to an anonymous caller is 401 (a key would help), to a
 logged-in one 403.
 """
 
@@ -70,7 +71,7 @@ router = Router(tags=["Kallelser och närvaro"])
     response={200: NoticePreviewOut, **GUARDED_READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
-    summary="Förhandsgranska kallelsen (koordinator)",
+    summary="Förhandsgranska kallelsen (koordinator eller sammankallande)",
     description="Kallelsen som den skulle skickas nu, utan att något skickas: mottagarna "
     "(vem som saknar e-postadress och därför inte får den), ämne, text, handlingarna den "
     "länkar till och varningar (tom dagordning, ingen ordförande eller vice ordförande på "
@@ -88,7 +89,7 @@ def preview_notice(request: HttpRequest, meeting_id: int) -> NoticePreview:
     "/{id:meeting_id}/notice",
     response={201: NoticeResultOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
-    summary="Skicka kallelsen (koordinator)",
+    summary="Skicka kallelsen (koordinator eller sammankallande)",
     description="Kallelsen med dagordningen och länkar till handlingarna går per e-post till "
     "gruppens ledamöter och de inbjudna; vem som fick vad och när sparas, och mötet blir "
     "kallat. Efter sista dag för handlingar krävs `reason` (400, fältet `reason`), som "
@@ -99,7 +100,8 @@ def preview_notice(request: HttpRequest, meeting_id: int) -> NoticePreview:
 def send_notice(request: HttpRequest, meeting_id: int, payload: NoticeIn) -> Status[NoticeResult]:
     user = acting_user(request)
     meeting = get_meeting_by_id_for_read(user, meeting_id)
-    # `notice_send` refuses anyone but the coordinators.
+    # `notice_send` refuses anyone but the coordinators and the charter's conveners
+    # (`require_convener`), as on the meeting's page.
     return Status(
         201,
         notice_send(meeting=meeting, by=user, reason=payload.reason, expected_token=payload.token),
@@ -111,7 +113,7 @@ def send_notice(request: HttpRequest, meeting_id: int, payload: NoticeIn) -> Sta
     response={200: list[NoticeOut], **GUARDED_READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
-    summary="Skickade kallelser med mottagare (koordinator)",
+    summary="Skickade kallelser med mottagare (koordinator eller sammankallande)",
     description="Senaste först, också de som gick till en ersättare eller en gäst för sig.",
 )
 @paginate(Pagination)
@@ -204,14 +206,16 @@ def withdraw_absence(
     "/{id:meeting_id}/guests",
     response={201: GuestOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
-    summary="Bjud in en gäst (adjungerad) till mötet eller en punkt (koordinator)",
+    summary="Bjud in en gäst (adjungerad) till mötet eller en punkt (koordinator eller "
+    "sammankallande)",
     description="En gäst för en punkt får kallelsen med bara den punkten. Är mötet redan "
     "kallat skickas den genast, annars med kallelsen. En person som redan är kallad eller "
     "sitter i gruppen nekas (400).",
 )
 def invite_guest(request: HttpRequest, meeting_id: int, payload: GuestIn) -> Status[GuestResult]:
     user = acting_user(request)
-    # Before looking at the input, so that a stranger learns nothing from it.
+    # Before looking at the input, so that a stranger learns nothing from it. The charter's
+    # conveners invite guests too, as on the meeting's page.
     meeting = get_meeting_for_guests_edit(user, meeting_id)
     item = agenda_item_ref(payload.agenda_item) if payload.agenda_item is not None else None
     result = attendance_invite_guest(

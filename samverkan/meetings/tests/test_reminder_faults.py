@@ -172,9 +172,9 @@ class TimeoutTests(FaultTestCase):
         self,
     ) -> None:
         server, port = start_server(self)
-        server.stall_data = 1.0  # takes the message, answers after the client gave up
+        server.stall_data = 3.0  # takes the message, answers after the client gave up
         with (
-            override_settings(MAILERS=smtp(port, timeout=0.3)),
+            override_settings(MAILERS=smtp(port, timeout=1.5)),
             self.assertLogs("samverkan.lib.outbox"),
         ):
             self.assertEqual(send_meeting_reminders(now=self.now), 0)
@@ -193,9 +193,9 @@ class TimeoutTests(FaultTestCase):
 
     def test_a_server_that_stalls_before_the_message_is_tried_again(self) -> None:
         server, port = start_server(self)
-        server.stall_rcpt = 1.0
+        server.stall_rcpt = 3.0
         with (
-            override_settings(MAILERS=smtp(port, timeout=0.3)),
+            override_settings(MAILERS=smtp(port, timeout=1.5)),
             self.assertLogs("samverkan.lib.outbox"),
         ):
             self.assertEqual(send_meeting_reminders(now=self.now), 0)

@@ -124,9 +124,9 @@ class RefusedTests(FaultTestCase):
 
     def test_an_answer_lost_after_the_message_is_uncertain_and_not_sent_again(self) -> None:
         server, port = start_server(self)
-        server.stall_data = 1.0  # takes the message, answers after the client gave up
+        server.stall_data = 3.0  # takes the message, answers after the client gave up
         with (
-            override_settings(MAILERS=smtp(port, timeout=0.3)),
+            override_settings(MAILERS=smtp(port, timeout=1.5)),
             self.assertLogs("samverkan.lib.outbox"),
         ):
             self.assertEqual(send_finding_reminders(now=self.now), 0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import zipfile
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -128,6 +129,22 @@ class ImportTests(StatisticsData):
                 indicator=self.internal, by=self.coordinator, file_name="sip.pdf", data=b"%PDF"
             )
         self.assertIn("CSV eller XLSX", caught.exception.errors["file"][0])
+
+    def test_it_refuses_a_workbook_that_unpacks_to_too_much(self) -> None:
+        # A few kilobytes that unpack to 11 MB: refused before the workbook is read.
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", b" " * (11 * 1024 * 1024))
+        self.assertLess(len(packed.getvalue()), 100_000)
+        with self.assertRaises(DomainError) as caught:
+            services.import_values(
+                indicator=self.internal,
+                by=self.coordinator,
+                file_name="sip.xlsx",
+                data=packed.getvalue(),
+            )
+        self.assertIn("för stor packad upp", caught.exception.errors["file"][0])
+        self.assertFalse(IndicatorValue.objects.exists())
 
 
 class ImportPageTests(StatisticsData):
