@@ -51,7 +51,13 @@ from pypdf import PdfWriter
 from samverkan.meetings.documents import document_upload
 from samverkan.meetings.models import Meeting
 
+from samverkan.structure.demo import demo_mark
+from samverkan.structure.models import Body, DemoPart, Structure
+
 call_command("import_structure", "structures/skane-mellersta.yaml", verbosity=0)
+# The demo's loaders act only on what the demo marks as its own (DemoMark).
+skane = Structure.objects.get()
+demo_mark(DemoPart.STRUCTURE, structures=[skane], bodies=Body.objects.filter(structure=skane))
 call_command("load_demo_meetings", verbosity=0)
 call_command("load_demo_minutes", verbosity=0)
 
