@@ -7,7 +7,7 @@
   frozen.
 - Both: a text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) stays text.
 
-Callers pass the header and the rows as plain values (str, int, date or None) and get the
+Callers pass the header and the rows as plain values (str, int, Decimal, date or None) and get the
 file's bytes (`csv_file`, `xlsx_file`) or a download (`csv_response`, `xlsx_response`).
 """
 
@@ -17,6 +17,7 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -42,6 +43,9 @@ def csv_value(value: Any) -> str:
     if isinstance(value, int):
         # A number is never a formula, a negative one included.
         return str(value)
+    if isinstance(value, Decimal):
+        # With a decimal comma, as Excel with Swedish settings reads it.
+        return f"{value:f}".replace(".", ",")
     return safe_text(str(value))
 
 

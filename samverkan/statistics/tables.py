@@ -1,22 +1,20 @@
 """The numbers behind each chart as tables: shown beside the chart and written to its CSV
 file, from the same rows so that the page, the chart and the file always agree.
 
-CSV: UTF-8 with a byte order mark and `;` between fields, decimal comma, as Excel with
-Swedish settings expects (like the balanslista's files).
+CSV: written by `samverkan.lib.exports` like every other export (UTF-8 with a byte order
+mark, `;` between fields, decimal comma).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from samverkan.lib.exports import csv_file
 from samverkan.statistics.charts import number_text
 from samverkan.statistics.selectors import IndicatorData
 
 CHARTS = ("serie", "jamforelse", "summa")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -68,18 +66,5 @@ def table_for(chart: str, data: IndicatorData, *, every_period: bool = False) ->
     return series_table(data, every_period=every_period)
 
 
-def _cell(value: Decimal | str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}".replace(".", ",")
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def table_csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_cell(h) for h in table.headings])
-    for row in table.rows:
-        writer.writerow([_cell(v) for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_file(table.headings, table.rows)

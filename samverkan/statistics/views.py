@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from samverkan.lib.errors import DomainError
+from samverkan.lib.exports import CSV_TYPE, download
 from samverkan.lib.localtime import local_today
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
@@ -27,7 +28,6 @@ from samverkan.structure.access import get_structure_for_read
 from samverkan.structure.models import PrincipalKind
 from samverkan.structure.selectors import participating_principals
 
-CSV_TYPE = "text/csv; charset=utf-8"
 # --- Working pages --------------------------------------------------------------------
 
 
@@ -204,10 +204,8 @@ def _csv_response(indicator: Indicator, chart: str) -> HttpResponse:
     if chart not in CHARTS:
         raise Http404("Diagrammet finns inte.")
     data = indicator_data(indicator)
-    response = HttpResponse(table_csv(table_for(chart, data, every_period=True)), CSV_TYPE)
     name = f"{indicator.structure.slug}-indikator-{indicator.pk}-{chart}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(table_csv(table_for(chart, data, every_period=True)), CSV_TYPE, name)
 
 
 @login_required
