@@ -21,8 +21,12 @@ LAYERS: list[tuple[str, ...]] = [
     ("samverkan.search",),
     ("samverkan.meetings",),
     ("samverkan.minutes",),
-    # Follow-up: deviations between the principals, statistics, and (follow-up II) reports.
-    ("samverkan.cases", "samverkan.deviations", "samverkan.statistics", "samverkan.followup"),
+    # Cases and follow-up I: deviations between the principals, statistics, and the governing
+    # documents with their implementation.
+    ("samverkan.cases", "samverkan.deviations", "samverkan.statistics", "samverkan.governing"),
+    # Follow-up II: activity plans (linking cases and assignments) and the periodic reports,
+    # which gather what every app below knows about a body's period.
+    ("samverkan.followup",),
     ("samverkan.rules",),
     # The faces: the public site, the working pages and the JSON API.
     ("samverkan.public", "samverkan.work", "samverkan.api"),

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "samverkan.cases",
     "samverkan.statistics",
     "samverkan.deviations",
+    "samverkan.governing",
+    "samverkan.followup",
     "samverkan.rules",
     "samverkan.accounts",
     "samverkan.public",

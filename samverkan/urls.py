@@ -15,6 +15,8 @@ WORKING_PAGES = [
     path("", include("samverkan.cases.urls")),
     path("", include("samverkan.statistics.urls")),
     path("", include("samverkan.deviations.urls")),
+    path("", include("samverkan.governing.urls")),
+    path("", include("samverkan.followup.urls")),
     path("", include("samverkan.rules.urls")),
     path("", include("samverkan.audit.urls")),
 ]
@@ -29,6 +31,8 @@ urlpatterns = [
     path("", include("samverkan.cases.urls_public")),
     path("", include("samverkan.statistics.urls_public")),
     path("", include("samverkan.deviations.urls_public")),
+    path("", include("samverkan.governing.urls_public")),
+    path("", include("samverkan.followup.urls_public")),
     path("api/v1/", include("samverkan.api.urls")),
     # Any other address under api/ (another version, a typo) gets the API's JSON 404 too.
     re_path(r"^api/", api_not_found),

@@ -20,6 +20,8 @@ from samverkan.api.cases import cases as case_cases
 from samverkan.api.cases import recommendations as case_recommendations
 from samverkan.api.cases import working_groups as case_working_groups
 from samverkan.api.deviations import deviations
+from samverkan.api.followup import activity_plans, reports
+from samverkan.api.governing import documents as governing_documents
 from samverkan.api.meetings import (
     agenda,
     documents,
@@ -130,3 +132,6 @@ api.add_router("/decision-bodies", case_recommendations.decision_bodies_router)
 api.add_router("/deviations", deviations.router)
 api.add_router("/findings", rule_findings.router)
 api.add_router("/indicators", statistics_indicators.router)
+api.add_router("/governing-documents", governing_documents.router)
+api.add_router("/activity-plans", activity_plans.router)
+api.add_router("/reports", reports.router)

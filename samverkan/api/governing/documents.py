@@ -1,0 +1,5 @@
+"""TODO helper fills."""
+
+from ninja import Router
+
+router = Router(tags=["TODO"])

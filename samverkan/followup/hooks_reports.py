@@ -1,0 +1,5 @@
+"""What the reports part registers with lower apps when Django starts."""
+
+
+def ready() -> None:
+    pass

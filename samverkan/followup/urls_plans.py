@@ -1,0 +1,5 @@
+"""TODO helper fills."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GoverningConfig(AppConfig):
+    name = "samverkan.governing"
+    label = "governing"
+    verbose_name = "Styrdokument och implementering"

@@ -1,0 +1,7 @@
+"""The public pages of governing documents."""
+
+from django.urls import URLPattern
+
+app_name = "governing_public"
+
+urlpatterns: list[URLPattern] = []
