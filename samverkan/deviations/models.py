@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.lib.outbox import Delivery
 from samverkan.structure.models import Body, Principal, Structure
 
 # The structure's first categories, when a coordinator has not set any (the usual ones in
@@ -189,3 +190,21 @@ class Deviation(models.Model):
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.is_open and self.answer_due < today
+
+
+class DeviationNotice(Delivery):
+    """The email telling the concerned principal's handler that a deviation has arrived,
+    through the outbox: sent once, retried while the mail server does not take it, and its
+    state shown on the deviation's page (a lost notice would leave the deviation unanswered
+    until the charter check's reminder)."""
+
+    deviation = models.ForeignKey(Deviation, on_delete=models.CASCADE, related_name="notices")
+    address = models.EmailField()
+
+    class Meta(Delivery.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["deviation", "address"], name="deviation_notice_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Avisering om avvikelse {self.deviation_id} till {self.address}"

@@ -31,9 +31,9 @@ from samverkan.deviations.models import (
     DeviationSettings,
     DeviationStatus,
 )
+from samverkan.deviations.notices import queue_handler_notice, send_deviation_notices
 from samverkan.lib.errors import DomainError, refuse_stale, sync_saved
 from samverkan.lib.localtime import local_today
-from samverkan.lib.mail import absolute_url, deliver, email_message, email_text
 from samverkan.lib.personnummer import find_identity_numbers
 from samverkan.lib.textcheck import check_text
 from samverkan.structure.models import Body, Principal, Structure
@@ -272,29 +272,6 @@ def _email(value: str, field: str) -> str:
     return value
 
 
-def _notify_handler(deviation: Deviation) -> None:
-    """Tell the concerned principal's handler that a deviation has arrived."""
-    handler = (
-        DeviationHandler.objects.filter(
-            structure_id=deviation.structure_id, principal_id=deviation.concerned_principal_id
-        )
-        .select_related("user")
-        .first()
-    )
-    if handler is None or not handler.user.email:
-        return
-    text = email_text(
-        "deviation_received",
-        {"deviation": deviation, "url": absolute_url("deviations:deviation", deviation.pk)},
-    )
-    message = email_message(
-        f"Ny avvikelse i samverkan till {deviation.concerned_principal.name}",
-        text,
-        handler.user.email,
-    )
-    deliver([message])
-
-
 @transaction.atomic
 def deviation_report(
     *,
@@ -380,7 +357,10 @@ def deviation_report(
         **cleaned,
     )
     record_create(by=by, obj=deviation)
-    transaction.on_commit(lambda: _notify_handler(deviation))
+    if queue_handler_notice(deviation) is not None:
+        # Straight away after the commit; a mail server that is down leaves the row for the
+        # worker's retries (`tasks.py`).
+        transaction.on_commit(lambda: send_deviation_notices(deviation_id=deviation.pk))
     return deviation
 
 

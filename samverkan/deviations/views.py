@@ -273,6 +273,8 @@ def _page(
             "deviation": deviation,
             "overdue": deviation.is_overdue(local_today()),
             "handler": handler,
+            # Whether the handler's email went out (the outbox's state), for those managing it.
+            "notices": list(deviation.notices.order_by("pk")) if may_manage else [],
             "answer_form": answer_form or (AnswerForm(initial=lock) if may_answer else None),
             "escalate_form": escalate_form
             or (
