@@ -106,6 +106,19 @@ track(
 )
 
 
+# The free texts of a report, scanned for identity numbers before anything else.
+IDENTITY_CHECKED = (
+    "reporting_unit",
+    "concerned_unit",
+    "routine",
+    "description",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "reporter_email",
+)
+
+
 class IdentityInText(DomainError):
     """A text holds a valid personnummer or samordningsnummer; nothing was stored. The API
     answers 422 with the fields named."""

@@ -73,6 +73,19 @@ def _report(
 ) -> Deviation | None:
     """The form's deviation, reported; None (with the reasons on the form) if refused."""
     if not form.is_valid():
+        # An identity number is named now, beside the missing fields, not on the next try
+        # after the reporter has filled them in.
+        try:
+            services.refuse_identity(
+                {
+                    f: str(form.data.get(f, ""))
+                    for f in services.IDENTITY_CHECKED
+                    if f in form.fields
+                }
+            )
+        except services.IdentityInText as exc:
+            show_refusal(form, exc.errors)
+            messages.error(request, exc.message)
         return None
     data = form.cleaned_data
     principals = {p.pk: p for p in structure_principals(structure)}

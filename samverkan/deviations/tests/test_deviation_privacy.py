@@ -38,6 +38,27 @@ class ReporterAddressTests(DeviationTestCase):
         self.assertEqual(Change.objects.count(), changes)
         self.assertEqual(mail.outbox, [])
 
+    def test_it_names_a_personnummer_and_the_missing_fields_at_the_same_time(self) -> None:
+        token = services.deviation_settings_of(self.structure).report_token
+        refused = self.client.post(
+            reverse("deviations_public:report", args=[token]),
+            {
+                "occurred_on": "2026-03-02",
+                "reporting_principal": self.umea.pk,
+                "concerned_principal": self.region.pk,
+                "category": self.category.pk,
+                "description": f"Patienten {PERSONNUMMER} skrevs ut utan läkemedelslista.",
+                "reporter_email": "nora@umea.example",
+            },
+        )
+        form = refused.context["form"]
+        self.assertIn("personnummer", " ".join(form.errors["description"]))
+        # The empty required fields are named in the same answer.
+        self.assertIn("reporting_unit", form.errors)
+        self.assertIn("contact_name", form.errors)
+        self.assertContains(refused, "Avvikelsen innehåller patientens identitet")
+        self.assertEqual(Deviation.objects.count(), 0)
+
     def test_it_shows_the_handler_how_to_reach_a_reporter_from_the_reporting_page(self) -> None:
         token = services.deviation_settings_of(self.structure).report_token
         self.client.post(
