@@ -45,6 +45,8 @@ class DemoIndicator:
     kolada_kpi: str = ""
     decimals: int = 0
     scales: bool = True
+    # Counts of people: the public sees "färre än N" for the smallest values.
+    suppress_below: int | None = None
 
 
 INDICATORS = [
@@ -56,6 +58,7 @@ INDICATORS = [
         PeriodKind.MONTHLY,
         True,
         (2, 9),
+        suppress_below=5,
     ),
     DemoIndicator(
         "Uppföljda SIP",
@@ -168,6 +171,7 @@ def load_demo_statistics(*, today: datetime.date | None = None) -> list[str]:
                     public=spec.public,
                     level=IndicatorLevel.MUNICIPALITY,
                     period_kind=spec.period_kind,
+                    suppress_below=spec.suppress_below,
                 )
                 values = _values(structure, indicator, spec, today)
                 IndicatorValue.objects.bulk_create(values, batch_size=2000)

@@ -25,6 +25,12 @@ class IndicatorForm(forms.Form):
     level = forms.ChoiceField(label="Nivå", choices=IndicatorLevel.choices)
     period_kind = forms.ChoiceField(label="Period", choices=PeriodKind.choices)
     public = forms.BooleanField(label="Publik: visas på den publika webbplatsen", required=False)
+    suppress_below = forms.IntegerField(
+        label="Visa inte publikt värden under",
+        required=False,
+        help_text="För antal personer: värden från 1 upp till talet visas publikt som "
+        "”färre än” talet, så att ingen kan pekas ut (vanligt är 5). Tomt: alla värden visas.",
+    )
 
 
 class ValueForm(forms.Form):

@@ -61,6 +61,11 @@ class Indicator(models.Model):
     period_kind = models.CharField(
         _("period"), max_length=20, choices=PeriodKind.choices, default=PeriodKind.YEARLY
     )
+    # Counts of people below this are not shown publicly (small-count suppression, so that no
+    # one can be singled out: "färre än 5"); the working pages show them.
+    suppress_below = models.PositiveSmallIntegerField(
+        _("visa inte publikt värden under"), null=True, blank=True
+    )
     # When Kolada was last asked, so the daily task fetches each indicator about monthly.
     kolada_fetched_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -42,7 +42,7 @@ def statistics_on_meeting_page(
         .order_by("name")
     )
     entries = []
-    for data in indicators_data(indicators):
+    for data in indicators_data(indicators, public=not internal):
         indicator = data.indicator
         if internal:
             url = reverse("statistics:indicator", args=[indicator.pk])

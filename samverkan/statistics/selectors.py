@@ -31,6 +31,8 @@ class IndicatorData:
     indicator: Indicator
     periods: list[datetime.date] = field(default_factory=list)  # all, in order
     series: list[Series] = field(default_factory=list)  # region first, then by name
+    # Values left out for the public (small-count suppression): (principal id, period).
+    suppressed: set[tuple[int, datetime.date]] = field(default_factory=set)
 
     @property
     def kind(self) -> str:
@@ -57,7 +59,24 @@ class IndicatorData:
     def total_label(self) -> str:
         return "Medelvärde för kommunerna" if self.is_rate else "Summa för kommunerna"
 
+    @property
+    def suppressed_text(self) -> str:
+        """What a left-out value shows instead: "färre än 5"."""
+        return f"färre än {self.indicator.suppress_below}"
+
+    def shown_value(self, series: Series, period: datetime.date) -> Decimal | str | None:
+        """The value as a table shows it: the number, "färre än N" or nothing."""
+        if (series.principal_id, period) in self.suppressed:
+            return self.suppressed_text
+        return series.values.get(period)
+
+    def total_hidden(self, period: datetime.date) -> bool:
+        """A sum or an average with a left-out value in it would give that value away."""
+        return any(p == period for _, p in self.suppressed)
+
     def total(self, period: datetime.date) -> Decimal | None:
+        if self.total_hidden(period):
+            return None
         found = [
             s.values[period]
             for s in self.series
@@ -73,8 +92,17 @@ class IndicatorData:
         return any(s.kind == PrincipalKind.MUNICIPALITY for s in self.series)
 
 
-def indicators_data(indicators: Sequence[Indicator]) -> list[IndicatorData]:
-    """Each indicator's values in one query."""
+def is_suppressed(indicator: Indicator, value: Decimal) -> bool:
+    """Whether the public may not see `value`: from 1 up to the indicator's threshold."""
+    below = indicator.suppress_below
+    return below is not None and 0 < value < below
+
+
+def indicators_data(
+    indicators: Sequence[Indicator], *, public: bool = False
+) -> list[IndicatorData]:
+    """Each indicator's values in one query; for the `public`, without the small counts the
+    indicator suppresses (recorded in `suppressed`, so tables say "färre än N")."""
     by_indicator = {i.pk: IndicatorData(i) for i in indicators}
     if not by_indicator:
         return []
@@ -98,10 +126,13 @@ def indicators_data(indicators: Sequence[Indicator]) -> list[IndicatorData]:
         if found is None:
             shown = name if kind == PrincipalKind.REGION else (short or name)
             found = series[indicator_id][pid] = Series(pid, shown, kind, {})
+        period_sets[indicator_id].add(period)
+        if public and is_suppressed(by_indicator[indicator_id].indicator, value):
+            by_indicator[indicator_id].suppressed.add((pid, period))
+            continue
         found.values[period] = (
             value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
         )
-        period_sets[indicator_id].add(period)
     for pk, data in by_indicator.items():
         data.periods = sorted(period_sets[pk])
         data.series = sorted(
@@ -110,5 +141,5 @@ def indicators_data(indicators: Sequence[Indicator]) -> list[IndicatorData]:
     return [by_indicator[i.pk] for i in indicators]
 
 
-def indicator_data(indicator: Indicator) -> IndicatorData:
-    return indicators_data([indicator])[0]
+def indicator_data(indicator: Indicator, *, public: bool = False) -> IndicatorData:
+    return indicators_data([indicator], public=public)[0]

@@ -48,6 +48,7 @@ INDICATOR_FIELDS = (
     "public",
     "level",
     "period_kind",
+    "suppress_below",
 )
 FILE_FIELD = "file"
 
@@ -86,6 +87,9 @@ def _check_indicator(structure: Structure, fields: dict[str, Any], pk: int) -> N
     ):
         if fields.get(field) not in choices.values:
             errors[field] = ["Ogiltigt val."]
+    below = fields.get("suppress_below")
+    if below is not None and not (isinstance(below, int) and 2 <= below <= 100):
+        errors["suppress_below"] = ["Ange ett heltal från 2 till 100, eller lämna tomt."]
     if errors:
         first = next(iter(errors.values()))[0]
         raise DomainError(first, errors=errors)
@@ -104,6 +108,7 @@ def define_indicator(
     public: bool = False,
     level: str = IndicatorLevel.MUNICIPALITY,
     period_kind: str = PeriodKind.YEARLY,
+    suppress_below: int | None = None,
 ) -> Indicator:
     fields = {
         "name": name.strip(),
@@ -114,6 +119,7 @@ def define_indicator(
         "public": public,
         "level": level,
         "period_kind": period_kind,
+        "suppress_below": suppress_below,
     }
     _check_indicator(structure, fields, 0)
     indicator = Indicator.objects.create(structure=structure, **fields)

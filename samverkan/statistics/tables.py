@@ -35,7 +35,7 @@ def series_table(data: IndicatorData, *, every_period: bool = False) -> Table:
     return Table(
         caption=f"{data.indicator.name} per huvudman och period",
         headings=["Period", *(s.name for s in data.series)],
-        rows=[[data.label(p), *(s.values.get(p) for s in data.series)] for p in shown],
+        rows=[[data.label(p), *(data.shown_value(s, p) for s in data.series)] for p in shown],
     )
 
 
@@ -45,7 +45,11 @@ def comparison_table(data: IndicatorData) -> Table:
     return Table(
         caption=f"{data.indicator.name}, {label}",
         headings=["Huvudman", label],
-        rows=[[s.name, s.values[latest]] for s in data.series if latest and latest in s.values],
+        rows=[
+            [s.name, data.shown_value(s, latest)]
+            for s in data.series
+            if latest and data.shown_value(s, latest) is not None
+        ],
     )
 
 
@@ -54,7 +58,9 @@ def total_table(data: IndicatorData, *, every_period: bool = False) -> Table:
     return Table(
         caption=f"{data.indicator.name}: {data.total_label.lower()}",
         headings=["Period", data.total_label],
-        rows=[[data.label(p), data.total(p)] for p in shown],
+        rows=[
+            [data.label(p), "visas inte" if data.total_hidden(p) else data.total(p)] for p in shown
+        ],
     )
 
 

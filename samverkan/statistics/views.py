@@ -200,10 +200,10 @@ def kolada_fetch(request: HttpRequest, indicator_id: int) -> HttpResponse:
     return redirect("statistics:indicator", indicator.pk)
 
 
-def _csv_response(indicator: Indicator, chart: str) -> HttpResponse:
+def _csv_response(indicator: Indicator, chart: str, *, public: bool = False) -> HttpResponse:
     if chart not in CHARTS:
         raise Http404("Diagrammet finns inte.")
-    data = indicator_data(indicator)
+    data = indicator_data(indicator, public=public)
     name = f"{indicator.structure.slug}-indikator-{indicator.pk}-{chart}.csv"
     return download(table_csv(table_for(chart, data, every_period=True)), CSV_TYPE, name)
 
@@ -239,7 +239,7 @@ def _public_indicator(slug: str, indicator_id: int) -> Indicator:
 @require_safe
 def public_page(request: HttpRequest, slug: str, indicator_id: int) -> HttpResponse:
     indicator = _public_indicator(slug, indicator_id)
-    data = indicator_data(indicator)
+    data = indicator_data(indicator, public=True)
     charts = chart_blocks(
         data,
         lambda chart: reverse("statistics_public:chart_csv", args=[slug, indicator.pk, chart]),
@@ -253,4 +253,4 @@ def public_page(request: HttpRequest, slug: str, indicator_id: int) -> HttpRespo
 
 @require_safe
 def public_csv(request: HttpRequest, slug: str, indicator_id: int, chart: str) -> HttpResponse:
-    return _csv_response(_public_indicator(slug, indicator_id), chart)
+    return _csv_response(_public_indicator(slug, indicator_id), chart, public=True)

@@ -88,15 +88,22 @@ def create_indicator(request: HttpRequest, payload: IndicatorIn) -> Status[Indic
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     summary="Indikatorns värden",
-    description="Per period (äldst först) och huvudman.",
+    description="Per period (äldst först) och huvudman. Har indikatorn en gräns för små tal "
+    "(`suppress_below`) får den som inte är med i strukturen inte värdena från 1 upp till "
+    "gränsen.",
 )
 @paginate(Pagination)
 def list_values(request: HttpRequest, indicator_id: int) -> QuerySet[IndicatorValue]:
-    indicator = access.get_indicator_for_read(user_of(request), indicator_id)
-    return (
-        IndicatorValue.objects.filter(indicator=indicator)
-        .select_related("principal", "indicator")
-        .order_by("period", "principal__kind", "principal__scb_code")
+    user = user_of(request)
+    indicator = access.get_indicator_for_read(user, indicator_id)
+    values = IndicatorValue.objects.filter(indicator=indicator)
+    if indicator.suppress_below is not None and not access.can_read_internal(
+        user, indicator.structure
+    ):
+        # The public does not get the small counts (see `statistics.selectors.is_suppressed`).
+        values = values.exclude(value__gt=0, value__lt=indicator.suppress_below)
+    return values.select_related("principal", "indicator").order_by(
+        "period", "principal__kind", "principal__scb_code"
     )
 
 

@@ -33,6 +33,9 @@ class IndicatorOut(Schema):
         description="`municipality` per kommun, `region` för regionen, `both` båda"
     )
     period_kind: PeriodKind = Field(description="`monthly` månad, `term` tertial, `yearly` år")
+    suppress_below: int | None = Field(
+        description="Värden från 1 och under talet visas inte publikt (`null`: alla visas)"
+    )
 
 
 class IndicatorIn(InputSchema):
@@ -45,6 +48,7 @@ class IndicatorIn(InputSchema):
     public: bool = False
     level: IndicatorLevel = IndicatorLevel.MUNICIPALITY
     period_kind: PeriodKind = PeriodKind.YEARLY
+    suppress_below: int | None = Field(None, ge=2, le=100)
 
 
 class ValueOut(Schema):
