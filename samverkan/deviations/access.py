@@ -85,6 +85,13 @@ def can_list(user: AnyUser, structure: Structure) -> bool:
     return bool(user.is_authenticated)
 
 
+def sees_details(user: AnyUser, structure: Structure) -> bool:
+    """Coordinators and handlers read single deviations; others see counts only."""
+    return bool(user.is_authenticated) and (
+        is_coordinator(user, structure) or bool(handled_principal_ids(user, structure))
+    )
+
+
 def can_read_summary(user: AnyUser, structure: Structure, body: Body | None = None) -> bool:
     """Aggregates: coordinators and handlers for any part of the structure; members of a body
     for that body; members of the follow-up body for the whole structure."""

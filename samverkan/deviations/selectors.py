@@ -3,6 +3,7 @@ number of queries, however many deviations there are."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 
@@ -66,6 +67,8 @@ class Summary:
     body: Body | None
     period_from: datetime.date | None
     period_to: datetime.date | None
+    # The period widened to whole months, for readers who see counts only.
+    whole_months: bool = False
     total: int = 0
     open: int = 0
     overdue: int = 0
@@ -103,8 +106,17 @@ def deviation_summary(
     body: Body | None = None,
     period_from: datetime.date | None = None,
     period_to: datetime.date | None = None,
+    whole_months: bool = False,
 ) -> Summary:
-    """Three grouped queries, however many deviations."""
+    """Three grouped queries, however many deviations. With `whole_months` the period
+    starts on the first of its month and ends on the last: counts narrowed to a day or two
+    could point out a single deviation to someone who may not read it."""
+    if whole_months:
+        if period_from:
+            period_from = period_from.replace(day=1)
+        if period_to:
+            last = calendar.monthrange(period_to.year, period_to.month)[1]
+            period_to = period_to.replace(day=last)
     rows = summary_rows(
         structure=structure, body=body, period_from=period_from, period_to=period_to
     )
@@ -126,6 +138,7 @@ def deviation_summary(
         body=body,
         period_from=period_from,
         period_to=period_to,
+        whole_months=whole_months,
         total=sum(r.total for r in by_category),
         open=sum(r.open for r in by_category),
         overdue=sum(r.overdue for r in by_category),

@@ -244,6 +244,7 @@ def deviation_summary_page(request: HttpRequest, structure_slug: str) -> HttpRes
         period_from=period_from,
         period_to=period_to,
         today=today,
+        whole_months=not access.sees_details(user, structure),
     )
     template = (
         "deviations/summary_tables.html"

@@ -114,13 +114,15 @@ def get_summary(
     )
     if found is None:
         raise DomainError("Gruppen finns inte.", field="body")
-    access.structure_for_summary(user_of(request), found.structure, found)
+    user = user_of(request)
+    access.structure_for_summary(user, found.structure, found)
     return deviation_summary(
         structure=found.structure,
         body=found,
         period_from=period_from,
         period_to=period_to,
         today=local_today(),
+        whole_months=not access.sees_details(user, found.structure),
     )
 
 

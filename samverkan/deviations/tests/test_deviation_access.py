@@ -72,6 +72,31 @@ class SummaryTests(DeviationTestCase):
         self.client.force_login(self.member_user)
         self.assertEqual(self.client.get(url, {"grupp": self.au.pk}).status_code, 404)
 
+    def test_members_count_in_whole_months_and_coordinators_by_the_day(self) -> None:
+        self.report()  # reported 3 March 2026
+        url = reverse("deviations:summary", args=[self.structure.slug])
+        one_day: dict[str, str | int] = {
+            "grupp": self.body.pk,
+            "fran": "2026-03-04",
+            "till": "2026-03-04",
+        }
+        self.client.force_login(self.member_user)
+        page = self.client.get(url, one_day)
+        # The day after the report still counts it: the month is the smallest period.
+        self.assertContains(page, "<strong>1</strong> avvikelse,", html=False)
+        self.assertContains(page, "från 1 mars 2026 till och med 31 mars 2026")
+        self.assertContains(page, "Perioden räknas i hela månader")
+        api = self.client.get(
+            "/api/v1/deviations/summary",
+            {"body": str(self.body.pk), "from": "2026-03-04", "to": "2026-03-04"},
+        ).json()
+        self.assertEqual((api["period_from"], api["period_to"]), ("2026-03-01", "2026-03-31"))
+        self.assertEqual(api["total"], 1)
+        self.client.force_login(self.coordinator)
+        page = self.client.get(url, one_day)
+        self.assertContains(page, "<strong>0</strong> avvikelser,", html=False)
+        self.assertNotContains(page, "Perioden räknas i hela månader")
+
     def test_the_filter_form_gets_only_the_tables_through_htmx(self) -> None:
         self.report()
         self.client.force_login(self.coordinator)
