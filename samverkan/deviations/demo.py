@@ -22,8 +22,16 @@ from samverkan.deviations import services
 from samverkan.deviations.models import Deviation, DeviationCategory
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local, local_today
-from samverkan.structure.demo import demo_structures
-from samverkan.structure.models import Body, BodyKind, Person, Principal, PrincipalKind, Structure
+from samverkan.structure.demo import demo_mark, demo_structures
+from samverkan.structure.models import (
+    Body,
+    BodyKind,
+    DemoPart,
+    Person,
+    Principal,
+    PrincipalKind,
+    Structure,
+)
 
 QUIET_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # The structures the issue names, and the body that follows their deviations up.
@@ -212,11 +220,14 @@ def _load(structure: Structure, today: datetime.date, report: DemoDeviationsRepo
 def demo_deviations(*, today: datetime.date | None = None) -> DemoDeviationsReport:
     today = today or local_today()
     report = DemoDeviationsReport()
-    for structure in demo_structures().filter(slug__in=FOLLOW_UP).select_related("region"):
-        if Deviation.objects.filter(structure=structure).exists():
-            report.skipped.append(structure.name)
-            continue
+    waiting = demo_structures(not_yet=DemoPart.DEVIATIONS).filter(slug__in=FOLLOW_UP)
+    for structure in waiting.select_related("region"):
         # The handlers' emails stay in memory instead of flooding `make run`'s console.
         with override_settings(MAILERS=QUIET_MAIL), transaction.atomic():
+            demo_mark(DemoPart.DEVIATIONS, structures=[structure])
+            # An installation whose demo ran before the marks: its deviations are the demo's.
+            if Deviation.objects.filter(structure=structure).exists():
+                report.skipped.append(structure.name)
+                continue
             _load(structure, today, report)
     return report

@@ -28,8 +28,8 @@ from samverkan.statistics.models import (
     PeriodKind,
     ValueSource,
 )
-from samverkan.structure.demo import demo_structures
-from samverkan.structure.models import Principal, PrincipalKind, Structure
+from samverkan.structure.demo import demo_mark, demo_structures
+from samverkan.structure.models import DemoPart, Principal, PrincipalKind, Structure
 from samverkan.structure.selectors import participating_principals
 
 
@@ -154,11 +154,14 @@ def load_demo_statistics(*, today: datetime.date | None = None) -> list[str]:
     """Load the demo in each demo structure without indicators; returns a line for each."""
     today = today or local_today()
     lines = []
-    for structure in demo_structures().select_related("region").order_by("name"):
-        if Indicator.objects.filter(structure=structure).exists():
-            continue
+    waiting = demo_structures(not_yet=DemoPart.STATISTICS)
+    for structure in waiting.select_related("region").order_by("name"):
         count = 0
         with transaction.atomic():
+            demo_mark(DemoPart.STATISTICS, structures=[structure])
+            # An installation whose demo ran before the marks: its indicators are the demo's.
+            if Indicator.objects.filter(structure=structure).exists():
+                continue
             for spec in INDICATORS:
                 indicator = services.define_indicator(
                     structure=structure,

@@ -551,6 +551,8 @@ class DemoPart(models.TextChoices):
     MEETINGS = "meetings", _("Möten")
     MINUTES = "minutes", _("Minnesanteckningar")
     CASES = "cases", _("Ärenden")
+    DEVIATIONS = "deviations", _("Avvikelser")
+    STATISTICS = "statistics", _("Statistik")
     GOVERNING = "governing", _("Styrdokument")
     FOLLOWUP = "followup", _("Aktivitetsplaner och rapporter")
 

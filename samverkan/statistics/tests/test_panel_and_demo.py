@@ -13,7 +13,7 @@ from samverkan.statistics.demo import INDICATORS, load_demo_statistics
 from samverkan.statistics.models import Indicator, IndicatorValue
 from samverkan.statistics.tests.base import StatisticsData, csv_file
 from samverkan.structure.demo import demo_mark
-from samverkan.structure.models import DemoPart
+from samverkan.structure.models import DemoMark, DemoPart
 
 
 class PanelTests(StatisticsData):
@@ -71,8 +71,9 @@ class DemoTests(StatisticsData):
         )
         self.assertEqual(load_demo_statistics(today=datetime.date(2025, 6, 1)), [])
         self.assertEqual(IndicatorValue.objects.count(), count)
-        # Deterministic: loaded afresh, the same values.
+        # Deterministic: loaded afresh (its mark removed too), the same values.
         Indicator.objects.all().delete()
+        DemoMark.objects.filter(part=DemoPart.STATISTICS).delete()
         load_demo_statistics(today=datetime.date(2025, 6, 1))
         again = sorted(
             IndicatorValue.objects.values_list("indicator__name", "principal_id", "period", "value")
