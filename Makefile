@@ -47,6 +47,9 @@ demo: install
 	$(PY) manage.py load_demo_cases
 	$(PY) manage.py load_demo_deviations
 	$(PY) manage.py load_demo_statistics
+	$(PY) manage.py load_demo_governing
+	$(PY) manage.py load_demo_activity_plans
+	$(PY) manage.py load_demo_reports
 
 run: demo
 	@echo

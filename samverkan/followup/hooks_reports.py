@@ -1,5 +1,14 @@
-"""What the reports part registers with lower apps when Django starts."""
+"""What the reports part registers with lower apps when Django starts: the meeting page's
+panel and the answer to the charter check's question which reports are delivered."""
+
+from __future__ import annotations
 
 
 def ready() -> None:
-    pass
+    from samverkan.followup.panels_reports import reports_on_meeting_page
+    from samverkan.followup.services.reports import delivered_reports
+    from samverkan.meetings.panels import meeting_page
+    from samverkan.structure.findings import report_deliveries
+
+    meeting_page.register("reports", reports_on_meeting_page)
+    report_deliveries.register("followup", delivered_reports)

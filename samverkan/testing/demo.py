@@ -17,6 +17,9 @@ from django.utils import timezone
 
 from samverkan.cases.demo import DemoCasesReport, demo_cases
 from samverkan.deviations.demo import DemoDeviationsReport, demo_deviations
+from samverkan.followup.demo_plans import DemoPlansReport, demo_activity_plans
+from samverkan.followup.demo_reports import DemoReportsReport, demo_reports
+from samverkan.governing.demo import load_demo_governing
 from samverkan.meetings.demo import demo_meetings
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.minutes.demo import DemoReport, demo_minutes
@@ -36,6 +39,9 @@ class WholeDemoTestCase(TestCase):
     cases_report: DemoCasesReport
     deviations_report: DemoDeviationsReport
     statistics_lines: list[str]
+    governing_lines: list[str]
+    plans_report: DemoPlansReport
+    reports_report: DemoReportsReport
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -48,6 +54,9 @@ class WholeDemoTestCase(TestCase):
         cls.cases_report = demo_cases(today=cls.today)
         cls.deviations_report = demo_deviations(today=cls.today)
         cls.statistics_lines = load_demo_statistics(today=cls.today)
+        cls.governing_lines = load_demo_governing(today=cls.today)
+        cls.plans_report = demo_activity_plans(today=cls.today)
+        cls.reports_report = demo_reports(today=cls.today)
 
     def require_held_meetings(self, at_least: int = 40) -> None:
         """Early in the year few meetings are held yet, so not every state can be shown."""

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from samverkan.cases.tests import demo_checks as cases
 from samverkan.deviations.tests import demo_checks as deviations
+from samverkan.followup.tests import demo_checks_plans as plans
+from samverkan.followup.tests import demo_checks_reports as reports
+from samverkan.governing.tests import demo_checks as governing
 from samverkan.meetings.tests import demo_checks as meetings
 from samverkan.minutes.tests import demo_checks as minutes
 from samverkan.rules.tests import demo_checks as rules
@@ -20,6 +23,9 @@ class WholeDemoTests(
     cases.CasesDemoChecks,
     deviations.DeviationsDemoChecks,
     statistics.StatisticsDemoChecks,
+    governing.GoverningDemoChecks,
+    plans.PlansDemoChecks,
+    reports.ReportsDemoChecks,
     rules.RulesDemoChecks,
     demo.WholeDemoTestCase,
 ):

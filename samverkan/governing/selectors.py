@@ -1,0 +1,133 @@
+"""Bulk reads of governing documents and their implementation, for the pages, the meeting
+panel, the API and the reports of other apps.
+
+Every function here runs a fixed number of queries, however many documents and bodies:
+the implementation matrix of a county group is two queries whether it commissions eight
+documents or fifty.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from samverkan.governing.models import (
+    CharterDocumentLink,
+    GoverningDocument,
+    Implementation,
+    ImplementationStatus,
+)
+from samverkan.structure.models import Body, Charter, Structure
+
+# The symbol beside each status, so that a cell never says it by colour alone.
+STATUS_SYMBOLS = {
+    ImplementationStatus.NOT_STARTED: "○",
+    ImplementationStatus.PLANNED: "◔",
+    ImplementationStatus.IMPLEMENTED: "●",
+    ImplementationStatus.FOLLOWED_UP: "✔",
+}
+
+
+def implementations_of(*, body: Body) -> list[Implementation]:
+    """The documents `body` must implement, each with how far it has come, ordered by the
+    document's title (one query)."""
+    return list(
+        Implementation.objects.filter(body=body)
+        .select_related("document", "document__commissioned_by", "body")
+        .order_by("document__title", "document__pk")
+    )
+
+
+def documents_listed(
+    *,
+    structure: Structure,
+    public_only: bool,
+    kind: str | None = None,
+    commissioned_by: int | None = None,
+) -> QuerySet[GoverningDocument]:
+    """The structure's documents for a list, by title, with what the list shows."""
+    rows = GoverningDocument.objects.filter(structure=structure).select_related(
+        "commissioned_by", "parent"
+    )
+    if public_only:
+        rows = rows.filter(public=True)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if commissioned_by:
+        rows = rows.filter(commissioned_by_id=commissioned_by)
+    return rows.order_by("title", "pk")
+
+
+def implementation_rows(document: GoverningDocument) -> list[Implementation]:
+    """A document's implementing bodies, by name (one query)."""
+    return list(
+        Implementation.objects.filter(document=document)
+        .select_related("body", "body__municipality", "updated_by")
+        .order_by("body__position", "body__name", "pk")
+    )
+
+
+@dataclass
+class MatrixRow:
+    document: GoverningDocument
+    # One entry per column, in the columns' order; None where the body does not implement it.
+    cells: list[Implementation | None]
+
+
+@dataclass
+class Matrix:
+    """A commissioning body's documents (rows) × the bodies implementing them (columns)."""
+
+    body: Body
+    columns: list[Body]
+    rows: list[MatrixRow]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> list[tuple[str, str, str, int]]:
+        """(status, label, symbol, count) for every status, in the statuses' order."""
+        return [
+            (status.value, str(status.label), STATUS_SYMBOLS[status], self.counts.get(status, 0))
+            for status in ImplementationStatus
+        ]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def implementation_matrix(*, body: Body) -> Matrix:
+    """The matrix of the documents `body` commissions (two queries)."""
+    documents = list(GoverningDocument.objects.filter(commissioned_by=body).order_by("title", "pk"))
+    implementations = list(
+        Implementation.objects.filter(document__in=[d.pk for d in documents])
+        .select_related("body")
+        .order_by("body__position", "body__name", "body__pk")
+    )
+    columns: dict[int, Body] = {}
+    by_cell: dict[tuple[int, int], Implementation] = {}
+    counts: Counter[str] = Counter()
+    for row in implementations:
+        columns.setdefault(row.body_id, row.body)
+        by_cell[(row.document_id, row.body_id)] = row
+        counts[row.status] += 1
+    ordered = list(columns.values())
+    rows = [
+        MatrixRow(document, [by_cell.get((document.pk, column.pk)) for column in ordered])
+        for document in documents
+    ]
+    return Matrix(body=body, columns=ordered, rows=rows, counts=dict(counts))
+
+
+def charter_links(charters: list[Charter]) -> dict[int, dict[int, GoverningDocument]]:
+    """Per charter id, its linked entries: position → document (one query)."""
+    found: dict[int, dict[int, GoverningDocument]] = {}
+    if not charters:
+        return found
+    for link in CharterDocumentLink.objects.filter(
+        charter_id__in=[c.pk for c in charters]
+    ).select_related("document", "document__structure"):
+        found.setdefault(link.charter_id, {})[link.position] = link.document
+    return found
