@@ -55,6 +55,33 @@ user = User.objects.get(username={COORDINATOR!r})
 structure = Structure.objects.filter(coordinators=user).first()
 def ids(model, path):
     return list(model.objects.filter(**{{path: structure}}).values_list("pk", flat=True)[:50])
+# Follow-up II's objects, made through their services (the demo's loaders for them take
+# minutes): a governing document with two implementing bodies, an activity plan with an
+# activity, and a report from a body with a reporting duty.
+from django.utils import timezone
+from samverkan.followup.models import Activity, ActivityPlan, PeriodicReport
+from samverkan.followup.services.plans import activity_add, plan_create
+from samverkan.followup.services.reports import generate_report
+from samverkan.governing.models import GoverningDocument
+from samverkan.governing.services import document_create, implementing_bodies_set
+from samverkan.structure.models import ReportingDuty
+bodies = list(Body.objects.filter(structure=structure).order_by("position", "pk")[:3])
+document = document_create(
+    by=user, structure=structure, title="Överenskommelse om utskrivning", kind="agreement",
+    commissioned_by=bodies[0],
+)
+implementing_bodies_set(by=user, document=document, bodies=bodies[1:])
+plan = plan_create(by=user, body=bodies[0], year=timezone.localdate().year, title="Aktivitetsplan")
+activity_add(by=user, plan=plan, title="Gå igenom rutinen för utskrivning")
+duty = ReportingDuty.objects.filter(
+    charter__body__structure=structure, frequency__in=["per_term", "yearly"]
+).select_related("charter__body").first()
+if duty is not None:
+    generate_report(
+        by=user, body=duty.charter.body, to_body=duty.to_body,
+        period="vt" if duty.frequency == "per_term" else "year",
+        year=timezone.localdate().year,
+    )
 found = {{
     "body_id": ids(Body, "structure"),
     "charter_id": ids(Charter, "body__structure"),
@@ -66,6 +93,10 @@ found = {{
     "hold_id": ids(PublicationHold, "minutes__meeting__body__structure"),
     "item_id": ids(AgendaItem, "meeting__body__structure")
     + ids(MinutesItem, "minutes__meeting__body__structure"),
+    "document_id": ids(GoverningDocument, "structure"),
+    "plan_id": ids(ActivityPlan, "body__structure"),
+    "activity_id": ids(Activity, "plan__body__structure"),
+    "report_id": ids(PeriodicReport, "body__structure"),
     "slug": [structure.slug],
 }}
 print(json.dumps({{"token": api_token_create(by=user, name="schemathesis")[1], "ids": found}}))
