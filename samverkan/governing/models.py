@@ -129,10 +129,13 @@ class Implementation(models.Model):
 
 class CharterDocumentLink(models.Model):
     """One entry of a charter's list of governing documents (`Charter.governing_documents`,
-    text from the charter) linked to the record it names."""
+    text from the charter) linked to the record it names. The entry's text is kept: the link
+    follows the text when a correction reorders the list, and a new version of the body's
+    charter that lists the same text is linked too (`selectors.charter_links`)."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField()
+    text = models.CharField(max_length=500, blank=True)
     document = models.ForeignKey(
         GoverningDocument, on_delete=models.CASCADE, related_name="charter_links"
     )

@@ -121,13 +121,35 @@ def implementation_matrix(*, body: Body) -> Matrix:
     return Matrix(body=body, columns=ordered, rows=rows, counts=dict(counts))
 
 
+def _entry_key(text: object) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
 def charter_links(charters: list[Charter]) -> dict[int, dict[int, GoverningDocument]]:
-    """Per charter id, its linked entries: position → document (one query)."""
+    """Per charter id, its linked entries: position → document (one query). An entry is
+    linked by its text: a link made in the same charter first, else one made in another
+    version of the body's charter for the same text, so a correction that reorders the list
+    or a new version that keeps an entry keeps its link."""
     found: dict[int, dict[int, GoverningDocument]] = {}
     if not charters:
         return found
-    for link in CharterDocumentLink.objects.filter(
-        charter_id__in=[c.pk for c in charters]
-    ).select_related("document", "document__structure"):
-        found.setdefault(link.charter_id, {})[link.position] = link.document
+    by_body: dict[int, dict[str, GoverningDocument]] = {}
+    by_charter: dict[int, dict[str, GoverningDocument]] = {}
+    links = (
+        CharterDocumentLink.objects.filter(charter__body_id__in={c.body_id for c in charters})
+        .select_related("document", "document__structure", "charter")
+        .order_by("charter_id", "pk")
+    )
+    for link in links:
+        key = _entry_key(link.text)
+        by_charter.setdefault(link.charter_id, {})[key] = link.document
+        by_body.setdefault(link.charter.body_id, {}).setdefault(key, link.document)
+    for charter in charters:
+        own = by_charter.get(charter.pk, {})
+        earlier = by_body.get(charter.body_id, {})
+        for position, entry in enumerate(charter.governing_documents or []):
+            key = _entry_key(entry)
+            document = own.get(key) or earlier.get(key)
+            if document is not None:
+                found.setdefault(charter.pk, {})[position] = document
     return found

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 
 from samverkan.audit.registry import track
 from samverkan.audit.services import record_create, record_delete, record_update, snapshot
@@ -90,6 +91,15 @@ track(
     scope=lambda i: ("governing_document", i.document_id),
     structure=lambda i: i.document.structure_id,
     name=lambda i: f"{i.document.title} i {i.body.name}",
+)
+track(
+    CharterDocumentLink,
+    key="charter_document_link",
+    label="Uppdragsbeskrivningens styrdokument",
+    fields={"text": "Raden i uppdragsbeskrivningen", "document": "Styrdokument"},
+    scope=lambda link: ("governing_document", link.document_id),
+    structure=lambda link: link.document.structure_id,
+    name=lambda link: f"{link.text} → {link.document.title}",
 )
 
 
@@ -499,17 +509,26 @@ def charter_entry_link(
     structure_id = Body.objects.filter(pk=charter.body_id).values_list("structure_id", flat=True)[0]
     if document is not None and document.structure_id != structure_id:
         raise DomainError("Välj ett styrdokument i samma struktur.", field="document")
+    text = str(entries[position])[:500]
     found = CharterDocumentLink.objects.filter(charter=charter, position=position).first()
     if document is None:
-        if found is not None:
-            found.delete()
+        # Unlinked here and in no other version of the body's charter by the same text.
+        for link in CharterDocumentLink.objects.filter(
+            Q(charter__body_id=charter.body_id, text__iexact=text) | Q(pk=getattr(found, "pk", 0))
+        ).select_related("document"):
+            record_delete(by=by, obj=link)
+            link.delete()
         return None
     if found is None:
-        return CharterDocumentLink.objects.create(
-            charter=charter, position=position, document=document
+        made = CharterDocumentLink.objects.create(
+            charter=charter, position=position, text=text, document=document
         )
-    found.document = document
-    found.save(update_fields=["document"])
+        record_create(by=by, obj=made)
+        return made
+    before = snapshot(found)
+    found.document, found.text = document, text
+    found.save(update_fields=["document", "text"])
+    record_update(by=by, obj=found, before=before)
     return found
 
 
@@ -534,7 +553,12 @@ def link_charter_entries_by_title(*, structure: Structure) -> int:
             document = titles.get(str(entry).casefold().rstrip(". "))
             if document is not None and (charter.pk, position) not in linked:
                 made.append(
-                    CharterDocumentLink(charter=charter, position=position, document=document)
+                    CharterDocumentLink(
+                        charter=charter,
+                        position=position,
+                        text=str(entry)[:500],
+                        document=document,
+                    )
                 )
     CharterDocumentLink.objects.bulk_create(made, ignore_conflicts=True)
     return len(made)

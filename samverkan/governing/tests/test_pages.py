@@ -70,10 +70,10 @@ class ReadingTests(GoverningTestCase):
         self.charter.governing_documents = ["Utskrivning", "Rutin för SIP", "Olänkad"]
         self.charter.save()
         CharterDocumentLink.objects.create(
-            charter=self.charter, position=0, document=self.public_doc
+            charter=self.charter, position=0, text="Utskrivning", document=self.public_doc
         )
         CharterDocumentLink.objects.create(
-            charter=self.charter, position=1, document=self.internal_doc
+            charter=self.charter, position=1, text="Rutin för SIP", document=self.internal_doc
         )
         page = self.client.get(reverse("public:body", args=[self.structure.slug, self.body.key]))
         url = reverse("governing_public:document", args=[self.structure.slug, self.public_doc.pk])

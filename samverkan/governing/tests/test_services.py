@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from samverkan.audit.models import Change
-from samverkan.governing import services
+from samverkan.governing import selectors, services
 from samverkan.governing.models import (
     CharterDocumentLink,
     GoverningDocument,
@@ -20,7 +20,7 @@ from samverkan.governing.tests.base import (
     pptx_file,
 )
 from samverkan.lib.errors import ConflictError, DomainError
-from samverkan.structure.models import Body
+from samverkan.structure.models import Body, Charter, CharterStatus
 
 
 class DocumentServiceTests(GoverningTestCase):
@@ -226,3 +226,33 @@ class CharterLinkTests(GoverningTestCase):
             list(CharterDocumentLink.objects.values_list("position", "document")),
             [(1, self.internal_doc.pk)],
         )
+
+    def test_a_link_follows_its_entry_when_reordered_and_into_a_new_version(self) -> None:
+        self.charter.governing_documents = ["Överenskommelse om utskrivning", "Rutin för SIP"]
+        self.charter.save()
+        changes = Change.objects.count()
+        services.charter_entry_link(
+            by=self.coordinator, charter=self.charter, position=0, document=self.public_doc
+        )
+        self.assertEqual(Change.objects.count(), changes + 1)
+        # A correction puts a new entry first: the link stays with its text.
+        self.charter.governing_documents = [
+            "Ny riktlinje",
+            "Rutin för SIP",
+            "överenskommelse  om utskrivning",
+        ]
+        self.charter.save()
+        self.assertEqual(
+            selectors.charter_links([self.charter]), {self.charter.pk: {2: self.public_doc}}
+        )
+        # A new version of the body's charter listing the same text is linked too.
+        newer = Charter.objects.create(
+            body=self.charter.body,
+            version="2.0",
+            status=CharterStatus.DRAFT,
+            governing_documents=["Överenskommelse om utskrivning"],
+        )
+        self.assertEqual(selectors.charter_links([newer]), {newer.pk: {0: self.public_doc}})
+        # Unlinking the entry unlinks it in the body's other versions as well.
+        services.charter_entry_link(by=None, charter=newer, position=0, document=None)
+        self.assertEqual(selectors.charter_links([self.charter, newer]), {})
