@@ -226,7 +226,18 @@ def set_implementers(
 ) -> list[Implementation]:
     user = acting_user(request)
     document = access.get_document_for_edit(user, document_id)
-    bodies = [_body(document.structure, pk, "bodies") for pk in dict.fromkeys(payload.bodies)]
+    wanted = list(dict.fromkeys(payload.bodies))
+    # One query for the whole list, however long (up to the schema's limit).
+    found = Body.objects.filter(structure=document.structure).in_bulk(wanted)
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        raise DomainError(
+            "Det finns ingen grupp med id "
+            + ", ".join(str(pk) for pk in missing[:10])
+            + " i strukturen.",
+            field="bodies",
+        )
+    bodies = [found[pk] for pk in wanted]
     services.implementing_bodies_set(
         by=user, document=document, bodies=bodies, confirm_removal=payload.confirm_removal
     )

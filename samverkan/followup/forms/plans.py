@@ -18,6 +18,15 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
+UNREADABLE = "Länkat av koordinatorn (du kan inte läsa det); behålls"
+
+
+def _label(linked: Case | Assignment, text: str) -> str:
+    """A choice's text; a link kept from a coordinator but not readable by the editor is not
+    named."""
+    return UNREADABLE if getattr(linked, "unreadable", False) else text
+
+
 class LockForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -97,10 +106,10 @@ class ActivityForm(TextCheckedForm, forms.Form):
             [(p.pk, p.full_name) for p in people], "– ingen person –"
         )
         self.fields["case"].choices = _choices(  # type: ignore[attr-defined]
-            [(c.pk, f"{c.number} {c.title}") for c in cases], "– inget ärende –"
+            [(c.pk, _label(c, f"{c.number} {c.title}")) for c in cases], "– inget ärende –"
         )
         self.fields["assignment"].choices = _choices(  # type: ignore[attr-defined]
-            [(a.pk, a.title) for a in assignments], "– inget uppdrag –"
+            [(a.pk, _label(a, a.title)) for a in assignments], "– inget uppdrag –"
         )
 
 

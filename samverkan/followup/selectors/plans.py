@@ -180,13 +180,17 @@ def plan_choices(
     caller's roles for `cases` and `assignments`)."""
     offered_cases = list(cases.order_by("-raised_on", "-pk"))
     offered_assignments = list(assignments.order_by("-given_on", "-pk"))
+    # Kept but not readable by the editor (a coordinator linked it): offered under a name
+    # that tells nothing about it (`ActivityForm` reads `unreadable`).
     if keep is not None and keep.case is not None and keep.case not in offered_cases:
+        keep.case.unreadable = True  # type: ignore[attr-defined]
         offered_cases.append(keep.case)
     if (
         keep is not None
         and keep.assignment is not None
         and keep.assignment not in offered_assignments
     ):
+        keep.assignment.unreadable = True  # type: ignore[attr-defined]
         offered_assignments.append(keep.assignment)
     return PlanChoices(
         people=list(

@@ -171,6 +171,10 @@ class PlanAccessTests(PlanTestCase):
         au_case = self.make_case(self.au, "VB 2026/99")
         activity = Activity.objects.create(plan=self.plan, title="Trygg hemgång", case=au_case)
         self.login(self.chair_user)
+        # The form keeps the link without telling the chair the case's number or title.
+        form = self.client.get(self.plan_url("activity_edit", activity.pk)).content.decode()
+        self.assertIn("Länkat av koordinatorn (du kan inte läsa det); behålls", form)
+        self.assertNotIn("VB 2026/99", form)
         saved = self.client.post(
             self.plan_url("activity_edit", activity.pk),
             {
