@@ -199,3 +199,14 @@ class PlanAccessTests(PlanTestCase):
         self.client.logout()
         self.login(self.member_user)  # a member of the group reads its case
         self.assertIn("VB 2026/1", self.client.get(self.plan_url()).content.decode())
+
+
+class StartPageTests(PlanTestCase):
+    def test_a_member_finds_the_plan_and_the_documents_from_the_start_page(self) -> None:
+        self.login(self.member_user)
+        home = self.client.get(reverse("work:home"))
+        plans = reverse("followup:plan_body", args=[self.structure.slug, self.body.key])
+        self.assertContains(home, f'href="{plans}"')
+        self.assertContains(home, f'href="{reverse("governing:list", args=[self.structure.slug])}"')
+        body_page = self.client.get(plans)
+        self.assertContains(body_page, "Länssamverkansgruppens aktivitetsplan")
