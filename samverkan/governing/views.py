@@ -35,6 +35,7 @@ from samverkan.governing.selectors import (
     documents_listed,
     implementation_matrix,
     implementation_rows,
+    implementations_of,
 )
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_today
@@ -182,6 +183,10 @@ def _document_page(
             "children": children,
             "file_name": (document.file.name or "").rsplit("/", 1)[-1],
             "may_edit": rights.may_edit_document(document),
+            # The services refuse removing a document in use; the page does not offer it.
+            "may_delete": rights.may_edit_document(document)
+            and not children
+            and not any(services.has_progress(row) for row in rows),
             "symbols": STATUS_SYMBOLS,
             "today": local_today(),
         },
@@ -443,6 +448,9 @@ def matrix(request: HttpRequest, structure_slug: str, key: str) -> HttpResponse:
             "body": body,
             "structure": body.structure,
             "matrix": implementation_matrix(body=body),
+            # A local group commissions nothing: its own rows are what it follows.
+            "own": implementations_of(body=body),
+            "prefix": "matris",
             "symbols": STATUS_SYMBOLS,
         },
     )

@@ -56,6 +56,22 @@ class StatusCount:
     label: str
     count: int
 
+    @property
+    def text(self) -> str:
+        """ "1 klar", "2 klara": the status agreeing with the count."""
+        word = self.label.lower() if self.count == 1 else PLURALS.get(self.status, self.label)
+        return f"{self.count} {word.lower()}"
+
+
+# The statuses' plural forms ("3 pågår" stays).
+PLURALS: dict[str, str] = {
+    ActivityStatus.PLANNED: "planerade",
+    ActivityStatus.ONGOING: "pågår",
+    ActivityStatus.DONE: "klara",
+    ActivityStatus.POSTPONED: "uppskjutna",
+    ActivityStatus.CANCELLED: "strukna",
+}
+
 
 def status_counts(plan: ActivityPlan) -> list[StatusCount]:
     """How many of the plan's (prefetched) activities are in each status, in the statuses'

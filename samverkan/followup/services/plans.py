@@ -291,6 +291,7 @@ def activity_add(
     description = check_text((description or "").strip(), field="description")
     owner, owner_text = _owner(body, owner, owner_text)
     _links(body, case, assignment)
+    due_on = _due_on(plan, due_on)
     last = Activity.objects.filter(plan=plan).aggregate(last=Max("position"))["last"]
     activity = Activity.objects.create(
         plan=plan,
@@ -306,6 +307,18 @@ def activity_add(
     )
     record_create(by=by, obj=activity)
     return activity
+
+
+def _due_on(plan: ActivityPlan, due_on: datetime.date | None) -> datetime.date | None:
+    """An activity of a year's plan is due that year or later (a longer activity may run
+    on), never before it: such a date is a slip and would make it overdue at once."""
+    if due_on is not None and due_on.year < plan.year:
+        raise DomainError(
+            f"Klart senast {date_text(due_on)} ligger före planens år, {plan.year}. Välj ett "
+            f"datum från 1 januari {plan.year}.",
+            field="due_on",
+        )
+    return due_on
 
 
 def _locked_activity(activity: Activity, expected_version: int | None) -> Activity:
@@ -353,7 +366,7 @@ def activity_update(
             owner = None
         current.owner, current.owner_text = _owner(body, owner, text or "")
     if "due_on" in changes:
-        current.due_on = changes["due_on"]
+        current.due_on = _due_on(current.plan, changes["due_on"])
     if "status" in changes:
         current.status = _status(changes["status"])
     case = changes.get("case", current.case)

@@ -215,3 +215,18 @@ class PlanServiceTests(PlanTestCase):
         services.activity_remove(by=self.coordinator, activity=c, expected_version=c.lock_version)
         self.assertEqual(self.plan.activities.count(), 2)
         self.assertTrue(Change.objects.filter(object_type="activity", object_id=c.pk, action=2))
+
+
+class DueDateTests(PlanTestCase):
+    def test_an_activity_is_not_due_before_its_plans_year(self) -> None:
+        early = datetime.date(self.plan.year - 1, 12, 31)
+        with self.assertRaises(DomainError) as caught:
+            services.activity_add(by=None, plan=self.plan, title="Kartlägg", due_on=early)
+        self.assertIn("ligger före planens år", caught.exception.errors["due_on"][0])
+        # The next year is fine: an activity may run on past its plan's year.
+        later = datetime.date(self.plan.year + 1, 6, 30)
+        activity = services.activity_add(by=None, plan=self.plan, title="Kartlägg", due_on=later)
+        with self.assertRaises(DomainError):
+            services.activity_update(by=None, activity=activity, expected_version=1, due_on=early)
+        activity.refresh_from_db()
+        self.assertEqual(activity.due_on, later)

@@ -8,6 +8,7 @@ import datetime
 
 from django.urls import reverse
 
+from samverkan.governing import services
 from samverkan.governing.models import (
     CharterDocumentLink,
     GoverningDocument,
@@ -236,3 +237,41 @@ class UploadTests(GoverningTestCase):
         )
         self.assertEqual(public["Content-Type"], "application/pdf")
         self.assertIn(stored, public["Content-Disposition"])
+
+
+class WalkFindingsTests(GoverningTestCase):
+    """What a tester walking the pages missed: a local group's own rows, no removal offered
+    that would be refused, and where the text is when no file is uploaded."""
+
+    def test_a_local_groups_implementation_page_shows_its_own_rows(self) -> None:
+        self.login(self.local_chair)
+        page = self.client.get(
+            reverse("governing:matrix", args=[self.structure.slug, self.locals[0].key])
+        )
+        self.assertContains(page, f"Det {self.locals[0].name} själv ska implementera")
+        self.assertContains(page, "Överenskommelse om utskrivning")
+
+    def test_removal_is_offered_only_when_it_would_be_allowed(self) -> None:
+        self.login(self.coordinator)
+        url = reverse("governing:document", args=[self.public_doc.pk])
+        self.assertContains(self.client.get(url), "Ta bort styrdokumentet")
+        services.implementation_update(
+            by=self.coordinator,
+            implementation=self.rows[self.locals[0].pk],
+            status="planned",
+            planned_on=datetime.date(2026, 12, 1),
+        )
+        page = self.client.get(url)
+        self.assertNotContains(page, "Ta bort styrdokumentet")
+        self.assertContains(page, "Dokumentet kan inte tas bort")
+        self.assertContains(page, "den publika webbplatsen")
+
+    def test_a_document_without_file_says_whom_to_ask(self) -> None:
+        self.public_doc.owner = "Samverkan Blekinge"
+        self.public_doc.save()
+        page = self.client.get(
+            reverse("governing_public:document", args=[self.structure.slug, self.public_doc.pk])
+        )
+        self.assertContains(
+            page, "Texten finns inte uppladdad här; fråga dokumentägaren, Samverkan Blekinge."
+        )
