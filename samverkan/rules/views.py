@@ -51,6 +51,8 @@ class Row:
     structure: Structure | None
     body_name: str
     can_acknowledge: bool
+    # The rule in words (its description), not its code.
+    rule_text: str = ""
     form: AcknowledgeForm | None = None
     opened: bool = False  # the form was refused: shown open, with the reason
 
@@ -97,7 +99,9 @@ def _page(
         },
         key=lambda pair: (pair[1], pair[0]),
     )
-    filter_form = FilterForm(request.GET or None, bodies=bodies, rules=collect())
+    rules = collect()
+    rule_texts = {rule.code: rule.description.rstrip(".") for rule in rules}
+    filter_form = FilterForm(request.GET or None, bodies=bodies, rules=rules)
     filters = filter_form.filters()
     shown = filter_shown(everything, filters)
     to_act, accepted = open_and_acknowledged(shown)
@@ -113,6 +117,7 @@ def _page(
             body_name=body_names.get(finding.body_id, "") if finding.body_id else "",
             can_acknowledge=access.can_acknowledge(user, finding.structure_id)
             and finding.structure_id is not None,
+            rule_text=rule_texts.get(finding.rule, ""),
         )
         if found.can_acknowledge and not item.acknowledged:
             auto_id = f"avvikelse-{index}-%s"
