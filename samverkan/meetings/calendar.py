@@ -10,10 +10,15 @@ October).
 Public feeds and pages show only what is public: time, place, form and status; no contact
 details, no video links and nothing internal. The personal feed, behind a secret address,
 adds the video link, the convener and the document deadline.
+
+Windows: a public feed holds the meetings that start from 90 days ago up to a year ahead
+(the personal feed from 180 days ago); a calendar page shows two months (a structure) or
+twelve (a body) from today, and other windows on request with `?fran=ÅÅÅÅ-MM-DD`.
 """
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime
 import secrets
 from collections.abc import Callable, Iterable
@@ -26,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.localtime import STOCKHOLM, local, local_today
 from samverkan.lib.swedish import day_text, month_name, when_text
 from samverkan.meetings.models import (
     Attendance,
@@ -49,9 +54,18 @@ from samverkan.structure.models import (
 TZID = "Europe/Stockholm"
 PRODID = "-//Samverkan//Samverkan kalender//SV"
 UID_DOMAIN = "samverkan"
-# Feeds carry the recent past too, so that a client sees a late cancellation or a move.
+# A feed's window. Calendar clients fetch the whole feed and cannot page, so it is bounded
+# at both ends: the recent past, so that a client sees a late cancellation or a move, and a
+# year ahead (a structure plans years ahead; a feed of every planned year grew without end).
 FEED_HISTORY = datetime.timedelta(days=90)
 PERSONAL_HISTORY = datetime.timedelta(days=180)
+FEED_AHEAD = datetime.timedelta(days=366)
+# A calendar page's window, in months from its first day (`?fran=`): a structure has hundreds
+# of meetings a year, a body a handful. Earlier and later windows are a link away.
+STRUCTURE_PAGE_MONTHS = 2
+BODY_PAGE_MONTHS = 12
+# The earliest day a page can be asked for: no meetings are older, and it keeps date sums valid.
+EARLIEST_DAY = datetime.date(2000, 1, 1)
 # A feed's suggested polling interval (RFC 7986 REFRESH-INTERVAL).
 REFRESH = datetime.timedelta(hours=1)
 # Token length in bytes for `secrets.token_urlsafe`: 43 characters in the address.
@@ -102,8 +116,12 @@ def _with_moves(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
 def feed_meetings(
     *, structure: Structure | None = None, body: Body | None = None
 ) -> QuerySet[Meeting]:
-    """A public feed's meetings: all upcoming ones and those of the recent past."""
-    meetings = Meeting.objects.filter(starts_at__gte=timezone.now() - FEED_HISTORY)
+    """A public feed's meetings: those of the recent past (`FEED_HISTORY`) and of the year
+    ahead (`FEED_AHEAD`)."""
+    now = timezone.now()
+    meetings = Meeting.objects.filter(
+        starts_at__gte=now - FEED_HISTORY, starts_at__lt=now + FEED_AHEAD
+    )
     if body is not None:
         meetings = meetings.filter(body=body)
     elif structure is not None:
@@ -111,11 +129,69 @@ def feed_meetings(
     return _with_related(meetings)
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (or earlier), the month's last day where it is shorter."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = calendar_module.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
+
+
+@dataclass(frozen=True)
+class PageWindow:
+    """The days a calendar page shows: from `first` up to, not including, `end`.
+
+    `asked` is false for the default window, which starts now and leaves out meetings
+    already over today; `earlier` is the first day of the window before, if any.
+    """
+
+    first: datetime.date
+    end: datetime.date
+    asked: bool
+    earlier: datetime.date | None
+
+    @property
+    def last(self) -> datetime.date:
+        return self.end - datetime.timedelta(days=1)
+
+
+def page_window(asked: str | None, *, months: int) -> PageWindow:
+    """The window a page shows: `months` from the day asked for (`?fran=ÅÅÅÅ-MM-DD`), or from
+    today when none or an unreadable day is asked for."""
+    first = None
+    if asked:
+        try:
+            first = datetime.date.fromisoformat(asked)
+        except ValueError:
+            first = None
+    today = local_today()
+    if first is None or first.year > today.year + 50:
+        first, given = today, False
+    else:
+        first, given = max(first, EARLIEST_DAY), True
+    earlier = add_months(first, -months)
+    return PageWindow(
+        first=first,
+        end=add_months(first, months),
+        asked=given,
+        earlier=earlier if first > EARLIEST_DAY else None,
+    )
+
+
 def upcoming_meetings(
-    *, structure: Structure | None = None, body: Body | None = None
+    *,
+    structure: Structure | None = None,
+    body: Body | None = None,
+    window: PageWindow | None = None,
 ) -> QuerySet[Meeting]:
-    """A public calendar page's meetings: those not yet over, with their moves."""
-    meetings = Meeting.objects.filter(ends_at__gte=timezone.now())
+    """A public calendar page's meetings in the window, with their moves: by default those
+    not yet over in the next `BODY_PAGE_MONTHS` months."""
+    window = window or page_window(None, months=BODY_PAGE_MONTHS)
+    if window.asked:
+        meetings = Meeting.objects.filter(starts_at__gte=local(window.first, 0))
+    else:
+        meetings = Meeting.objects.filter(ends_at__gte=timezone.now())
+    meetings = meetings.filter(starts_at__lt=local(window.end, 0))
     if body is not None:
         meetings = meetings.filter(body=body)
     elif structure is not None:
@@ -138,6 +214,7 @@ def personal_meetings(user: User) -> QuerySet[Meeting]:
     meetings = Meeting.objects.filter(
         Q(body_id__in=bodies) | Q(body__structure_id__in=structures) | Q(pk__in=invited),
         starts_at__gte=timezone.now() - PERSONAL_HISTORY,
+        starts_at__lt=timezone.now() + FEED_AHEAD,
     ).annotate(my_status=Subquery(my_status))
     return (
         _with_related(meetings)

@@ -49,12 +49,15 @@ def public_structure_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     ics = request.build_absolute_uri(
         reverse("meetings_public:structure_ics", args=[structure.slug])
     )
+    window = calendar.page_window(request.GET.get("fran"), months=calendar.STRUCTURE_PAGE_MONTHS)
+    meetings = calendar.upcoming_meetings(structure=structure, window=window)
     return render(
         request,
         "meetings/calendar/structure.html",
         {
             "structure": structure,
-            "months": calendar.calendar_months(calendar.upcoming_meetings(structure=structure)),
+            "window": window,
+            "months": calendar.calendar_months(meetings),
             "ics_url": ics,
             "webcal_url": _webcal(ics),
         },
@@ -65,13 +68,17 @@ def public_structure_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 def public_body_calendar(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     body = get_body_for_read(slug, key)
     ics = request.build_absolute_uri(reverse("meetings_public:body_ics", args=[slug, body.key]))
+    window = calendar.page_window(request.GET.get("fran"), months=calendar.BODY_PAGE_MONTHS)
     return render(
         request,
         "meetings/calendar/body.html",
         {
             "structure": body.structure,
             "body": body,
-            "months": calendar.calendar_months(calendar.upcoming_meetings(body=body)),
+            "window": window,
+            "months": calendar.calendar_months(
+                calendar.upcoming_meetings(body=body, window=window)
+            ),
             "ics_url": ics,
             "webcal_url": _webcal(ics),
         },

@@ -137,13 +137,21 @@ def readable_minutes(user: AnyUser) -> QuerySet[Minutes]:
         return Minutes.objects.all()
     if not user.is_authenticated:
         return published_minutes()
-    body_ids = set(body_roles(user))
+    # Each condition on a row that occurs once per minutes or as a subquery of ids, never a
+    # join that repeats rows: a join to the approvers needed DISTINCT over every column (the
+    # frozen text, the attendance) of every minutes in the installation.
+    own_bodies = Body.objects.filter(
+        Q(pk__in=set(body_roles(user))) | Q(structure_id__in=coordinated_structure_ids(user))
+    )
+    # Uncorrelated, so the database reads the user's few approvals once (a hashed subplan)
+    # rather than probing the approvers for every minutes row.
+    approving = MinutesApprover.objects.filter(person__user_id=user.pk)
     return Minutes.objects.filter(
         Q(status=MinutesStatus.APPROVED, public=True, published_at__isnull=False)
-        | Q(meeting__body_id__in=body_ids)
-        | Q(meeting__body__structure_id__in=coordinated_structure_ids(user))
-        | Q(approvers__person__user=user)
-    ).distinct()
+        # The meeting is one row per minutes, and lists join it anyway to order by its time.
+        | Q(meeting__body_id__in=own_bodies.values("pk"))
+        | Q(pk__in=approving.values("minutes_id"))
+    )
 
 
 def writable_minutes(user: AnyUser) -> QuerySet[Minutes]:

@@ -5,10 +5,15 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse
 
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.search.text import MAX_QUERY_CHARS
 from samverkan.structure.models import Body, Structure
+
+
+def body_choices(bodies: list[Body]) -> list[tuple[Any, str]]:
+    return [("", "Alla grupper")] + [(b.pk, b.name) for b in bodies]
 
 
 class SearchForm(TextCheckedForm, forms.Form):
@@ -24,7 +29,13 @@ class SearchForm(TextCheckedForm, forms.Form):
     structure = forms.TypedChoiceField(
         label="Struktur", required=False, coerce=int, empty_value=None
     )
-    body = forms.TypedChoiceField(label="Grupp", required=False, coerce=int, empty_value=None)
+    body = forms.TypedChoiceField(
+        label="Grupp",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Välj en struktur för att se dess grupper.",
+    )
     year = forms.TypedChoiceField(label="År", required=False, coerce=int, empty_value=None)
 
     def __init__(
@@ -39,13 +50,18 @@ class SearchForm(TextCheckedForm, forms.Form):
         self.structures = {s.pk: s for s in structures}
         self.bodies = {b.pk: b for b in bodies}
         self._choices("structure", [("", "Alla strukturer")] + [(s.pk, s.name) for s in structures])
-        # The groups under the name of their structure, in the structures' order.
-        grouped: list[Any] = [("", "Alla grupper")]
-        for s in structures:
-            options = [(b.pk, b.name) for b in bodies if b.structure_id == s.pk]
-            if options:
-                grouped.append((s.name, options))
-        self._choices("body", grouped)
+        # Only the chosen structure's groups (`bodies`): the whole installation's would make
+        # every search page as long as the country.
+        self._choices("body", body_choices(bodies))
+        # With htmx the body filter follows the structure at once; without, after a search.
+        self.fields["structure"].widget.attrs.update(
+            {
+                "data-hx-get": reverse("search:body_options"),
+                "data-hx-trigger": "change",
+                "data-hx-target": "#id_body",
+                "aria-controls": "id_body",
+            }
+        )
         self._choices("year", [("", "Alla år")] + [(y, str(y)) for y in years])
 
     def _choices(self, name: str, choices: list[Any]) -> None:

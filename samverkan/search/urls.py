@@ -6,4 +6,5 @@ app_name = "search"
 
 urlpatterns = [
     path("sok/", views.search_page, name="search"),
+    path("sok/grupper/", views.body_options, name="body_options"),
 ]

@@ -7,8 +7,9 @@ import math
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import numberformat
+from django.views.decorators.http import require_GET
 
-from samverkan.search.forms import SearchForm
+from samverkan.search.forms import SearchForm, body_choices
 from samverkan.search.selectors import search, search_years
 from samverkan.structure.models import Body, Structure
 
@@ -29,9 +30,35 @@ def _number(value: int) -> str:
     return numberformat.format(value, ",", grouping=3, thousand_sep="\u00a0", force_grouping=True)
 
 
+def _id(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+def _bodies_of(structure_id: int | None) -> list[Body]:
+    """The structure's bodies for the body filter; none before a structure is chosen."""
+    if structure_id is None:
+        return []
+    return list(
+        Body.objects.filter(structure_id=structure_id)
+        .order_by("position", "name")
+        .only("name", "structure_id")
+    )
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     structures = list(Structure.objects.order_by("name").only("name"))
-    bodies = list(Body.objects.order_by("position", "name").only("name", "structure_id"))
+    structure_id = _id(request.GET.get("structure"))
+    body_id = _id(request.GET.get("body"))
+    if structure_id is None and body_id is not None:
+        # An address with a body but no structure (an older link) still filters by the body.
+        structure_id = (
+            Body.objects.filter(pk=body_id).values_list("structure_id", flat=True).first()
+        )
+    bodies = _bodies_of(structure_id)
     form = SearchForm(
         request.GET or None, structures=structures, bodies=bodies, years=search_years()
     )
@@ -53,4 +80,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "pages": pages,
             "total_text": _number(results.total) if results else "",
         },
+    )
+
+
+@require_GET
+def body_options(request: HttpRequest) -> HttpResponse:
+    """The body filter's options for the chosen structure: htmx swaps them into the select
+    when the structure changes (without JavaScript, the search itself reloads them)."""
+    return render(
+        request,
+        "search/_body_options.html",
+        {"choices": body_choices(_bodies_of(_id(request.GET.get("structure"))))},
     )

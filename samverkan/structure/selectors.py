@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samverkan.lib.users import AnyUser
@@ -53,16 +62,23 @@ def structures_overview() -> list[Structure]:
 def structure_tree(structure: Structure) -> list[TreeNode]:
     """The structure's bodies as a forest, roots first, in file order."""
     today = timezone.localdate()
+    # Counted per body through its own memberships (the body_id index): a join grouped by
+    # body read every membership in the installation.
+    seated = (
+        Membership.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=today),
+            body=OuterRef("pk"),
+            role__in=["chair", "vice_chair", "member"],
+        )
+        .order_by()
+        .values("body")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     bodies = list(
         Body.objects.filter(structure=structure)
         .select_related("municipality")
-        .annotate(
-            member_count=Count(
-                "memberships",
-                filter=Q(memberships__role__in=["chair", "vice_chair", "member"])
-                & (Q(memberships__end__isnull=True) | Q(memberships__end__gte=today)),
-            )
-        )
+        .annotate(member_count=Coalesce(Subquery(seated), 0))
     )
     nodes = {b.pk: TreeNode(b) for b in bodies}
     roots: list[TreeNode] = []

@@ -451,12 +451,15 @@ def coming_meetings(
 def own_actions(*, person: Person, today: datetime.date) -> Capped[OwnAction]:
     """Actions from approved minutes that the person owns and no approved minutes closed,
     the earliest due first: one query."""
+    # Correlated to each action: an uncorrelated NOT IN reads every closing follow-up.
     closed = ActionFollowUp.objects.filter(
-        outcome__in=CLOSING_OUTCOMES, item__minutes__status=MinutesStatus.APPROVED
-    ).values("action_id")
+        action_id=OuterRef("pk"),
+        outcome__in=CLOSING_OUTCOMES,
+        item__minutes__status=MinutesStatus.APPROVED,
+    )
     found = _capped(
         MinutesAction.objects.filter(owner=person, item__minutes__status=MinutesStatus.APPROVED)
-        .exclude(pk__in=closed)
+        .exclude(Exists(closed))
         .select_related("item__minutes__meeting__body")
         .order_by("due_on", "pk")
     )

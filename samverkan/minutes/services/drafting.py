@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 
 from samverkan.audit.services import record_create, record_delete, record_update, snapshot
 from samverkan.lib.errors import (
@@ -98,18 +99,25 @@ def attendance_snapshot(meeting: Meeting) -> list[dict[str, Any]]:
     ]
 
 
+def closing_follow_ups() -> QuerySet[ActionFollowUp]:
+    """Approved follow-ups that close the outer query's action (`OuterRef("pk")`)."""
+    return ActionFollowUp.objects.filter(
+        action_id=OuterRef("pk"),
+        outcome__in=CLOSING_OUTCOMES,
+        item__minutes__status=MinutesStatus.APPROVED,
+    )
+
+
 def open_actions(body: Body, *, before: datetime.datetime | None = None) -> list[MinutesAction]:
     """Actions from the body's approved minutes that no approved minutes have closed yet."""
     actions = (
         MinutesAction.objects.filter(
             item__minutes__meeting__body=body, item__minutes__status=MinutesStatus.APPROVED
         )
-        # One subquery, so that "closing" and "approved" must hold for the same follow-up.
-        .exclude(
-            pk__in=ActionFollowUp.objects.filter(
-                outcome__in=CLOSING_OUTCOMES, item__minutes__status=MinutesStatus.APPROVED
-            ).values("action_id")
-        )
+        # Correlated to each action, so that "closing" and "approved" hold for the same
+        # follow-up and only this body's actions' follow-ups are read (an uncorrelated
+        # NOT IN hashed every closing follow-up in the installation).
+        .exclude(Exists(closing_follow_ups()))
         .select_related("owner", "item__minutes__meeting")
         .order_by("due_on", "pk")
     )
