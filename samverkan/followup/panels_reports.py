@@ -5,7 +5,9 @@
 - On the reporting body's own meeting, under an item about reporting (Blekinge's standing
   item "Rapportering till länsamverkansgrupp"): the status of this period's report, with a
   link for those who may read it.
-At most two queries however long the agenda; none when no item concerns a report.
+A delivered report shows under its item only to those who may read it (`readable_reports`);
+to others the item shows nothing of it. At most three queries however long the agenda;
+none when no item concerns a report.
 """
 
 from __future__ import annotations
@@ -37,10 +39,19 @@ def reports_on_meeting_page(
             agenda_item_id__in=[i.pk for i in mentioning]
         ).select_related("body")
     }
+    readable = (
+        set(
+            readable_reports(request.user)
+            .filter(pk__in=[r.pk for r in delivered.values()])
+            .values_list("pk", flat=True)
+        )
+        if delivered
+        else set()
+    )
     html: dict[int, str] = {}
     for item in mentioning:
         report = delivered.get(item.pk)
-        if report is not None:
+        if report is not None and report.pk in readable:
             html[item.pk] = render_to_string(
                 "followup/reports/panel_delivered.html",
                 {"report": report, "period_label": period_label(report)},

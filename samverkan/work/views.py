@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from samverkan.followup.selectors.reports import reports_to_deliver
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import local_today
 from samverkan.lib.swedish import date_text
@@ -105,6 +106,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "structures": structures,
             "my_bodies": page.member.bodies,
             "undelivered": undelivered_reminders(structure_ids=[s.pk for s in structures]),
+            "reports_due": reports_to_deliver(user=request.user, today=local_today()),
             "findings_shown": FINDINGS_SHOWN,
         },
     )

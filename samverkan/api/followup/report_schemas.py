@@ -85,3 +85,8 @@ class LockIn(InputSchema):
 
 class DeliverIn(LockIn):
     meeting: Id | None = Field(None, description="Ett av mottagarens kommande möten; annars nästa")
+    early: bool = Field(
+        False,
+        description="Lämna fast perioden inte har slutat (annars 400 med `early`): "
+        "uppgifterna saknar det som händer resten av perioden",
+    )

@@ -69,7 +69,8 @@ def _read(request: HttpRequest, report_id: int) -> PeriodicReport:
     summary="Lista rapporter",
     description="Senaste perioden först, de rapporter du får läsa: utkast och godkända för "
     "gruppens ordförande och sekreterare och koordinatorerna, lämnade också för ledamöterna "
-    "i gruppen och i den mottagande gruppen. Utan inloggning en tom lista.",
+    "i gruppen och i den mottagande gruppen. Lämnade offentliga rapporter för alla, också "
+    "utan inloggning, som på den publika webben.",
 )
 @paginate(Pagination)
 def list_reports(
@@ -110,8 +111,9 @@ def get_report_pdf(request: HttpRequest, report_id: int) -> HttpResponseBase:
     summary="Ta fram en rapport",
     description="Ett utkast för gruppen och perioden (`vt` 1 januari–30 juni, `ht` 1 "
     "juli–31 december, `year` kalenderåret), med uppgifterna hämtade nu. Mottagaren är "
-    "uppdragsbeskrivningens rapportering om `to_body` utelämnas. Finns redan en rapport för "
-    "perioden: 409 med dess adress.",
+    "uppdragsbeskrivningens rapportering om `to_body` utelämnas; en annan mottagare än "
+    "uppdragsbeskrivningens (eller uppdragsgivaren om den inte säger något) ger 400 med "
+    "`to_body`. Finns redan en rapport för perioden: 409 med dess adress.",
 )
 def create_report(request: HttpRequest, payload: ReportIn) -> Status[PeriodicReport]:
     user = acting_user(request)
@@ -198,6 +200,10 @@ def deliver_report(request: HttpRequest, report_id: int, payload: DeliverIn) -> 
                 f"Mötet är inte ett av {report.to_body.name}s möten.", field="meeting"
             )
     services.report_deliver(
-        by=user, report=report, expected_version=payload.lock_version, meeting=meeting
+        by=user,
+        report=report,
+        expected_version=payload.lock_version,
+        meeting=meeting,
+        early=payload.early,
     )
     return access.get_report_for_read(user, report_id)

@@ -73,15 +73,22 @@ document = document_create(
 implementing_bodies_set(by=user, document=document, bodies=bodies[1:])
 plan = plan_create(by=user, body=bodies[0], year=timezone.localdate().year, title="Aktivitetsplan")
 activity_add(by=user, plan=plan, title="Gå igenom rutinen för utskrivning")
+from samverkan.lib.errors import DomainError
 duty = ReportingDuty.objects.filter(
-    charter__body__structure=structure, frequency__in=["per_term", "yearly"]
+    charter__body__structure=structure,
+    charter__status="in_force",
+    frequency__in=["per_term", "yearly"],
 ).select_related("charter__body").first()
 if duty is not None:
-    generate_report(
-        by=user, body=duty.charter.body, to_body=duty.to_body,
-        period="vt" if duty.frequency == "per_term" else "year",
-        year=timezone.localdate().year,
-    )
+    try:
+        generate_report(
+            by=user, body=duty.charter.body, to_body=duty.to_body,
+            period="vt" if duty.frequency == "per_term" else "year",
+            year=timezone.localdate().year,
+        )
+    except DomainError:
+        pass  # no report to fuzz with: its endpoints still get generated ids
+
 found = {{
     "body_id": ids(Body, "structure"),
     "charter_id": ids(Charter, "body__structure"),

@@ -5,7 +5,8 @@ pages and the API goes through here.
   structure's coordinators and admins. A member of the body does not see them (003: "Ordförande
   och sekreterare lämnar kort sammanställning/rapport").
 - Delivered reports: also the members of the reporting body and of the receiving body.
-- Delivered public reports (the charter's duty says `public`): everyone, on the public site.
+- Delivered public reports (the charter's duty says `public`): everyone, on the public site
+  and through the API, also without logging in.
 - Generating, editing, approving, reopening and delivering: the chair, the secretary and the
   coordinators.
 A report a reader may not see is answered with 404: nobody learns that it exists.
@@ -35,11 +36,13 @@ def readable_reports(user: AnyUser) -> QuerySet[PeriodicReport]:
     rows = PeriodicReport.objects.all()
     if is_admin(user):
         return rows
+    public = Q(public=True, status=ReportStatus.DELIVERED)
     if not user.is_authenticated:
-        return rows.none()
+        return rows.filter(public)
     member_of = set(body_roles(user))
     return rows.filter(
-        Q(body__structure_id__in=coordinated_structure_ids(user))
+        public
+        | Q(body__structure_id__in=coordinated_structure_ids(user))
         | Q(body_id__in=writer_body_ids(user))
         | Q(
             status=ReportStatus.DELIVERED,

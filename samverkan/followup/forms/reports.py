@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 
 from samverkan.followup.services.reports import SUMMARY_MAX, TEXT_MAX, PeriodKey
+from samverkan.lib.localtime import local_day
+from samverkan.lib.swedish import date_text
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.meetings.models import Meeting
 from samverkan.structure.models import Body
@@ -21,7 +23,8 @@ class ReportNewForm(forms.Form):
     to_body = forms.TypedChoiceField(
         label="Till",
         coerce=int,
-        help_text="Förvalt enligt uppdragsbeskrivningens rapportering.",
+        help_text="Grupperna som uppdragsbeskrivningen säger att rapporten ska till, annars "
+        "uppdragsgivaren.",
     )
 
     def __init__(self, *args: Any, bodies: Sequence[Body], **kwargs: Any) -> None:
@@ -68,9 +71,24 @@ class DeliverForm(LockForm):
         coerce=int,
         help_text="Rapporten läggs som informationspunkt på mötets dagordning.",
     )
+    early = forms.BooleanField(
+        label="Lämna rapporten fast perioden inte har slutat",
+        required=False,
+        help_text="Uppgifterna saknar det som händer resten av perioden.",
+    )
 
-    def __init__(self, *args: Any, meetings: Sequence[Meeting], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meetings: Sequence[Meeting], early: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].choices = [  # type: ignore[attr-defined]
-            (m.pk, f"{m.starts_at:%Y-%m-%d} {m.title or m.body.name}") for m in meetings
+            (m.pk, meeting_label(m)) for m in meetings
         ]
+        if not early:
+            del self.fields["early"]
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """ "21 december 2026, mötet i Länssamverkansgrupp Att växa upp"."""
+    what = f" ({meeting.title})" if meeting.title else ""
+    return f"{date_text(local_day(meeting.starts_at))}, mötet i {meeting.body.name}{what}"

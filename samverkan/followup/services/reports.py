@@ -35,7 +35,8 @@ from samverkan.lib.errors import (
     refuse_stale,
     sync_saved,
 )
-from samverkan.lib.localtime import local_today
+from samverkan.lib.localtime import local_day, local_today
+from samverkan.lib.swedish import date_text
 from samverkan.lib.textcheck import check_text
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
 from samverkan.meetings.services import agenda_item_add
@@ -103,6 +104,36 @@ def _duty_for(body: Body, to_body: Body | None) -> ReportingDuty | None:
     return next((d for d in duties if d.to_body_id == to_body.pk), None)
 
 
+def allowed_receivers(body: Body) -> list[Body]:
+    """Whom `body` may report to: the receivers of its in-force charter's reporting duties,
+    or, without such a duty, the body it reports to in the structure (its parent). A report
+    to any other body would land on an agenda that never asked for it."""
+    receivers: dict[int, Body] = {}
+    for duty in reporting_duties(body):
+        receivers.setdefault(duty.to_body_id, duty.to_body)
+    if not receivers and body.parent_id is not None and body.parent is not None:
+        receivers[body.parent.pk] = body.parent
+    return list(receivers.values())
+
+
+def _refuse_receiver(body: Body, receiver: Body) -> None:
+    allowed = allowed_receivers(body)
+    if receiver.pk in {b.pk for b in allowed}:
+        return
+    if not allowed:
+        raise DomainError(
+            f"{body.name} har ingen uppdragsgivare och ingen rapportering i "
+            "uppdragsbeskrivningen, så det finns ingen grupp att lämna rapporten till.",
+            field="to_body",
+        )
+    names = " eller ".join(b.name for b in allowed)
+    raise DomainError(
+        f"Till: {body.name} rapporterar till {names} enligt uppdragsbeskrivningen, inte "
+        f"till {receiver.name}.",
+        field="to_body",
+    )
+
+
 def _report_url(report: PeriodicReport) -> str:
     return reverse("followup:report", args=[report.pk])
 
@@ -132,15 +163,17 @@ def generate_report(
         raise DomainError("En grupp rapporterar inte till sig själv.", field="to_body")
     if receiver.structure_id != body.structure_id:
         raise DomainError("Välj en grupp i samma struktur.", field="to_body")
+    _refuse_receiver(body, receiver)
     if duty is not None and duty.frequency == ReportFrequency.PER_TERM and kind != "term":
         raise DomainError(
-            f"Uppdragsbeskrivningen säger en rapport per termin till {receiver.name}; välj "
-            "vårtermin eller hösttermin.",
+            f"Period: uppdragsbeskrivningen säger en rapport per termin till {receiver.name}, "
+            "så rapporten gäller en termin; välj vårtermin eller hösttermin.",
             field="period",
         )
     if duty is not None and duty.frequency == ReportFrequency.YEARLY and kind != "year":
         raise DomainError(
-            f"Uppdragsbeskrivningen säger en rapport per år till {receiver.name}; välj helår.",
+            f"Period: uppdragsbeskrivningen säger en rapport per år till {receiver.name}, så "
+            "rapporten gäller ett helt år; välj helår.",
             field="period",
         )
     if start > today:
@@ -321,6 +354,22 @@ def coming_meetings(body: Body) -> list[Meeting]:
     )
 
 
+def agenda_description(report: PeriodicReport) -> str:
+    """What the receiving body's agenda says about the report. The agenda of a meeting is
+    public, so a report that is not public gives only where it can be read, never its
+    summary; a public report's summary may stand (004: "är offentlig handling")."""
+    if report.public:
+        return report.summary
+    return (
+        f"Rapporten från {report.body.name} för {period_label(report)} finns för gruppens "
+        "ledamöter under Rapporter."
+    )
+
+
+def period_ended(report: PeriodicReport, today: datetime.date | None = None) -> bool:
+    return report.period_end < (today or local_today())
+
+
 @transaction.atomic
 def report_deliver(
     *,
@@ -328,9 +377,12 @@ def report_deliver(
     report: PeriodicReport,
     expected_version: int | None,
     meeting: Meeting | None = None,
+    early: bool = False,
+    today: datetime.date | None = None,
 ) -> PeriodicReport:
     """Put the report on the receiving body's next coming meeting (or the chosen one) and
-    freeze its PDF/A."""
+    freeze its PDF/A. A report whose period has not ended is delivered only when the
+    deliverer says so (`early`): its facts miss the rest of the period."""
     fresh = _locked(report, expected_version)
     if fresh.status != ReportStatus.APPROVED:
         raise DomainError(
@@ -338,6 +390,12 @@ def report_deliver(
             if fresh.status == ReportStatus.DRAFT
             else "Rapporten är redan lämnad.",
             field="status",
+        )
+    if not period_ended(fresh, today) and not early:
+        raise DomainError(
+            f"Perioden slutar {date_text(fresh.period_end)}, så rapporten saknar det som "
+            "händer resten av perioden. Bekräfta att den ska lämnas ändå.",
+            field="early",
         )
     coming = coming_meetings(fresh.to_body)
     if meeting is None:
@@ -355,7 +413,7 @@ def report_deliver(
         meeting=meeting,
         kind=AgendaItemKind.INFORMATION,
         title=f"Rapport från {fresh.body.name}: {period_label(fresh)}",
-        description=fresh.summary,
+        description=agenda_description(fresh),
     )
     before = snapshot(fresh)
     fresh.status = ReportStatus.DELIVERED
@@ -363,7 +421,13 @@ def report_deliver(
     fresh.delivered_by = by
     fresh.agenda_item = item
     fresh.pdf.save(report_pdf_name(fresh), ContentFile(report_pdf(fresh, draft=False)), save=False)
-    return _save(by, fresh, report, before, note=f"Lämnad till mötet {meeting.starts_at:%Y-%m-%d}")
+    return _save(
+        by,
+        fresh,
+        report,
+        before,
+        note=f"Lämnad till mötet {date_text(local_day(meeting.starts_at))}",
+    )
 
 
 # --- The charter check's question -------------------------------------------------------------

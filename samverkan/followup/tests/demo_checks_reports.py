@@ -64,6 +64,24 @@ class ReportsDemoChecks(DemoChecks):
         )
         self.assertContains(page, summary.summary[:40])
 
+    def test_the_council_texts_agree_with_the_facts_of_its_year(self) -> None:
+        [summary] = self.reports_of(PATIENT_SAFETY)
+        sections = {s["key"]: s for s in summary.sections}
+        meetings, deviations = sections["meetings"], sections["deviations"]
+        if "höll inga möten" in meetings["facts_html"]:
+            self.assertNotIn("har sammanträtt", meetings["text"])
+        else:
+            self.assertIn("har sammanträtt", meetings["text"])
+        if "Inga avvikelser rapporterades" in deviations["facts_html"]:
+            self.assertNotIn("de flesta rör", deviations["text"])
+            self.assertIn("Inga avvikelser", deviations["text"])
+        # The public agenda carries the public summary; Karlskrona's internal one stays off.
+        assert summary.agenda_item is not None
+        self.assertEqual(summary.agenda_item.description, summary.summary)
+        delivered = self.reports_of(KARLSKRONA)[0]
+        assert delivered.agenda_item is not None
+        self.assertNotIn(delivered.summary[:30], delivered.agenda_item.description)
+
     def test_loading_the_reports_demo_again_changes_nothing(self) -> None:
         before = list(PeriodicReport.objects.values_list("pk", "lock_version", "status"))
         again = demo_reports(today=self.today)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from samverkan.followup.models import PeriodicReport, ReportStatus
 from samverkan.followup.tests.reports_base import ReportWorld
+from samverkan.governing.models import GoverningDocument, Implementation, ImplementationStatus
 from samverkan.meetings.models import AgendaItem
 from samverkan.statistics.models import Indicator, IndicatorValue, PeriodKind
 from samverkan.testing.base import PASSWORD
@@ -44,6 +45,20 @@ class ReportBrowserTests(ReportWorld, BrowserTestCase):
                     source="manual",
                     entered_at=timezone.now(),
                 )
+        # Long titles and dates in the styrdokument table: at 390 px the table scrolls in
+        # its own region, never the page.
+        for title in (
+            "Överenskommelse om samarbete kring personer med psykisk funktionsnedsättning",
+            "Länsgemensam riktlinje för samordnad individuell plan (SIP) för barn och unga",
+        ):
+            Implementation.objects.create(
+                document=GoverningDocument.objects.create(
+                    structure=self.structure, title=title, kind="agreement", version="2024:1"
+                ),
+                body=self.local,
+                status=ImplementationStatus.FOLLOWED_UP,
+                followed_up_on=datetime.date(self.year, 8, 12),
+            )
 
     def check(self, name: str) -> None:
         for width in (WIDE, NARROW):
@@ -89,12 +104,17 @@ class ReportBrowserTests(ReportWorld, BrowserTestCase):
         page.context.clear_cookies()
         self.log_in("sekreterare", PASSWORD)
         page.goto(self.url(reverse("followup:report", args=[report.pk])))
+        # What the secretary types and then approves without saving first is kept.
+        page.get_by_label("Kommentar: Statistik").fill("Antalet SIP sjönk i mars.")
         page.get_by_role("button", name="Godkänn rapporten").click()
-        page.get_by_text("Rapporten är godkänd").wait_for()
+        page.get_by_text("rapporten är godkänd").wait_for()
+        report.refresh_from_db()
+        self.assertEqual(report.sections[5]["text"], "Antalet SIP sjönk i mars.")
         self.check("godkand")
         page.get_by_role("button", name="Lämna rapporten").click()
         page.get_by_text("Rapporten är lämnad").wait_for()
         self.check("lamnad")
+        page.get_by_text("av sekreterare").first.wait_for()
         report.refresh_from_db()
         self.assertEqual(report.status, ReportStatus.DELIVERED)
         assert report.agenda_item_id is not None
@@ -109,6 +129,10 @@ class ReportBrowserTests(ReportWorld, BrowserTestCase):
                 self.assertEqual(meta.get("pdfaid:part"), "2")
             self.assertIn("/StructTreeRoot", pdf.Root)
 
+        page.goto(
+            self.url(reverse("followup:report_list", args=[self.structure.slug, self.local.key]))
+        )
+        self.check("lista-lamnad")
         page.goto(self.url(reverse("followup:report_overview", args=[self.structure.slug])))
         self.check("oversikt")
 
@@ -117,6 +141,11 @@ class ReportBrowserTests(ReportWorld, BrowserTestCase):
         self.log_in("ledamot", PASSWORD)
         page.goto(self.url(reverse("followup:report", args=[report.pk])))
         self.check("mottagare")
-        page.get_by_role("link", name=f"{self.body.name}s möte").click()
+        page.get_by_role("link", name=f"mötet i {self.body.name}").click()
         page.get_by_role("link", name="läs rapporten").wait_for()
         self.check("motet")
+        page.goto(
+            self.url(reverse("followup:report_received", args=[self.structure.slug, self.body.key]))
+        )
+        page.get_by_role("link", name=report.title).wait_for()
+        self.check("mottagna")

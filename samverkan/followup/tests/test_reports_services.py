@@ -142,7 +142,12 @@ class ActionTests(ReportTestCase):
         self.assertEqual(item.meeting, self.coming)
         self.assertEqual(item.kind, AgendaItemKind.INFORMATION)
         self.assertEqual(item.title, f"Rapport från {self.local.name}: VT {self.year}")
-        self.assertEqual(item.description, "Gruppen har mötts och följt upp SIP.")
+        # The report is not public; the (public) agenda says only where to read it.
+        self.assertEqual(
+            item.description,
+            f"Rapporten från {self.local.name} för VT {self.year} finns för gruppens "
+            "ledamöter under Rapporter.",
+        )
         with report.pdf.open("rb") as handle:
             self.assertTrue(handle.read(5).startswith(b"%PDF-"))
 

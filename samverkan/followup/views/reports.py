@@ -19,16 +19,25 @@ from django.views.decorators.http import require_http_methods, require_safe
 from samverkan.followup.access import reports as access
 from samverkan.followup.forms.reports import DeliverForm, LockForm, ReportNewForm, TextsForm
 from samverkan.followup.models import PeriodicReport, ReportStatus
-from samverkan.followup.selectors.reports import reports_listed, reports_of, reports_received
+from samverkan.followup.selectors.reports import (
+    receives_reports,
+    reports_listed,
+    reports_of,
+    reports_received,
+)
 from samverkan.followup.services import reports as services
-from samverkan.followup.services.report_pdf import period_label, report_pdf, report_pdf_name
+from samverkan.followup.services.report_pdf import (
+    period_label,
+    read_early,
+    report_pdf,
+    report_pdf_name,
+)
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_today
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.meetings.access import meeting_rights
 from samverkan.structure.access import get_body_for_read, get_structure_for_read
-from samverkan.structure.models import Body
 
 
 def _rows(reports: list[PeriodicReport]) -> list[tuple[PeriodicReport, str]]:
@@ -48,6 +57,7 @@ def report_list(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "structure": body.structure,
             "rows": _rows(reports_of(viewer=request.user, body=body)),
             "may_write": access.can_write_for(request.user, body),
+            "receives": receives_reports(body),
         },
     )
 
@@ -97,20 +107,22 @@ def report_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     user = acting_user(request)
     body = get_body_for_read(slug, key)
     access.body_for_writing(user, body)
-    bodies = list(
-        Body.objects.filter(structure_id=body.structure_id).exclude(pk=body.pk).order_by("name")
-    )
+    # Only the receivers the charter names (or the parent): "Till" offers nothing else.
+    bodies = services.allowed_receivers(body)
     duties = services.reporting_duties(body)
     today = local_today()
     default_to = duties[0].to_body_id if duties else body.parent_id
     yearly = bool(duties) and duties[0].frequency == "yearly"
-    initial = {
+    initial: dict[str, object] = {
         "period": services.PeriodKey.YEAR
         if yearly
         else (services.PeriodKey.VT if today.month <= 6 else services.PeriodKey.HT),
         "year": today.year,
         "to_body": default_to,
     }
+    # The start page's "Rapporter att lämna" links here with the period it means.
+    asked = {k: request.GET[k] for k in ("period", "year", "to_body") if request.GET.get(k)}
+    initial.update(asked)
     form = ReportNewForm(
         request.POST if request.method == "POST" else None, bodies=bodies, initial=initial
     )
@@ -167,9 +179,12 @@ def _page(
         initial.update({f"text_{s['key']}": s.get("text", "") for s in report.sections})
         texts_form = TextsForm(initial=initial, sections=report.sections)
     meetings = services.coming_meetings(report.to_body) if may_write and approved else []
+    ended = services.period_ended(report)
     if may_write and approved and deliver_form is None:
         deliver_form = DeliverForm(
-            initial={**lock, "meeting": meetings[0].pk if meetings else None}, meetings=meetings
+            initial={**lock, "meeting": meetings[0].pk if meetings else None},
+            meetings=meetings,
+            early=not ended,
         )
     meeting = report.agenda_item.meeting if report.agenda_item else None
     sections = [
@@ -189,6 +204,8 @@ def _page(
             "lock_form": LockForm(initial=lock) if may_write else None,
             "deliver_form": deliver_form if may_write and approved else None,
             "has_meetings": bool(meetings),
+            "period_ended": ended,
+            "read_early": read_early(report),
             "may_write": may_write,
             "meeting": meeting,
             "meeting_readable": meeting is not None and meeting_rights(request.user, meeting).read,
@@ -213,6 +230,9 @@ def report_save(request: HttpRequest, report_id: int) -> HttpResponse:
     user = acting_user(request)
     report = access.get_report_for_edit(user, report_id)
     form = TextsForm(request.POST, sections=report.sections)
+    # "Godkänn rapporten" is a button of the texts form: what was typed is saved first, so
+    # approving never throws a text away.
+    approve = request.POST.get("action") == "approve"
     if form.is_valid():
         try:
             services.report_texts_update(
@@ -225,9 +245,25 @@ def report_save(request: HttpRequest, report_id: int) -> HttpResponse:
         except DomainError as exc:
             show_refusal(form, exc.errors)
             messages.error(request, exc.message)
-        else:
+            return _page(request, report, texts_form=form, status=400)
+        if not approve:
             messages.success(request, "Texterna är sparade.")
             return redirect("followup:report", report.pk)
+        try:
+            services.report_approve(by=user, report=report, expected_version=report.lock_version)
+        except DomainError as exc:
+            # The texts are saved; the form shows them as typed with the reason.
+            messages.error(
+                request, f"Texterna är sparade, men rapporten godkändes inte: {exc.message}"
+            )
+            data = request.POST.copy()
+            data["lock_version"] = str(report.lock_version)
+            refused = TextsForm(data, sections=report.sections)
+            refused.is_valid()
+            show_refusal(refused, exc.errors)
+            return _page(request, report, texts_form=refused, status=400)
+        messages.success(request, "Texterna är sparade och rapporten är godkänd; den kan lämnas.")
+        return redirect("followup:report", report.pk)
     return _page(request, report, texts_form=form, status=400)
 
 
@@ -278,7 +314,7 @@ def report_deliver(request: HttpRequest, report_id: int) -> HttpResponse:
     user = acting_user(request)
     report = access.get_report_for_edit(user, report_id)
     meetings = services.coming_meetings(report.to_body)
-    form = DeliverForm(request.POST, meetings=meetings)
+    form = DeliverForm(request.POST, meetings=meetings, early=not services.period_ended(report))
     if form.is_valid():
         try:
             services.report_deliver(
@@ -286,6 +322,7 @@ def report_deliver(request: HttpRequest, report_id: int) -> HttpResponse:
                 report=report,
                 expected_version=form.cleaned_data["lock_version"],
                 meeting=next((m for m in meetings if m.pk == form.cleaned_data["meeting"]), None),
+                early=bool(form.cleaned_data.get("early")),
             )
         except DomainError as exc:
             show_refusal(form, exc.errors)
@@ -341,6 +378,7 @@ def public_report(request: HttpRequest, slug: str, key: str, report_id: int) -> 
             "body": report.body,
             "structure": report.body.structure,
             "period_label": period_label(report),
+            "read_early": read_early(report),
         },
     )
 
