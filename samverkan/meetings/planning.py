@@ -363,7 +363,14 @@ def propose_many(
     for body in bodies:
         mine = facts[body.pk]
         avoid = {p.day for pk in mine.related_ids for p in proposed.get(pk, [])}
-        proposed[body.pk] = propose_year(body=body, year=year, facts=mine, after=after, avoid=avoid)
+        try:
+            proposed[body.pk] = propose_year(
+                body=body, year=year, facts=mine, after=after, avoid=avoid
+            )
+        except DomainError:
+            # So many related bodies that every free day is someone's: keeping days apart is
+            # a courtesy, so share days rather than propose nothing.
+            proposed[body.pk] = propose_year(body=body, year=year, facts=mine, after=after)
     return proposed
 
 

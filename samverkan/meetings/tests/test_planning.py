@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django.urls import reverse
@@ -226,3 +227,33 @@ class StructurePlanningTests(BaseTestCase):
             )
             Charter.objects.create(body=body, version="1", meetings_min_per_year=6)
         self.assertEqual(count(), small)
+
+
+class CrowdedPlanningTests(BaseTestCase):
+    def test_bodies_share_days_when_related_ones_have_taken_every_free_day(self) -> None:
+        """At national scale hundreds of local groups share a commissioning body: once their
+        proposals fill the year the next one shares a day instead of the page failing."""
+        from unittest import mock
+
+        from samverkan.meetings import planning
+
+        real = planning.propose_year
+
+        def crowded(**kwargs: object) -> object:
+            if "avoid" in kwargs:  # every day kept free for the related bodies is taken
+                raise DomainError("Det gick inte att hitta en ledig mötesdag.")
+            return real(**kwargs)  # type: ignore[arg-type]
+
+        bodies = [self.body, self.au]
+        facts = planning.planning_facts(bodies, YEAR)
+        for body in bodies:
+            facts[body.pk] = dataclasses.replace(
+                facts[body.pk], related_ids=frozenset(b.pk for b in bodies if b != body)
+            )
+        with mock.patch.object(planning, "propose_year", side_effect=crowded):
+            proposed = planning.propose_many(bodies=bodies, year=YEAR, facts=facts)
+        self.assertEqual(
+            [p.day for p in proposed[self.body.pk]],
+            [p.day for p in real(body=self.body, year=YEAR, facts=facts[self.body.pk])],
+        )
+        self.assertTrue(proposed[self.body.pk])
