@@ -76,7 +76,11 @@ class ActivityForm(TextCheckedForm, forms.Form):
     title = forms.CharField(label="Aktivitet", max_length=300)
     description = forms.CharField(label="Beskrivning", widget=TEXTAREA, required=False)
     owner = forms.TypedChoiceField(
-        label="Ansvarig person", coerce=int, required=False, empty_value=None
+        label="Ansvarig person",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="Gruppens ledamöter. Någon annan i strukturen anges som text nedan eller via API:t.",
     )
     owner_text = forms.CharField(
         label="Eller ansvarig som text",

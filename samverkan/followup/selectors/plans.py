@@ -12,8 +12,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from samverkan.cases.models import Assignment, Case
 from samverkan.followup.models import Activity, ActivityPlan, ActivityStatus
+from samverkan.lib.localtime import local_today
 from samverkan.structure.choices import DutyFrequency
-from samverkan.structure.models import Body, Charter, Person, Structure
+from samverkan.structure.models import Body, Charter, Membership, Person, Structure
 
 
 def activities_joined() -> QuerySet[Activity]:
@@ -186,6 +187,7 @@ class PlanChoices:
 def plan_choices(
     structure: Structure,
     *,
+    body: Body,
     cases: QuerySet[Case],
     assignments: QuerySet[Assignment],
     keep: Activity | None = None,
@@ -208,12 +210,18 @@ def plan_choices(
     ):
         keep.assignment.unreadable = True  # type: ignore[attr-defined]
         offered_assignments.append(keep.assignment)
+    # The body's own people (and the activity's owner): not the structure's thousands, so
+    # the page stays the same size however large the structure; the API may name anyone in
+    # the structure.
+    people = list(
+        Person.objects.filter(
+            pk__in=Membership.objects.active_on(local_today()).filter(body=body).values("person_id")
+        ).order_by("last_name", "first_name", "pk")
+    )
+    if keep is not None and keep.owner is not None and keep.owner not in people:
+        people.append(keep.owner)
     return PlanChoices(
-        people=list(
-            Person.objects.filter(memberships__body__structure=structure)
-            .distinct()
-            .order_by("last_name", "first_name", "pk")
-        ),
+        people=people,
         cases=offered_cases,
         assignments=offered_assignments,
     )

@@ -210,3 +210,12 @@ class StartPageTests(PlanTestCase):
         self.assertContains(home, f'href="{reverse("governing:list", args=[self.structure.slug])}"')
         body_page = self.client.get(plans)
         self.assertContains(body_page, "Länssamverkansgruppens aktivitetsplan")
+
+
+class OwnerChoiceTests(PlanTestCase):
+    def test_the_owner_list_holds_the_bodys_people_not_the_whole_structure(self) -> None:
+        self.login(self.coordinator)
+        page = self.client.get(reverse("followup:plan", args=[self.plan.pk])).content.decode()
+        self.assertIn(">Sara Sekr</option>", page)
+        # Ulla sits in the AU, not in the plan's body: named as text or through the API.
+        self.assertNotIn(">Ulla Au</option>", page)

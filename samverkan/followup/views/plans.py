@@ -145,6 +145,7 @@ def _choices(request: HttpRequest, body: Body, keep: Activity | None = None) -> 
     structure = body.structure
     return plan_choices(
         structure,
+        body=body,
         cases=access.linkable_cases(request.user, structure),
         assignments=access.linkable_assignments(request.user, structure),
         keep=keep,
