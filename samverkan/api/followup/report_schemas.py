@@ -24,7 +24,10 @@ class SectionOut(Schema):
     text: str = Field(description="Ordförandes och sekreterarens kommentar")
 
 
-class ReportOut(Schema):
+class ReportListOut(Schema):
+    """A report in a list: everything but the sections (their facts hold charts and tables
+    and would make a page of a list megabytes); `GET /reports/{id}` has them."""
+
     id: int
     body: int = Field(validation_alias="body_id")
     body_name: str = Field(validation_alias="body.name")
@@ -40,7 +43,6 @@ class ReportOut(Schema):
     period_end: datetime.date
     title: str
     summary: str
-    sections: list[SectionOut]
     status: ReportStatus = Field(
         description="`draft` utkast, `approved` godkänd, `delivered` lämnad"
     )
@@ -60,6 +62,10 @@ class ReportOut(Schema):
     @staticmethod
     def resolve_period_key(obj: PeriodicReport) -> str:
         return period_key_of(obj)
+
+
+class ReportOut(ReportListOut):
+    sections: list[SectionOut]
 
 
 class ReportIn(InputSchema):

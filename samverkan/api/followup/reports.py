@@ -32,6 +32,7 @@ from samverkan.api.followup.report_schemas import (
     DeliverIn,
     LockIn,
     ReportIn,
+    ReportListOut,
     ReportOut,
     ReportPatch,
 )
@@ -63,7 +64,7 @@ def _read(request: HttpRequest, report_id: int) -> PeriodicReport:
 
 @router.get(
     "",
-    response={200: list[ReportOut], **GUARDED_READ_ERRORS},
+    response={200: list[ReportListOut], **GUARDED_READ_ERRORS},
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     summary="Lista rapporter",
@@ -79,7 +80,8 @@ def list_reports(
     to_body: IdFilter = None,
     status: ReportStatus | None = None,
 ) -> QuerySet[PeriodicReport]:
-    return reports_listed(viewer=user_of(request), body=body, to_body=to_body, status=status)
+    rows = reports_listed(viewer=user_of(request), body=body, to_body=to_body, status=status)
+    return rows.defer("sections")
 
 
 @router.get(

@@ -61,6 +61,9 @@ class ReportApiTests(ReportTestCase):
         # Members of the receiving body now find it in the list.
         listed = self.call("get", "/reports", {"to_body": self.body.pk}, user=self.member_user)
         self.assertEqual([r["id"] for r in listed.json()["items"]], [data["id"]])
+        # The list leaves the sections (charts and tables) to the report itself.
+        self.assertNotIn("sections", listed.json()["items"][0])
+        self.assertEqual(len(self.call("get", path, user=self.member_user).json()["sections"]), 8)
 
     def test_a_second_report_for_the_period_is_409(self) -> None:
         data = self.create()
