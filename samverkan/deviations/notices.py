@@ -10,7 +10,8 @@ import datetime
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
-from samverkan.deviations.models import Deviation, DeviationHandler, DeviationNotice
+from samverkan.deviations.models import Deviation, DeviationNotice
+from samverkan.deviations.selectors import concerned_handler
 from samverkan.lib.mail import absolute_url, email_message, email_text
 from samverkan.lib.outbox import send_pending
 
@@ -21,13 +22,7 @@ NOTICE_VALID_FOR = datetime.timedelta(days=7)
 
 def queue_handler_notice(deviation: Deviation) -> DeviationNotice | None:
     """Record that the concerned principal's handler is to be told (sent after commit)."""
-    handler = (
-        DeviationHandler.objects.filter(
-            structure_id=deviation.structure_id, principal_id=deviation.concerned_principal_id
-        )
-        .select_related("user")
-        .first()
-    )
+    handler = concerned_handler(deviation)
     if handler is None or not handler.user.email:
         return None
     return DeviationNotice.objects.create(

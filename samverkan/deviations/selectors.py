@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from samverkan.deviations.access import readable_deviations
-from samverkan.deviations.models import OPEN_STATUSES, Deviation
+from samverkan.deviations.models import OPEN_STATUSES, Deviation, DeviationHandler
 from samverkan.lib.users import AnyUser
 from samverkan.structure.models import Body, Structure
 
@@ -49,6 +49,17 @@ def deviations_listed(
     return rows.select_related(
         "structure", "category", "reporting_principal", "concerned_principal"
     ).order_by("-reported_at", "-pk")
+
+
+def concerned_handler(deviation: Deviation) -> DeviationHandler | None:
+    """The handler of the principal the deviation concerns, with their user (one query)."""
+    return (
+        DeviationHandler.objects.filter(
+            structure_id=deviation.structure_id, principal_id=deviation.concerned_principal_id
+        )
+        .select_related("user")
+        .first()
+    )
 
 
 @dataclass(frozen=True)

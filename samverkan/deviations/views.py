@@ -36,7 +36,11 @@ from samverkan.deviations.models import (
     DeviationHandler,
     DeviationStatus,
 )
-from samverkan.deviations.selectors import deviation_summary, deviations_listed
+from samverkan.deviations.selectors import (
+    concerned_handler,
+    deviation_summary,
+    deviations_listed,
+)
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_today
 from samverkan.lib.mail import absolute_url
@@ -273,13 +277,7 @@ def _page(
     may_answer = deviation.is_open and access.can_answer(user, deviation)
     may_manage = access.can_manage(user, deviation)
     lock = {"lock_version": deviation.lock_version}
-    handler = (
-        DeviationHandler.objects.filter(
-            structure_id=deviation.structure_id, principal_id=deviation.concerned_principal_id
-        )
-        .select_related("user")
-        .first()
-    )
+    handler = concerned_handler(deviation)
     return render(
         request,
         "deviations/deviation_page.html",

@@ -185,14 +185,13 @@ class PlanChoices:
 
 
 def plan_choices(
-    structure: Structure,
     *,
     body: Body,
     cases: QuerySet[Case],
     assignments: QuerySet[Assignment],
     keep: Activity | None = None,
 ) -> PlanChoices:
-    """The structure's people, and of `cases` and `assignments` (those the editor may link,
+    """The body's people, and of `cases` and `assignments` (those the editor may link,
     from `access.plans`) what is offered; `keep`'s own case and assignment stay offered so
     that saving the activity does not drop them. Three queries (and those finding the
     caller's roles for `cases` and `assignments`)."""

@@ -144,7 +144,6 @@ def _choices(request: HttpRequest, body: Body, keep: Activity | None = None) -> 
     """What the editor may name in an activity: only cases and assignments they may read."""
     structure = body.structure
     return plan_choices(
-        structure,
         body=body,
         cases=access.linkable_cases(request.user, structure),
         assignments=access.linkable_assignments(request.user, structure),
