@@ -50,12 +50,20 @@ demo: install
 	$(PY) manage.py load_demo_governing
 	$(PY) manage.py load_demo_activity_plans
 	$(PY) manage.py load_demo_reports
+# The published minutes' PDFs, which the worker otherwise makes (`make run` starts none).
+	$(PY) manage.py render_minutes_pdfs
+	$(PY) manage.py check_rules --store
 
 run: demo
 	@echo
 	@echo "Samverkan körs på http://127.0.0.1:$(PORT)/"
 	@$(PY) manage.py demo_logins
 	@echo
+# The worker and the schedule run beside the server (the charter check, the minutes' PDFs,
+# reminders), and stop with it.
+	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	$(PY) manage.py run_schedule --loop & \
+	$(PY) manage.py db_worker & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Reminders: the schedule puts due tasks in the queue, the database worker runs them.

@@ -12,8 +12,11 @@ recommendations, all through `bulk_create`. It then runs the whole charter check
 (`samverkan.lib.findings.run_findings`, every registered rule of every app) at the small
 size, grows the installation to the large size and runs it again, and reports for each size
 the time, the number of queries and the peak memory (tracemalloc, in a separate run so it
-does not slow the timed one), and per rule the queries and time. It fails (exit 1) if the
-whole check's query count differs between the sizes. See bench/README.md.
+does not slow the timed one), and per rule the queries and time. It then runs the check as
+the worker does (`samverkan.rules.checking.check_structures`: one structure at a time, the
+findings stored) and reports its time, queries and peak memory too: the worker's memory is
+bounded by the largest structure, not the installation. It fails (exit 1) if the whole
+check's query count differs between the sizes. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -85,6 +88,11 @@ class Measure:
     peak_mb: float
     findings: int
     per_rule: dict[str, tuple[int, float, int]]  # code → (queries, seconds, findings)
+    # The worker's check: every structure on its own, the findings stored.
+    worker_seconds: float = 0.0
+    worker_queries: int = 0
+    worker_peak_mb: float = 0.0
+    stored: int = 0
 
 
 def measure(size: Size, today: datetime.date) -> Measure:
@@ -111,6 +119,19 @@ def measure(size: Size, today: datetime.date) -> Measure:
         with CaptureQueriesContext(connection) as captured:
             found_here = list(rule.check(today=today, structure_ids=None))
         per_rule[rule.code] = (len(captured), time.perf_counter() - start, len(found_here))
+    from samverkan.rules.checking import check_structures
+
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured:
+        stored = check_structures(today=today)
+    worker_seconds = time.perf_counter() - start
+    worker_queries = len(captured)
+    reset_queries()
+    del captured
+    tracemalloc.start()
+    check_structures(today=today)
+    _, worker_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
     return Measure(
         size=size.name,
         counts=counts(),
@@ -119,6 +140,10 @@ def measure(size: Size, today: datetime.date) -> Measure:
         peak_mb=peak / 2**20,
         findings=len(found),
         per_rule=per_rule,
+        worker_seconds=worker_seconds,
+        worker_queries=worker_queries,
+        worker_peak_mb=worker_peak / 2**20,
+        stored=stored,
     )
 
 
@@ -135,6 +160,19 @@ def report(db: str, measures: list[Measure]) -> None:
             f"| {m.size} | {m.counts['grupper']} | {m.counts['möten']} | "
             f"{m.counts['minnesanteckningar']} | {m.findings} | {m.seconds:.2f} | {m.queries} | "
             f"{m.peak_mb:.0f} |"
+        )
+    print()
+    print(
+        "Som bakgrundsarbetaren kör den (check_structures: en struktur i taget, avvikelserna "
+        "sparade):"
+    )
+    print()
+    print("| storlek | strukturer | sparade avvikelser | tid s | frågor | minne MB |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for m in measures:
+        print(
+            f"| {m.size} | {m.counts.get('strukturer', '')} | {m.stored} | "
+            f"{m.worker_seconds:.2f} | {m.worker_queries} | {m.worker_peak_mb:.0f} |"
         )
     print()
     print("Per regel (frågor / sekunder / avvikelser), liten → stor:")

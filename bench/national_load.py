@@ -2,7 +2,9 @@
 sync workers, as in production), loaded from a few local processes that each request one
 address over and over for a fixed time, one address after the other in the same run. The
 hello-world view of `national_urls.py` is measured first and last; each page's rate is given
-as a share of it. Only anonymous public pages: what a cache in front would serve."""
+as a share of it. Only anonymous public pages, with the site's page cache on (each page
+rendered once, then served from the cache) or off (`page_cache=False`: rendered every time).
+Without REDIS_URL in the environment each worker caches in its own memory."""
 
 from __future__ import annotations
 
@@ -49,9 +51,10 @@ def rate(url: str, seconds: float, clients: int) -> tuple[float, int]:
     return ok / seconds, sum(r[1] for r in results)
 
 
-def serve(database_url: str, workers: int) -> subprocess.Popen[bytes]:
+def serve(database_url: str, workers: int, page_cache: bool = True) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
+        "PAGE_CACHE": "1" if page_cache else "0",
         "DJANGO_SETTINGS_MODULE": "national_settings",
         "DATABASE_URL": database_url,
         "DEBUG": "0",
@@ -93,9 +96,10 @@ def throughput(
     seconds: float = 5.0,
     clients: int = 4,
     workers: int = 2,
+    page_cache: bool = True,
 ) -> list[dict[str, Any]]:
     """Requests per second of each (name, url) and of the hello-world view, and their ratio."""
-    server = serve(database_url, workers)
+    server = serve(database_url, workers, page_cache)
     try:
         for _, url in pages:  # warm each page once: imports, caches, the database's own
             _hammer((url, 0.01))

@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves the collected, hashed static files under gunicorn (README, Drift).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, before sessions and login are looked at
+    # (samverkan/public/pagecache.py; PAGE_CACHE below).
+    "samverkan.public.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -150,6 +153,10 @@ def database_from_env() -> dict[str, object]:
             "HOST": parts.hostname or "127.0.0.1",
             "PORT": str(parts.port or 5432),
             "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_samverkan")},
+            # Each gunicorn worker keeps its connection between requests: opening one costs
+            # more than a cached page (CONN_MAX_AGE=0 opens one per request).
+            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
+            "CONN_HEALTH_CHECKS": True,
         }
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -231,13 +238,30 @@ if cache_url:
             # Not the value itself: it may hold the Redis password.
             "CACHE_URL/REDIS_URL ska börja med redis://, rediss:// eller unix://."
         )
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": cache_url,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "samverkan"),
-        }
+    prefix = os.environ.get("CACHE_KEY_PREFIX", "samverkan")
+    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}
+    CACHES: dict[str, dict[str, object]] = {
+        "default": {**redis_cache, "KEY_PREFIX": prefix},
+        "pages": {**redis_cache, "KEY_PREFIX": prefix + "-sidor"},
     }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Its own, so pages never push out the rest; bounded, as every worker holds a copy.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))},
+        },
+    }
+# Anonymous public pages served from the `pages` cache, keyed by what they show
+# (samverkan/public/pagecache.py, README "Publika sidor i cache"): PAGE_CACHE=0 turns it off;
+# what changes with the clock alone (a meeting passing) is at most PAGE_CACHE_SECONDS late.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
+# Names the release in the pages' keys (e.g. a commit id); by default a digest of the code.
+PAGE_CACHE_RELEASE = os.environ.get("PAGE_CACHE_RELEASE", "")
 
 # Email prints to the console in `make run`; production sets EMAIL_BACKEND to
 # django.core.mail.backends.smtp.EmailBackend and the EMAIL_* variables below.

@@ -29,6 +29,7 @@ from samverkan.api.meetings import (
     meetings,
     notices,
     plan,
+    structure_plan,
 )
 from samverkan.api.minutes import holds, items, meeting_minutes, minutes, open_actions
 from samverkan.api.rules import findings as rule_findings
@@ -105,6 +106,7 @@ errors.install(api)
 
 api.add_router("/principals", principals.router)
 api.add_router("/structures", structures.router)
+api.add_router("/structures", structure_plan.router)  # /structures/{slug}/plan
 api.add_router("/bodies", bodies.router)
 api.add_router("/bodies", plan.router)  # /bodies/{id}/plan
 api.add_router("/bodies", open_actions.router)  # /bodies/{id}/open-actions

@@ -41,3 +41,30 @@ class Change(AbstractLogEntry):
 
     def __str__(self) -> str:
         return f"{self.object_repr} ({self.timestamp:%Y-%m-%d %H:%M})"
+
+
+class PageVersion(models.Model):
+    """How often what a structure's public pages show has changed: part of the key under
+    which those pages are cached (`samverkan/public/pagecache.py`), so a change makes the
+    next request render the page anew instead of serving the cached one.
+
+    The database bumps it (triggers made by migration 0002) whenever a `Change` row is
+    written, in the same statement and so the same transaction as the change itself: every
+    service records its changes here, and the bulk paths that write `Change` rows directly
+    are covered too. Scope 0 (`SHARED`) is what belongs to no single structure (people,
+    principals) and the admin's edits; its first value is random, so a rebuilt database
+    never reuses the keys of the one before. What changes public pages without a `Change`
+    row calls `samverkan.audit.pages.pages_changed`.
+    """
+
+    SHARED = 0
+
+    # A structure's id, or SHARED.
+    scope = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "sidversion"
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.version}"

@@ -45,6 +45,12 @@ def _member_body_ids(user: AnyUser) -> set[int]:
     return set(body_roles(user))
 
 
+def member_body_ids(user: AnyUser) -> set[int]:
+    """The bodies the user has a seat in now (one query), for callers that read both cases
+    and recommendations and pass it to `readable_cases`/`readable_recommendations`."""
+    return _member_body_ids(user)
+
+
 def _leading_body_ids(user: AnyUser) -> set[int]:
     return {body_id for body_id, roles in body_roles(user).items() if roles & LEADING_ROLES}
 
@@ -68,11 +74,12 @@ def public_case_condition() -> Q:
     )
 
 
-def readable_cases(user: AnyUser) -> QuerySet[Case]:
+def readable_cases(user: AnyUser, *, bodies: set[int] | None = None) -> QuerySet[Case]:
+    """`bodies`: the user's bodies (`member_body_ids`), when the caller has read them."""
     cases = Case.objects.all()
     if is_admin(user):
         return cases
-    bodies = _member_body_ids(user)
+    bodies = _member_body_ids(user) if bodies is None else bodies
     condition = public_case_condition() | Q(structure_id__in=coordinated_structure_ids(user))
     if bodies:
         condition |= Q(raised_in_id__in=bodies) | Q(
@@ -148,14 +155,17 @@ def public_recommendation_condition() -> Q:
     return Q(minutes__published_at__isnull=False)
 
 
-def readable_recommendations(user: AnyUser) -> QuerySet[Recommendation]:
+def readable_recommendations(
+    user: AnyUser, *, bodies: set[int] | None = None
+) -> QuerySet[Recommendation]:
+    """`bodies`: the user's bodies (`member_body_ids`), when the caller has read them."""
     recommendations = Recommendation.objects.all()
     if is_admin(user):
         return recommendations
     condition = public_recommendation_condition() | Q(
         structure_id__in=coordinated_structure_ids(user)
     )
-    bodies = _member_body_ids(user)
+    bodies = _member_body_ids(user) if bodies is None else bodies
     if bodies:
         condition |= Q(body_id__in=bodies)
     return recommendations.filter(condition)
@@ -260,13 +270,14 @@ def get_decision_for_read(user: AnyUser, decision_id: int) -> PrincipalDecision:
 # --- Assignments and working groups -------------------------------------------------------
 
 
-def readable_assignments(user: AnyUser) -> QuerySet[Assignment]:
+def readable_assignments(user: AnyUser, *, bodies: set[int] | None = None) -> QuerySet[Assignment]:
+    """`bodies`: the user's bodies (`member_body_ids`), when the caller has read them."""
     assignments = Assignment.objects.all()
     if is_admin(user):
         return assignments
     if not user.is_authenticated:
         return assignments.none()
-    bodies = _member_body_ids(user)
+    bodies = _member_body_ids(user) if bodies is None else bodies
     condition = (
         Q(structure_id__in=coordinated_structure_ids(user))
         | Q(to_person__user=user)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -166,18 +166,21 @@ STATUS_FILTER = [("", "Alla"), ("overdue", "Försenade"), *AssignmentStatus.choi
 
 
 class AssignmentFilterForm(forms.Form):
-    status = forms.ChoiceField(label="Status", choices=STATUS_FILTER, required=False)
-    given_by = BodyChoiceField(
-        label="Från", queryset=Body.objects.none(), required=False, empty_label="Alla"
-    )
-    to_body = BodyChoiceField(
-        label="Till", queryset=Body.objects.none(), required=False, empty_label="Alla"
-    )
+    """The list's filters; each body field offers a bounded list (`cases/bodypicker.py`)."""
 
-    def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any):
+    status = forms.ChoiceField(label="Status", choices=STATUS_FILTER, required=False)
+    given_by = forms.TypedChoiceField(label="Från", required=False, coerce=int, empty_value=None)
+    to_body = forms.TypedChoiceField(label="Till", required=False, coerce=int, empty_value=None)
+
+    def __init__(
+        self, *args: Any, given_by: Sequence[Body], to_body: Sequence[Body], **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
-        self.fields["given_by"].queryset = bodies  # type: ignore[attr-defined]
-        self.fields["to_body"].queryset = bodies  # type: ignore[attr-defined]
+        for name, bodies in (("given_by", given_by), ("to_body", to_body)):
+            cast(forms.ChoiceField, self.fields[name]).choices = [
+                ("", "Alla"),
+                *((b.pk, b.name) for b in bodies),
+            ]
 
 
 # --- Working groups ---------------------------------------------------------------------

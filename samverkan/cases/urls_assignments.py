@@ -10,6 +10,7 @@ ASSIGNMENT = "uppdrag/nr/<int:assignment_id>/"
 GROUP = "arbetsgrupper/grupp/<int:working_group_id>/"
 
 urlpatterns = [
+    path("uppdrag/ny/", assignments.give_choose, name="assignment_give_choose"),
     path("uppdrag/ny/<int:body_id>/", assignments.give, name="assignment_give"),
     path(ASSIGNMENT, assignments.assignment_page, name="assignment"),
     path(f"{ASSIGNMENT}andra/", assignments.update, name="assignment_update"),

@@ -8,6 +8,7 @@ from samverkan.cases.views import cases as views
 CASE = "arenden/arende/<int:case_id>/"
 
 urlpatterns = [
+    path("arenden/ny/", views.case_new_choose, name="case_new_choose"),
     path("arenden/ny/<int:body_id>/", views.case_new, name="case_new"),
     path(CASE, views.case_page, name="case"),
     path(f"{CASE}andra/", views.case_edit, name="case_edit"),

@@ -107,11 +107,21 @@ CONVENER_ROLES: dict[str, frozenset[str]] = {
 }
 
 
+def meeting_charter(meeting: Meeting) -> Charter | None:
+    """The body's charter in force, kept on the meeting for the request: the rights, the
+    page, its documents and its notice all ask (it was read four times a page)."""
+    if not hasattr(meeting, "_charter_in_force"):
+        meeting._charter_in_force = (  # type: ignore[attr-defined]
+            Charter.objects.in_force().filter(body_id=meeting.body_id).first()
+        )
+    return meeting._charter_in_force  # type: ignore[attr-defined,no-any-return]
+
+
 def convener_roles(meeting: Meeting) -> tuple[frozenset[str], frozenset[str]]:
     """The roles that call the meeting (documents, notice, guests, agenda) and those that
     prepare its agenda, under the body's charter in force. The chair who owns the agenda
     (`chair_owns_agenda`) prepares it without calling the meeting, unless also a convener."""
-    charter = Charter.objects.in_force().filter(body_id=meeting.body_id).first()
+    charter = meeting_charter(meeting)
     if charter is None:
         return frozenset(), frozenset()
     convene = CONVENER_ROLES.get(charter.convener, frozenset())

@@ -11,7 +11,9 @@ to meet when several bodies are planned at once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,8 +27,8 @@ from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import STOCKHOLM, local
 from samverkan.lib.swedish import date_text, month_name
 from samverkan.lib.workdays import is_working_day, non_working_reason, working_days_before
+from samverkan.meetings.bulk import Planned, meetings_create_many
 from samverkan.meetings.models import Meeting, MeetingStatus
-from samverkan.meetings.services import meeting_create
 from samverkan.structure.models import SEAT_ROLES, Body, Charter, Membership
 
 # No meetings from midsummer to mid-August, nor between Christmas and Epiphany.
@@ -219,9 +221,27 @@ def no_proposals_reason(
         return f"{NO_FREQUENCY}, så inga möten föreslås."
     if body.end_date is not None and body.end_date < datetime.date(year, 1, 1):
         return f"Gruppen avslutas {date_text(body.end_date)}, så inga möten föreslås för {year}."
-    if active_window(body, year, after=after) is None:
+    window = active_window(body, year, after=after)
+    if window is None:
         return f"Det finns inga dagar kvar av {year} att föreslå."
+    # A working group that ends on 10 January has only the Christmas break left.
+    if not any(window[0] <= day <= window[1] for day in _meeting_days(year)):
+        return (
+            f"Det finns inga mötesdagar kvar av {year} före gruppens slutdatum "
+            "(helgdagar och uppehåll undantagna)."
+        )
     return ""
+
+
+@functools.lru_cache(maxsize=8)
+def _meeting_days(year: int) -> frozenset[datetime.date]:
+    """The year's working days outside the breaks: the days a proposal may use."""
+    day, days = datetime.date(year, 1, 1), set()
+    while day.year == year:
+        if is_working_day(day) and not in_break(day):
+            days.add(day)
+        day += datetime.timedelta(days=1)
+    return frozenset(days)
 
 
 def _nearest_meeting_day(
@@ -233,6 +253,14 @@ def _nearest_meeting_day(
     """The working day outside the breaks nearest `target` on the chosen weekday, or on
     another day of that week when it is taken, within `window` (the target's year)."""
     first, last = window or (datetime.date(target.year, 1, 1), datetime.date(target.year, 12, 31))
+    usable = frozenset().union(*(_meeting_days(y) for y in range(first.year, last.year + 1)))
+    weekdays = {weekday} | {(weekday + s) % 7 for s in WEEK_SHIFTS if (weekday + s) % 7 < 4}
+    # With hundreds of related bodies every day may be taken: say so at once rather than
+    # after trying every week of the year.
+    if not any(
+        first <= day <= last and day.weekday() in weekdays and day not in taken for day in usable
+    ):
+        raise DomainError("Det gick inte att hitta en ledig mötesdag.")
     start = target + datetime.timedelta(days=(weekday - target.weekday()) % 7)
     for offset in range(0, 371, 7):
         for week in (
@@ -244,8 +272,7 @@ def _nearest_meeting_day(
                 if (
                     first <= candidate <= last
                     and (shift == 0 or candidate.weekday() < 4)
-                    and is_working_day(candidate)
-                    and not in_break(candidate)
+                    and candidate in usable
                     and candidate not in taken
                 ):
                     return candidate
@@ -369,8 +396,14 @@ def propose_many(
             )
         except DomainError:
             # So many related bodies that every free day is someone's: keeping days apart is
-            # a courtesy, so share days rather than propose nothing.
-            proposed[body.pk] = propose_year(body=body, year=year, facts=mine, after=after)
+            # a courtesy, so share days rather than propose nothing; with hundreds of local
+            # groups under one county group even the days they have booked may fill the
+            # year, and then the body shares a day with one of them too.
+            try:
+                proposed[body.pk] = propose_year(body=body, year=year, facts=mine, after=after)
+            except DomainError:
+                alone = dataclasses.replace(mine, related_days=[])
+                proposed[body.pk] = propose_year(body=body, year=year, facts=alone, after=after)
     return proposed
 
 
@@ -451,6 +484,42 @@ def booking_status(
     return BookingStatus(year, booked, needed, deadline, ok, message, "ok" if ok else "warn")
 
 
+def _booked_days(plans: dict[Body, list[datetime.date]]) -> dict[int, set[datetime.date]]:
+    """The days among `plans` on which each body already meets. One query."""
+    days = {day for chosen in plans.values() for day in chosen}
+    booked: dict[int, set[datetime.date]] = {}
+    for body_id, starts_at in (
+        Meeting.objects.filter(body_id__in=[b.pk for b in plans], starts_at__date__in=days)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values_list("body_id", "starts_at")
+    ):
+        booked.setdefault(body_id, set()).add(timezone.localtime(starts_at, STOCKHOLM).date())
+    return booked
+
+
+def _check_days(body: Body, days: list[datetime.date], booked: set[datetime.date]) -> None:
+    if len(set(days)) != len(days):
+        raise DomainError("Samma dag är vald två gånger.", field="days")
+    taken = booked & set(days)
+    if taken:
+        raise DomainError(f"{body.name} har redan ett möte {min(taken):%Y-%m-%d}.", field="days")
+    for day in days:
+        reason = non_working_reason(day)
+        if reason:
+            raise DomainError(f"{day:%Y-%m-%d} är ingen arbetsdag ({reason}).", field="days")
+
+
+def _planned(
+    plans: dict[Body, list[datetime.date]], start: tuple[int, int], hours: int
+) -> list[Planned]:
+    hour, minute = start
+    return [
+        (body, local(day, hour, minute), local(day, hour + hours, minute))
+        for body, days in plans.items()
+        for day in sorted(days)
+    ]
+
+
 @transaction.atomic
 def year_plan_book(
     *,
@@ -465,50 +534,32 @@ def year_plan_book(
 
     A day that is not a working day, a day chosen twice and a day the body already meets
     are refused; a day in the summer or Christmas break is allowed when chosen on purpose
-    (the proposals avoid them), and a past day is refused by `meeting_create`.
+    (the proposals avoid them), and a past day is refused as `meeting_create` refuses it.
     """
     if not days:
         raise DomainError("Välj minst en dag.", field="days")
-    if len(set(days)) != len(days):
-        raise DomainError("Samma dag är vald två gånger.", field="days")
-    booked = {
-        timezone.localtime(m.starts_at, STOCKHOLM).date()
-        for m in Meeting.objects.filter(body=body, starts_at__date__in=days).exclude(
-            status=MeetingStatus.CANCELLED
-        )
-    }
-    if booked:
-        first = min(booked)
-        raise DomainError(f"{body.name} har redan ett möte {first:%Y-%m-%d}.", field="days")
-    for day in days:
-        reason = non_working_reason(day)
-        if reason:
-            raise DomainError(f"{day:%Y-%m-%d} är ingen arbetsdag ({reason}).", field="days")
-    hour, minute = start
-    return [
-        meeting_create(
-            body=body,
-            starts_at=local(day, hour, minute),
-            ends_at=local(day, hour + hours, minute),
-            place=place,
-            by=by,
-        )
-        for day in sorted(days)
-    ]
+    _check_days(body, days, _booked_days({body: days}).get(body.pk, set()))
+    return meetings_create_many(planned=_planned({body: days}, start, hours), by=by, place=place)
 
 
 @transaction.atomic
 def year_plan_book_many(
-    *, plans: dict[Body, list[datetime.date]], by: User | None, place: str = ""
+    *,
+    plans: dict[Body, list[datetime.date]],
+    by: User | None,
+    place: str = "",
+    start: tuple[int, int] = DEFAULT_START,
+    hours: int = DEFAULT_HOURS,
 ) -> list[Meeting]:
-    """Book several bodies' years at once (e.g. all local groups); all or nothing."""
-    booked: list[Meeting] = []
-    for body, days in plans.items():
-        if days:
-            try:
-                booked += year_plan_book(body=body, days=days, by=by, place=place)
-            except DomainError as exc:
-                raise DomainError(f"{body.name}: {exc.message}", field="days") from exc
-    if not booked:
+    """Book several bodies' years at once (e.g. all local groups); all or nothing, in a
+    fixed number of queries whatever the number of bodies and meetings."""
+    plans = {body: days for body, days in plans.items() if days}
+    if not plans:
         raise DomainError("Välj minst en dag.", field="days")
-    return booked
+    booked = _booked_days(plans)
+    for body, days in plans.items():
+        try:
+            _check_days(body, days, booked.get(body.pk, set()))
+        except DomainError as exc:
+            raise DomainError(f"{body.name}: {exc.message}", field="days") from exc
+    return meetings_create_many(planned=_planned(plans, start, hours), by=by, place=place)

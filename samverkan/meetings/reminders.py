@@ -79,20 +79,30 @@ def retry_reminders(*, now: datetime.datetime | None = None) -> int:
     return send_pending(ReminderSent, _Composer(), now=now or timezone.now())
 
 
+# What `document_deadline` reads of a charter: its long texts (tens of kilobytes each) stay
+# in the database, or the daily run holds every in-force charter's texts at once.
+DEADLINE_FIELDS = ("body_id", "document_lead_value", "document_lead_unit")
+
+
 def _deadlines(meetings: list[Meeting]) -> dict[int, datetime.date | None]:
     charters = {
         c.body_id: c
-        for c in Charter.objects.in_force().filter(body_id__in={m.body_id for m in meetings})
+        for c in Charter.objects.in_force()
+        .filter(body_id__in={m.body_id for m in meetings})
+        .only(*DEADLINE_FIELDS)
+        .iterator(chunk_size=2000)
     }
     return {m.pk: document_deadline(m, charters.get(m.body_id)) for m in meetings}
 
 
 def _record_document_reminders(now: datetime.datetime) -> None:
     today = local_day(now)
+    # Only what the deadline and the reminder rows need, for every open meeting half a year
+    # ahead (thousands at national scale).
     meetings = list(
         Meeting.objects.filter(
             status__in=OPEN_STATUSES, starts_at__gt=now, starts_at__lte=now + DOCUMENT_HORIZON
-        )
+        ).only("pk", "body_id", "starts_at")
     )
     deadlines = _deadlines(meetings)
     due: dict[int, tuple[Meeting, datetime.date]] = {}
@@ -166,7 +176,7 @@ def _record_meeting_reminders(now: datetime.datetime) -> None:
 @dataclass
 class _Composer:
     """Writes each claimed reminder from the meeting as it is now; None if no longer needed.
-    Remembers each meeting's recipients and agenda for the rest of the run."""
+    Remembers the meeting's recipients and agenda while its reminders are sent."""
 
     recipients: dict[int, list[Recipient]] = field(default_factory=dict)
     agendas: dict[int, Agenda] = field(default_factory=dict)
@@ -218,7 +228,10 @@ class _Composer:
         if meeting.status not in CALLED or meeting_day(meeting) != row.for_day:
             return None
         if meeting.pk not in self.recipients:
-            self.recipients[meeting.pk] = _meeting_recipients(meeting)
+            # Rows are claimed meeting by meeting (made together, in order): only the
+            # current meeting's recipients and agenda are kept, not every meeting's of the day.
+            self.recipients = {meeting.pk: _meeting_recipients(meeting)}
+            self.agendas = {}
         recipient = next(
             (r for r in self.recipients[meeting.pk] if r.person.pk == row.person_id), None
         )

@@ -21,6 +21,7 @@ from samverkan.lib.swedish import day_text
 from samverkan.lib.users import AnyUser
 from samverkan.meetings.access import (
     can_manage_notices,
+    meeting_charter,
     readable_documents,
     with_visible_video_links,
 )
@@ -130,10 +131,9 @@ def meeting_documents(*, meeting: Meeting) -> list[Document]:
 
 
 def document_deadline_of(*, meeting: Meeting) -> datetime.date | None:
-    """The meeting's document deadline, without loading its body. One query."""
-    # The same charter as `current_charter(meeting.body)`.
-    charter = Charter.objects.in_force().filter(body_id=meeting.body_id).first()
-    return document_deadline(meeting, charter)
+    """The meeting's document deadline, without loading its body. One query, or none if
+    the request has read the charter already (`meeting_charter`)."""
+    return document_deadline(meeting, meeting_charter(meeting))
 
 
 def document_url(document: Document) -> str:
@@ -248,9 +248,12 @@ def recipient_for_attendance(attendance: Attendance) -> Recipient:
     )
 
 
-def notice_recipients(meeting: Meeting) -> list[Recipient]:
+def notice_recipients(
+    meeting: Meeting, *, called: list[Attendance] | None = None
+) -> list[Recipient]:
     """Everyone the notice goes to: the body's members on the meeting day, then the guests
-    and substitutes already called. Two queries."""
+    and substitutes already called. Two queries, one if the caller passes the meeting's
+    attendance it has read (`called`, from `attendance_list`)."""
     day = meeting_day(meeting)
     memberships = sorted(
         Membership.objects.active_on(day)
@@ -258,12 +261,13 @@ def notice_recipients(meeting: Meeting) -> list[Recipient]:
         .select_related("person"),
         key=lambda m: (ROLE_ORDER.get(m.role, 99), m.person.last_name, m.person.first_name),
     )
-    attendances = {
-        a.person_id: a
-        for a in Attendance.objects.filter(meeting=meeting).select_related(
-            "person", "membership", "agenda_item", "stands_in_for__person"
+    if called is None:
+        called = list(
+            Attendance.objects.filter(meeting=meeting).select_related(
+                "person", "membership", "agenda_item", "stands_in_for__person"
+            )
         )
-    }
+    attendances = {a.person_id: a for a in called}
     recipients: list[Recipient] = []
     seen: set[int] = set()
     for membership in memberships:

@@ -6,7 +6,7 @@ working area (public calendars, documents, a member's absence) are in `urls_publ
 
 from django.urls import path
 
-from samverkan.meetings import views, views_documents, views_notices
+from samverkan.meetings import views, views_documents, views_notices, views_planning
 
 app_name = "meetings"
 
@@ -15,7 +15,7 @@ ITEM = "punkter/<int:item_id>/"
 
 urlpatterns = [
     path("s/<slug:slug>/g/<slug:key>/moten/", views.body_meetings, name="body_meetings"),
-    path("s/<slug:slug>/moten/", views.structure_meetings, name="structure_meetings"),
+    path("s/<slug:slug>/moten/", views_planning.structure_meetings, name="structure_meetings"),
     path(MEETING, views.meeting, name="meeting"),
     path(f"{MEETING}spara/", views.meeting_save, name="meeting_save"),
     path(f"{MEETING}stall-in/", views.meeting_cancel, name="meeting_cancel"),

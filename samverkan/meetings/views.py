@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,6 +29,7 @@ from samverkan.meetings.access import (
     get_meeting_for_agenda,
     get_meeting_for_edit,
     get_meeting_for_read,
+    meeting_charter,
     meeting_rights,
     readable_documents,
 )
@@ -39,14 +39,13 @@ from samverkan.meetings.forms import (
     MeetingForm,
     PlanYearForm,
 )
-from samverkan.meetings.models import Document, Meeting
+from samverkan.meetings.models import Document, Meeting, MeetingStatus
 from samverkan.meetings.panels import meeting_page
 from samverkan.meetings.views_documents import documents_context
 from samverkan.meetings.views_notices import notices_context
-from samverkan.structure.access import get_body_for_edit, get_structure_for_edit
-from samverkan.structure.models import Body, BodyKind
+from samverkan.structure.access import get_body_for_edit
+from samverkan.structure.models import Charter
 from samverkan.structure.rules_text import frequency_sentences, lead_text
-from samverkan.structure.services import current_charter
 
 
 def _visit_meeting(request: HttpRequest, meeting_id: int) -> str:
@@ -57,10 +56,24 @@ def _visit_item(request: HttpRequest, item_id: int) -> str:
     return reverse("meetings:agenda_item", args=[item_id])
 
 
+def _own_facts(
+    charter: Charter | None, meetings: list[Meeting], year: int
+) -> planning.PlanningFacts:
+    """What a booking status needs for `year` (the charter and the body's own booked days),
+    from the meetings the page has read: no queries (`planning_facts` takes five a year)."""
+    days = [
+        timezone.localtime(m.starts_at, STOCKHOLM).date()
+        for m in meetings
+        if m.status != MeetingStatus.CANCELLED
+    ]
+    return planning.PlanningFacts(
+        charter=charter, booked_days=[d for d in days if d.year == year], parent_days=[]
+    )
+
+
 @login_required
 def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     body = get_body_for_edit(request.user, slug, key)
-    charter = current_charter(body)
     today = timezone.localdate()
     year = today.year + 1
     requested = request.GET.get("year", "")
@@ -87,6 +100,7 @@ def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     if plan_form.is_bound and plan_form.is_valid():
         year = plan_form.cleaned_data["year"]
     facts = planning.planning_facts([body], year)[body.pk]
+    charter = facts.charter
     proposals = planning.propose_year(body=body, year=year, facts=facts, after=today)
     meetings = selectors.meetings_of_body(body=body, from_year=today.year - 1)
     return render(
@@ -99,8 +113,8 @@ def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "frequency": frequency_sentences(charter) if charter else [],
             "year": year,
             "statuses": [
-                planning.booking_status(body=body, year=today.year),
-                planning.booking_status(body=body, year=today.year + 1),
+                planning.booking_status(body=body, year=y, facts=_own_facts(charter, meetings, y))
+                for y in (today.year, today.year + 1)
             ],
             "proposals": proposals,
             "no_proposals": planning.no_proposals_reason(
@@ -112,87 +126,6 @@ def body_meetings(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "now": timezone.now(),
         },
     )
-
-
-@login_required
-def structure_meetings(request: HttpRequest, slug: str) -> HttpResponse:
-    """Plan next year for many bodies at once, e.g. all local groups of the structure."""
-    structure = get_structure_for_edit(request.user, slug)
-    today = timezone.localdate()
-    year = _year(request.POST.get("year") or request.GET.get("year"), today.year + 1)
-    kind = request.POST.get("kind") or request.GET.get("kind") or ""
-    bodies = selectors.bodies_to_plan(structure=structure, kind=kind)
-    facts = planning.planning_facts(bodies, year)
-    planned = [body for body in bodies if facts[body.pk].charter is not None]
-    # Bodies that share members or a commissioning body get different days.
-    proposed = planning.propose_many(bodies=planned, year=year, facts=facts, after=today)
-    rows = [
-        YearRow(
-            body=body,
-            status=planning.booking_status(body=body, year=year, facts=facts[body.pk]),
-            proposals=proposed[body.pk],
-            no_proposals=planning.no_proposals_reason(
-                body=body, year=year, facts=facts[body.pk], after=today
-            ),
-        )
-        for body in planned
-    ]
-    error = ""
-    if request.method == "POST":
-        plans: dict[Body, list[datetime.date]] = {}
-        try:
-            for row in rows:
-                body = row.body
-                plans[body] = [
-                    datetime.date.fromisoformat(value)
-                    for value in request.POST.getlist(f"days-{body.pk}")
-                ]
-        except ValueError:
-            error = "Ett av datumen gick inte att läsa."
-        else:
-            try:
-                booked = planning.year_plan_book_many(
-                    plans=plans, by=acting_user(request), place=request.POST.get("place", "")
-                )
-            except DomainError as exc:
-                error = exc.message
-            else:
-                groups = len([p for p in plans.values() if p])
-                messages.success(
-                    request,
-                    f"{planning.booked_text(len(booked), year)[:-1]} i {groups} "
-                    f"{'grupp' if groups == 1 else 'grupper'}.",
-                )
-                return redirect(f"{request.path}?year={year}&kind={kind}")
-    return render(
-        request,
-        "meetings/structure_meetings.html",
-        {
-            "structure": structure,
-            "year": year,
-            "kind": kind,
-            "kinds": BodyKind.choices,
-            "rows": rows,
-            "error": error,
-        },
-    )
-
-
-@dataclass(frozen=True)
-class YearRow:
-    """One body on the page that plans several bodies' year at once."""
-
-    body: Body
-    status: planning.BookingStatus
-    proposals: list[planning.ProposedMeeting]
-    # Why nothing is proposed (no frequency, the body has ended), or "".
-    no_proposals: str
-
-
-def _year(value: str | None, default: int) -> int:
-    if value and value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return default
 
 
 # --- One meeting: the page, and each action on it ------------------------------------------
@@ -211,11 +144,11 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def _meeting_page(request: HttpRequest, obj: Meeting, **bound: BaseForm) -> HttpResponse:
     """The meeting page; a refused action passes its form back (`meeting_form`, `item_form`
     or `cancel_form`), bound and with the reasons."""
-    charter = current_charter(obj.body)
+    charter = meeting_charter(obj)
     items = selectors.agenda_items(meeting=obj)
     contributed = meeting_page.contribute(request, obj, items)
     rights = meeting_rights(request.user, obj)
-    documents = documents_context(obj)
+    documents = documents_context(obj, items=items)
     if not rights.edit:
         # A guest called for one item sees that item's documents and the public ones only.
         readable = set(
@@ -229,7 +162,7 @@ def _meeting_page(request: HttpRequest, obj: Meeting, **bound: BaseForm) -> Http
         "meetings/meeting.html",
         {
             **documents,
-            **notices_context(obj, request.user),
+            **notices_context(obj, request.user, items=items),
             "structure": obj.body.structure,
             "body": obj.body,
             "meeting": obj,

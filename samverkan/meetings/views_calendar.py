@@ -92,7 +92,7 @@ def public_body_calendar(request: HttpRequest, slug: str, key: str) -> HttpRespo
 def structure_ics(request: HttpRequest, slug: str) -> HttpResponse:
     structure = get_structure_for_read(slug)
     content = calendar.build_calendar(
-        calendar.feed_meetings(structure=structure),
+        calendar.structure_feed_meetings(structure),
         name=structure.name,
         description=f"Möten i grupperna i {structure.name}",
         absolute=request.build_absolute_uri,

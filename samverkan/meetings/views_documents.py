@@ -102,10 +102,17 @@ class DocumentUploadForm(forms.Form):
         }
 
 
-def documents_context(meeting: Meeting, *, upload_form: DocumentUploadForm | None = None) -> dict:
-    """What the meeting page needs to include the partials: three queries, however many documents."""
+def documents_context(
+    meeting: Meeting,
+    *,
+    upload_form: DocumentUploadForm | None = None,
+    items: list[AgendaItem] | None = None,
+) -> dict:
+    """What the meeting page needs to include the partials: three queries, however many
+    documents (fewer when the page passes the agenda `items` it has read)."""
     documents = meeting_documents(meeting=meeting)
-    items = agenda_items(meeting=meeting)
+    if items is None:
+        items = agenda_items(meeting=meeting)
     deadline = document_deadline_of(meeting=meeting)
     if upload_form is None:
         upload_form = DocumentUploadForm(items=items, documents=documents, prefix="document")

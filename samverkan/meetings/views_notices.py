@@ -33,6 +33,7 @@ from samverkan.meetings.access import (
     get_attendee_for_edit,
     get_meeting_for_notices,
     get_own_attendance_for_edit,
+    meeting_charter,
     meeting_rights,
 )
 from samverkan.meetings.attendance import (
@@ -88,11 +89,15 @@ class GuestForm(forms.Form):
         help_text="En adjungerad för en punkt får kallelsen med bara den punkten.",
     )
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
+    def __init__(
+        self, *args: Any, meeting: Meeting, items: list[AgendaItem] | None = None, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
-            meeting=meeting
-        )
+        field: Any = self.fields["agenda_item"]
+        field.queryset = AgendaItem.objects.filter(meeting=meeting)
+        if items is not None:
+            # The agenda the meeting page has read already: no query of its own.
+            field.choices = [("", field.empty_label)] + [(i.pk, str(i)) for i in items]
 
 
 class AbsenceForm(forms.Form):
@@ -153,12 +158,14 @@ class NoticePanel:
         return [r for r in self.recipients if not r.email]
 
 
-def notices_context(meeting: Meeting, user: Any, **overrides: Any) -> dict[str, Any]:
+def notices_context(
+    meeting: Meeting, user: Any, *, items: list[AgendaItem] | None = None, **overrides: Any
+) -> dict[str, Any]:
     """The panel's context for the meeting page: a fixed number of queries, whatever the size.
 
     The meeting should come with `body__structure` selected.
     """
-    charter = current_charter(meeting.body)
+    charter = meeting_charter(meeting)
     notices = meeting_notices(meeting=meeting)
     attendances = attendance_list(meeting)
     stand_ins: dict[int, list[Attendance]] = {}
@@ -171,14 +178,14 @@ def notices_context(meeting: Meeting, user: Any, **overrides: Any) -> dict[str, 
         status=deadline_status(meeting, charter),
         notices=notices,
         rows=rows,
-        recipients=notice_recipients(meeting),
+        recipients=notice_recipients(meeting, called=attendances),
         can_convene=meeting_rights(user, meeting).convene,
         can_manage=can_manage_notices(user, meeting),
         open=meeting.status in OPEN_STATUSES and meeting.starts_at > timezone.now(),
         called=meeting.status in CALLED_STATUSES,
         next=reverse("meetings:meeting", kwargs={"meeting_id": meeting.pk}),
         notice_form=NoticeForm(prefix="notice"),
-        guest_form=GuestForm(prefix="guest", meeting=meeting),
+        guest_form=GuestForm(prefix="guest", meeting=meeting, items=items),
     )
     for name, value in overrides.items():
         setattr(panel, name, value)

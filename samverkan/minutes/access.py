@@ -37,6 +37,8 @@ WRITER_ROLES = frozenset({Role.SECRETARY, Role.COORDINATOR, Role.PROCESS_LEADER}
 MINUTES_RELATED = (
     "meeting",
     "meeting__body",
+    # The working page names the commissioning body of one that does not decide.
+    "meeting__body__parent",
     "meeting__body__structure",
     "taken_by",
     "chaired_by",

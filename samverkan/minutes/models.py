@@ -317,3 +317,34 @@ class PublicationHold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} i {self.minutes}"
+
+
+def minutes_pdf_path(instance: MinutesPdf, filename: str) -> str:
+    return f"minnesanteckningar/{instance.minutes_id}/{filename}"
+
+
+class MinutesPdf(models.Model):
+    """Published minutes as PDF/A, rendered once by the worker and served as a file.
+
+    Rendering takes seconds and hundreds of megabytes for long minutes, so it never happens
+    in a request: publication enqueues it (`tasks.render_minutes_pdf`), and the schedule
+    catches up on any published minutes without a current file (`pdf.render_missing`).
+    """
+
+    minutes = models.OneToOneField(
+        Minutes, on_delete=models.CASCADE, primary_key=True, related_name="pdf"
+    )
+    file = models.FileField(upload_to=minutes_pdf_path, max_length=500)
+    # What the file shows (`views_public.pdf_key`: layout, published text, addenda), sent
+    # as its ETag. Another key than the page's means a newer version is still to come.
+    key = models.CharField(max_length=64)
+    # The template version it was rendered with, so a new layout is rendered again.
+    layout = models.CharField(max_length=10)
+    rendered_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("minnesanteckningar som PDF")
+        verbose_name_plural = _("minnesanteckningar som PDF")
+
+    def __str__(self) -> str:
+        return f"PDF {self.minutes_id}"

@@ -8,6 +8,7 @@ from django.tasks import task
 
 from samverkan.lib.periodic import Periodic
 from samverkan.minutes import reminders
+from samverkan.minutes.pdf_files import CATCH_UP_BATCH, render_missing
 
 
 @task()
@@ -22,6 +23,12 @@ def retry_approval_reminders() -> int:
     return reminders.retry_approval_reminders()
 
 
+@task()
+def render_missing_minutes_pdfs() -> int:
+    """Render the PDFs of published minutes that lack a current one (a few per run)."""
+    return render_missing()
+
+
 SCHEDULE = [
     Periodic(
         send_approval_reminders,
@@ -34,5 +41,14 @@ SCHEDULE = [
         every=datetime.timedelta(minutes=10),
         offset=datetime.timedelta(minutes=5),
         description="Försöker igen med justeringspåminnelser som inte kom iväg, var tionde minut",
+    ),
+    Periodic(
+        render_missing_minutes_pdfs,
+        every=datetime.timedelta(minutes=10),
+        offset=datetime.timedelta(minutes=3),
+        description=(
+            f"Skapar PDF för upp till {CATCH_UP_BATCH} publicerade minnesanteckningar som "
+            "saknar en aktuell, var tionde minut"
+        ),
     ),
 ]

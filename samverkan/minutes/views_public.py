@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,7 +30,7 @@ from samverkan.lib.pdf import html_to_pdfa
 from samverkan.lib.swedish import date_text, day_text
 from samverkan.minutes import selectors
 from samverkan.minutes.access import get_published_minutes_for_read, is_published
-from samverkan.minutes.models import Minutes
+from samverkan.minutes.models import Minutes, MinutesPdf
 from samverkan.minutes.render import (
     PublicItem,
     facts_of,
@@ -47,10 +46,13 @@ from samverkan.structure.access import get_body_for_read, get_structure_for_read
 from samverkan.structure.models import Body, Structure
 
 PER_PAGE = 25
-# Raise when the PDF's template changes, so cached and client-held copies are renewed.
+# Raise when the PDF's template changes: stored files are rendered again by the schedule
+# (`pdf_files.missing_pdfs`), and client-held copies are renewed.
 PDF_LAYOUT = "1"
 # Minutes never change once approved; an hour keeps a later addendum's link fresh enough.
 MAX_AGE = 3600
+# Seconds a reader is asked to wait for a PDF the worker has not made yet (a few seconds).
+PDF_RETRY_AFTER = 30
 
 
 # --- Addresses and names -------------------------------------------------------------------
@@ -248,7 +250,7 @@ def _not_modified(request: HttpRequest, etag: str, minutes: Minutes) -> HttpResp
     )
 
 
-def _download_headers(response: HttpResponse, etag: str, minutes: Minutes) -> HttpResponse:
+def _download_headers[R: HttpResponseBase](response: R, etag: str, minutes: Minutes) -> R:
     assert minutes.published_at is not None
     response.headers["ETag"] = quote_etag(etag)
     response.headers["Last-Modified"] = http_date(minutes.published_at.timestamp())
@@ -270,7 +272,7 @@ def minutes_text(request: HttpRequest, slug: str, key: str, minutes_id: int) -> 
     return _download_headers(response, etag, minutes)
 
 
-def _pdf_key(minutes: Minutes, addenda: list[Minutes]) -> str:
+def pdf_key(minutes: Minutes, addenda: list[Minutes]) -> str:
     # Only what is public goes into the key, which is sent as the ETag: the original's hash
     # or the masked numbers themselves would let anyone test candidate numbers against it.
     parts = [
@@ -302,23 +304,48 @@ def render_pdf(minutes: Minutes, *, found: list[str], addenda: list[Minutes]) ->
 
 
 @require_GET
-def minutes_pdf(request: HttpRequest, slug: str, key: str, minutes_id: int) -> HttpResponse:
+def minutes_pdf(request: HttpRequest, slug: str, key: str, minutes_id: int) -> HttpResponseBase:
+    """The stored PDF/A (`pdf_files`); never rendered here, as that takes seconds and
+    hundreds of megabytes. Until the worker has made it, a page says so (503, Retry-After)."""
     minutes = get_published_minutes_for_read(slug, key, minutes_id)
-    found = masked_strings(minutes)
     addenda = selectors.published_addenda(minutes=minutes)
-    etag = _pdf_key(minutes, addenda)
+    etag = pdf_key(minutes, addenda)
     response = _not_modified(request, etag, minutes)
     if response is not None:
         return response
-    # Rendering takes a second or so; the same minutes always give the same PDF.
-    cache_key = f"minutes-pdf:{etag}"
-    pdf = cache.get(cache_key)
+    stored = MinutesPdf.objects.filter(minutes=minutes, key=etag).first()
+    try:
+        pdf = stored.file.open("rb") if stored is not None else None
+    except FileNotFoundError:
+        pdf = None
     if pdf is None:
-        pdf = render_pdf(minutes, found=found, addenda=addenda)
-        cache.set(cache_key, pdf, timeout=60 * 60 * 24)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{file_stem(minutes)}.pdf"'
-    return _download_headers(response, etag, minutes)
+        return _pdf_pending(request, minutes)
+    return _download_headers(
+        FileResponse(
+            pdf,
+            as_attachment=True,
+            filename=f"{file_stem(minutes)}.pdf",
+            content_type="application/pdf",
+        ),
+        etag,
+        minutes,
+    )
+
+
+def _pdf_pending(request: HttpRequest, minutes: Minutes) -> HttpResponse:
+    body = minutes.meeting.body
+    response = render(
+        request,
+        "minutes/public/pdf_pending.html",
+        {"doc_title": title_of(minutes), "body": body, "structure": body.structure}
+        | _links(minutes)
+        | {"day": meeting_day(minutes.meeting)},
+        status=503,
+    )
+    response["Retry-After"] = str(PDF_RETRY_AFTER)
+    # Not kept by any cache: the file is there in a moment.
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 # --- Archives ------------------------------------------------------------------------------
@@ -383,9 +410,14 @@ def _archive(
             (b for b in choices.bodies or [] if b.key == form.cleaned_data.get("body")), None
         )
     shown = selectors.archive_minutes(
-        structure=structure, body=body, chosen_body=chosen_body, year=chosen_year
+        structure=structure,
+        body=body,
+        chosen_body=chosen_body,
+        year=chosen_year,
+        choices=choices,
     )
-    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("sida"))
+    # `ArchiveList` slices and counts as a queryset does (Django's stubs want a sequence).
+    page: Page[Minutes] = Paginator(cast(Any, shown), PER_PAGE).get_page(request.GET.get("sida"))
     # Pagination links keep the filters.
     query = request.GET.copy()
     query.pop("sida", None)

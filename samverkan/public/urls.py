@@ -11,6 +11,11 @@ urlpatterns = [
     path("huvudman/", views.principals, name="principals"),
     path("huvudman/<slug:slug>/", views.principal, name="principal"),
     path("s/<slug:slug>/", views.structure, name="structure"),
+    path(
+        "s/<slug:slug>/kommun/<slug:municipality>/",
+        views.structure_municipality,
+        name="structure_municipality",
+    ),
     path("s/<slug:slug>/g/<slug:key>/", views.body, name="body"),
     path(
         "s/<slug:slug>/g/<slug:key>/moten/<int:meeting_id>/",

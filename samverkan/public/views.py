@@ -5,12 +5,13 @@ Everything here is public; contact details appear only for logged-in users.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from samverkan.cases.access import can_raise_case_in
 from samverkan.public import views_meeting
-from samverkan.structure import selectors
+from samverkan.structure import orgchart, selectors
 from samverkan.structure.access import (
     can_edit_structure,
     can_see_contacts,
@@ -26,16 +27,44 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def structure(request: HttpRequest, slug: str) -> HttpResponse:
+    """The structure and its organisation chart (`orgchart.org_chart`: local groups per
+    municipality when there are many), or with `?q=` the bodies whose names match."""
     obj = get_structure_for_read(slug)
+    q = request.GET.get("q", "").strip()[:100]
+    found, more = orgchart.find_bodies(obj, q) if q else ([], False)
     return render(
         request,
         "public/structure.html",
         {
             "structure": obj,
-            "tree": selectors.structure_tree(obj),
+            "chart": orgchart.org_chart(obj),
+            "q": q,
+            "found": found,
+            "more_found": more,
+            "found_limit": orgchart.FOUND,
             "can_edit": can_edit_structure(request.user, obj),
         },
     )
+
+
+def structure_municipality(request: HttpRequest, slug: str, municipality: str) -> HttpResponse:
+    """One municipality's local groups in the structure: a page, or (for htmx, opening the
+    municipality's line in the chart) just the tree."""
+    obj = get_structure_for_read(slug)
+    principal = get_principal_for_read(municipality)
+    tree = orgchart.municipality_chart(obj, principal)
+    if not tree:
+        raise Http404("Strukturen har inga grupper i kommunen.")
+    fragment = bool(request.headers.get("HX-Request"))
+    response = render(
+        request,
+        "public/structure_municipality_tree.html"
+        if fragment
+        else "public/structure_municipality.html",
+        {"structure": obj, "municipality": principal, "tree": tree},
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:

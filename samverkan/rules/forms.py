@@ -19,6 +19,10 @@ def _rule_label(rule: RegisteredRule) -> str:
     return f"{text} ({rule.code})" if text else rule.code
 
 
+# The body filter lists the bodies with findings up to this many.
+BODIES_LISTED_AT_MOST = 150
+
+
 class FilterForm(forms.Form):
     body = forms.TypedChoiceField(label="Grupp", required=False, coerce=int, empty_value=None)
     severity = forms.ChoiceField(
@@ -36,7 +40,15 @@ class FilterForm(forms.Form):
         rules: Iterable[RegisteredRule],
     ) -> None:
         super().__init__(data)
-        self.fields["body"].choices = [("", "Alla grupper"), *bodies]  # type: ignore[attr-defined]
+        bodies = list(bodies)
+        if len(bodies) > BODIES_LISTED_AT_MOST:
+            # Hundreds of bodies make the list as long as the page (and as slow): a link
+            # with ?body= still narrows it, and the groups' own pages link here.
+            self.fields["body"] = forms.IntegerField(
+                required=False, min_value=1, widget=forms.HiddenInput
+            )
+        else:
+            self.fields["body"].choices = [("", "Alla grupper"), *bodies]  # type: ignore[attr-defined]
         self.fields["rule"].choices = [  # type: ignore[attr-defined]
             ("", "Alla regler"),
             *((r.code, _rule_label(r)) for r in rules),

@@ -1,7 +1,10 @@
-"""What the charter check keeps: acknowledged findings and the reminders sent for them.
+"""What the charter check keeps: each structure's last check with its findings, acknowledged
+findings and the reminders sent for them.
 
-The findings themselves are not stored: every rule is evaluated afresh from the data
-(`samverkan.lib.findings`), so a finding disappears as soon as what it reports is put right.
+The worker runs every rule (`samverkan.lib.findings`) one structure at a time and stores the
+findings (`StructureCheck`, `StoredFinding`): on a schedule, after each change to the
+structure and when a coordinator asks (`samverkan.rules.checking`). A finding put right
+disappears at the structure's next check, which a change asks for at once.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.lib.findings import SEVERITY_ORDER, Finding, Responsible, Severity
 from samverkan.lib.outbox import Delivery
 from samverkan.structure.models import Body, Structure
 
@@ -93,3 +97,102 @@ class FindingReminder(Delivery):
 
     def __str__(self) -> str:
         return f"{self.key} {self.due_on}: {self.email}"
+
+
+class StructureCheck(models.Model):
+    """The charter check of one structure as the worker last ran it, and whether a new one
+    is on its way. The pages, the API and the reminders read the findings it stored
+    (`StoredFinding`) instead of running every rule inside a request."""
+
+    structure = models.OneToOneField(
+        Structure, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    # The Swedish day the rules judged by, and when the run ended (None: never run yet).
+    day = models.DateField(null=True, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    found = models.PositiveIntegerField(default=0)
+    # When a re-check was asked for (a change, "Kontrollera nu") that no run has served yet.
+    requested_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.structure_id}: {self.checked_at}"
+
+
+class StoredFinding(models.Model):
+    """One finding of a structure's last check (`samverkan.lib.findings.Finding`, field for
+    field): replaced all at once, in one transaction, by the structure's next check."""
+
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    rule = models.CharField(max_length=100)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    # The severity's place in `SEVERITY_ORDER`, so that the database sorts as the check does.
+    rank = models.PositiveSmallIntegerField()
+    due_on = models.DateField(null=True, blank=True)
+    subject = models.TextField(blank=True)
+    message = models.TextField()
+    citation = models.TextField(blank=True)
+    url = models.TextField(blank=True)
+    about = models.CharField(max_length=300, blank=True)
+    key = models.CharField(max_length=300)
+    responsible_role = models.CharField(max_length=200, blank=True)
+    responsible_names = models.JSONField(default=list, blank=True)
+    responsible_user_ids = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["structure", "rank", "due_on"], name="stored_finding_order"),
+            models.Index(fields=["key"], name="stored_finding_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.message[:60]}"
+
+    @property
+    def responsible(self) -> Responsible | None:
+        if not self.responsible_role:
+            return None
+        return Responsible(
+            self.responsible_role,
+            tuple(self.responsible_names),
+            tuple(self.responsible_user_ids),
+        )
+
+    def finding(self) -> Finding:
+        """The finding as the rule yielded it."""
+        return Finding(
+            rule=self.rule,
+            severity=Severity(self.severity),
+            message=self.message,
+            structure_id=self.structure_id,
+            body_id=self.body_id,
+            subject=self.subject,
+            url=self.url,
+            citation=self.citation,
+            due_on=self.due_on,
+            responsible=self.responsible,
+            about=self.about,
+        )
+
+    @classmethod
+    def of(cls, finding: Finding, structure_id: int) -> StoredFinding:
+        responsible = finding.responsible
+        return cls(
+            structure_id=structure_id,
+            body_id=finding.body_id,
+            rule=finding.rule,
+            severity=finding.severity,
+            rank=SEVERITY_ORDER[finding.severity],
+            due_on=finding.due_on,
+            subject=finding.subject,
+            message=finding.message,
+            citation=finding.citation,
+            url=finding.url,
+            about=finding.about,
+            key=finding.key,
+            responsible_role=responsible.role if responsible else "",
+            responsible_names=list(responsible.names) if responsible else [],
+            responsible_user_ids=list(responsible.user_ids) if responsible else [],
+        )

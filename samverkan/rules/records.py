@@ -1,7 +1,8 @@
 """Findings as data for machines: the one shape `manage.py check_rules --json` prints and
 `GET /api/v1/findings` returns, so that the two can never differ.
 
-`check` is the whole check as both run it (the same rules, filters and order);
+`check` is the whole check as the command runs it (every rule, as of any day); the API reads
+the structures' stored checks (`stored_records`, the same rules, filters and order, paged);
 `FindingRecord` is one finding in that shape; `as_json` is what the command prints for it,
 and the API's schema (`samverkan/api/rules/schemas.py`) has exactly its fields.
 """
@@ -10,17 +11,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
+
+from django.db.models import QuerySet
 
 from samverkan.lib.mail import absolute
+from samverkan.rules.models import StoredFinding
 from samverkan.rules.selectors import (
     FindingFilters,
     ShownFinding,
     current_findings,
     finding_places,
 )
+from samverkan.rules.stored import stored_findings, with_reasons
 
 
 @dataclass(frozen=True)
@@ -91,3 +96,59 @@ def check(
     return finding_records(
         current_findings(today=today, structure_ids=structure_ids, filters=filters)
     )
+
+
+def stored_record(row: StoredFinding) -> FindingRecord:
+    """A stored finding as a record (with `structure` and `body` selected and the
+    acknowledgement annotated, as `StoredRecords` reads them)."""
+    reason = getattr(row, "ack_reason", None)
+    responsible = row.responsible
+    return FindingRecord(
+        rule=row.rule,
+        severity=row.severity,
+        structure=row.structure.slug,
+        body=row.body_id,
+        body_name=row.body.name if row.body is not None else "",
+        subject=row.subject,
+        message=row.message,
+        citation=row.citation,
+        due=row.due_on,
+        responsible=responsible.text() if responsible else "",
+        url=absolute(row.url) if row.url else "",
+        key=row.key,
+        acknowledged=getattr(row, "ack_id", None) is not None,
+        acknowledged_reason=reason or "",
+    )
+
+
+class StoredRecords(Sequence[FindingRecord]):
+    """The stored findings of these structures as records, read a slice at a time: one query
+    for the length, one per slice (for the API's pages)."""
+
+    def __init__(
+        self, *, structure_ids: Collection[int] | None, filters: FindingFilters | None = None
+    ) -> None:
+        self.rows: QuerySet[StoredFinding] = with_reasons(
+            stored_findings(structure_ids=structure_ids, filters=filters)
+        ).select_related("structure", "body")
+        self._counted = stored_findings(structure_ids=structure_ids, filters=filters, bare=True)
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._counted.order_by().count()
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> FindingRecord: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[FindingRecord]: ...
+
+    def __getitem__(self, index: int | slice) -> FindingRecord | list[FindingRecord]:
+        if isinstance(index, slice):
+            return [stored_record(row) for row in self.rows[index]]
+        return stored_record(self.rows[index])
+
+    def __iter__(self) -> Iterator[FindingRecord]:
+        return (stored_record(row) for row in self.rows.iterator(chunk_size=500))

@@ -1,6 +1,7 @@
 """Reminders about findings with a deadline, run by the background worker (`tasks.py`).
 
-Every day the whole charter check runs; each finding that has a due date, is due soon or
+Every day the whole charter check runs, one structure at a time, storing what it finds
+(`samverkan.rules.checking`, which the pages read too); each stored finding that has a due date, is due soon or
 overdue and is not accepted as a deviation reminds the people responsible for it
 (`Responsible.user_ids`; where the rule names nobody with an account, the structure's
 coordinators): one email per finding, due date and address. A finding first seen when
@@ -43,8 +44,9 @@ from samverkan.lib.localtime import local, local_day
 from samverkan.lib.mail import absolute, absolute_url, email_message, email_text
 from samverkan.lib.outbox import needs_attention, send_pending
 from samverkan.lib.swedish import date_text
+from samverkan.rules.checking import check_structures
 from samverkan.rules.models import FindingReminder
-from samverkan.rules.selectors import current_findings
+from samverkan.rules.stored import stored_findings
 from samverkan.structure.models import Structure
 
 # A reminder that has not gone out within this long says something nobody needs any more.
@@ -147,10 +149,17 @@ def recipients(found: Collection[tuple[Finding, AppReminds]]) -> Chosen:
     return result
 
 
-def _plan(today: datetime.date) -> tuple[list[Finding], Chosen]:
-    """The findings to remind of on `today`, with whom to remind of each: the whole check."""
-    shown = current_findings(today=today, include_acknowledged=False)
-    due = to_remind((s.finding for s in shown), today)
+def _plan(
+    today: datetime.date, structure_ids: Collection[int] | None = None
+) -> tuple[list[Finding], Chosen]:
+    """The findings to remind of on `today`, with whom to remind of each: each structure
+    (these, or every one) is checked afresh and stored, one at a time, and the reminders are
+    read from what was stored, only the findings with a due date that is near or past."""
+    check_structures(structure_ids, today=today)
+    rows = stored_findings(structure_ids=structure_ids, acknowledged=False).filter(
+        due_on__isnull=False, severity__in=REMINDED
+    )
+    due = to_remind((row.finding() for row in rows.iterator(chunk_size=1000)), today)
     return [f for f, _ in due], recipients(due)
 
 
@@ -187,25 +196,33 @@ def _record(found: list[Finding], chosen: Chosen, now: datetime.datetime) -> Non
 @dataclass
 class _Composer:
     """Writes each claimed reminder from the check as it stands; None if no longer needed.
-    The check runs once per run of the worker: given when the run has just made it, made
-    at the first claimed reminder otherwise."""
+    Given the findings when the daily run has just checked every structure; otherwise it
+    checks a claimed reminder's structure again the first time it meets one of its rows."""
 
-    found: dict[tuple[str, datetime.date | None], Finding] | None = None
+    found: dict[tuple[str, datetime.date | None], Finding] = field(default_factory=dict)
     chosen: Chosen = field(default_factory=dict)
     slugs: dict[int, str] = field(default_factory=dict)
+    # The structures whose findings are in `found`; None: all of them.
+    checked: set[int] | None = field(default_factory=set)
 
     @classmethod
     def of(cls, found: list[Finding], chosen: Chosen) -> _Composer:
-        return cls(found={(f.key, f.due_on): f for f in found}, chosen=chosen)
+        return cls(found={(f.key, f.due_on): f for f in found}, chosen=chosen, checked=None)
 
-    def _check(self, now: datetime.datetime) -> dict[tuple[str, datetime.date | None], Finding]:
-        if self.found is None:
-            due, self.chosen = _plan(local_day(now))
-            self.found = {(f.key, f.due_on): f for f in due}
+    def _check(
+        self, row: FindingReminder, now: datetime.datetime
+    ) -> dict[tuple[str, datetime.date | None], Finding]:
+        structure_id = row.structure_id
+        if self.checked is not None and structure_id is not None:
+            if structure_id not in self.checked:
+                due, chosen = _plan(local_day(now), [structure_id])
+                self.found.update({(f.key, f.due_on): f for f in due})
+                self.chosen.update(chosen)
+                self.checked.add(structure_id)
         return self.found
 
     def __call__(self, row: FindingReminder, now: datetime.datetime) -> EmailMessage | None:
-        finding = self._check(now).get((row.key, row.due_on))
+        finding = self._check(row, now).get((row.key, row.due_on))
         if finding is None or finding.due_on is None:
             return None  # put right, accepted, or given another due date meanwhile
         recipient = next(

@@ -1,5 +1,6 @@
-"""The findings as pages, the command and the API show them: every registered rule's
-findings, with the acknowledged ones marked."""
+"""The findings worked out afresh, with the acknowledged ones marked: what `manage.py
+check_rules` prints (as of any day) and what the worker stores (`samverkan.rules.checking`).
+The pages, the API and the reminders read the stored findings (`samverkan.rules.stored`)."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from samverkan.lib.errors import DomainError
 from samverkan.lib.textcheck import check_text
 from samverkan.rules import history  # noqa: F401  (tracks Acknowledgement)
 from samverkan.rules.models import Acknowledgement
-from samverkan.rules.selectors import current_findings
+from samverkan.rules.stored import stored_findings
 
 REASON_MAX = 2000
 GONE = (
@@ -40,26 +40,19 @@ def finding_acknowledge(
     today: datetime.date,
     structure_ids: Collection[int] | None = None,
 ) -> Acknowledgement:
-    """Accept the finding `finding_key` (as of `today`, among these structures' findings)
-    as a deviation, for the reason given."""
+    """Accept the finding `finding_key` (one of these structures' findings at their last
+    check) as a deviation, for the reason given. `today` is kept for the callers' sake: the
+    stored check judged the finding by its own day."""
     reason = check_text((reason or "").strip(), field="reason", max_length=REASON_MAX)
     if not reason:
         raise DomainError(
             "Skriv varför avvikelsen accepteras, till exempel gruppens beslut.", field="reason"
         )
-    shown = next(
-        (
-            s
-            for s in current_findings(today=today, structure_ids=structure_ids)
-            if s.finding.key == finding_key
-        ),
-        None,
-    )
-    if shown is None:
+    finding = stored_findings(structure_ids=structure_ids).filter(key=finding_key).first()
+    if finding is None:
         raise DomainError(GONE)
-    if shown.acknowledged:
+    if finding.ack_id is not None:  # type: ignore[attr-defined]
         raise DomainError("Avvikelsen är redan accepterad.")
-    finding = shown.finding
     try:
         with transaction.atomic():
             ack = Acknowledgement.objects.create(

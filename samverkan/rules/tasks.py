@@ -8,7 +8,19 @@ import datetime
 from django.tasks import task
 
 from samverkan.lib.periodic import Periodic
-from samverkan.rules import reminders
+from samverkan.rules import checking, reminders
+
+
+@task()
+def check_structure_task(structure_id: int) -> int:
+    """Check one structure against its charters' rules and store the findings."""
+    return checking.check_structure(structure_id)
+
+
+@task()
+def check_stale_structures() -> int:
+    """Check every structure whose stored check is from an earlier day, missing or overdue."""
+    return checking.check_stale()
 
 
 @task()
@@ -24,6 +36,17 @@ def retry_finding_reminders() -> int:
 
 
 SCHEDULE = [
+    # Each hour, not once a night: the sweep costs one query when every structure is fresh,
+    # its first run after midnight judges every structure by the new day, and a night whose
+    # run failed (or a new structure, or a lost re-check) waits an hour at most. Changes are
+    # re-checked as they happen (`checking.request_check`), so nothing more often is needed.
+    Periodic(
+        check_stale_structures,
+        every=datetime.timedelta(hours=1),
+        offset=datetime.timedelta(minutes=5),
+        description="Kör regelkontrollen för de strukturer som inte är kontrollerade i dag "
+        "(efter midnatt alla), en struktur i taget, fem minuter över varje hel timme",
+    ),
     Periodic(
         send_finding_reminders,
         every=datetime.timedelta(days=1),

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,22 +23,27 @@ from samverkan.lib.swedish import count_text
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.rules import access
+from samverkan.rules.checking import request_check
 from samverkan.rules.forms import AcknowledgeForm, FilterForm, WithdrawForm
-from samverkan.rules.models import Acknowledgement
+from samverkan.rules.models import Acknowledgement, StoredFinding
 from samverkan.rules.reminders import reminders_needing_attention
-from samverkan.rules.selectors import (
-    ShownFinding,
-    current_findings,
-    filter_shown,
-    finding_places,
-    open_and_acknowledged,
-    severity_counts,
-)
 from samverkan.rules.services import acknowledgement_withdraw, finding_acknowledge
+from samverkan.rules.stored import (
+    accepted_findings,
+    as_stored,
+    body_choices,
+    check_status,
+    open_counts,
+    stored_findings,
+)
 from samverkan.structure.models import Structure
 
-# A page lists at most this many findings to act on: the filters narrow a longer list.
-SHOWN_AT_MOST = 200
+# A page lists this many findings to act on; the rest are on the next pages, or narrowed
+# by the filters. Each has its form to accept it: 25 keep the largest structure's page
+# (798 bodies in the filter) near 100 kB; 50 made it 159 kB.
+PER_PAGE = 25
+# Accepted findings shown; they are few (each is a coordinator's decision).
+ACCEPTED_SHOWN = 100
 SEVERITY_WORDS = {
     Severity.OVERDUE: ("försenad", "försenade"),
     Severity.DUE_SOON: ("snart dags", "snart dags"),
@@ -47,22 +53,21 @@ SEVERITY_WORDS = {
 
 @dataclass
 class Row:
-    shown: ShownFinding
-    structure: Structure | None
-    body_name: str
+    finding: StoredFinding
     can_acknowledge: bool
     # The rule in words (its description), not its code.
     rule_text: str = ""
+    acknowledgement: Acknowledgement | None = None
     form: AcknowledgeForm | None = None
     opened: bool = False  # the form was refused: shown open, with the reason
 
     @property
-    def finding(self) -> Any:
-        return self.shown.finding
+    def structure(self) -> Structure:
+        return self.finding.structure
 
     @property
-    def acknowledgement(self) -> Acknowledgement | None:
-        return self.shown.acknowledgement
+    def body_name(self) -> str:
+        return self.finding.body.name if self.finding.body is not None else ""
 
 
 @dataclass(frozen=True)
@@ -73,8 +78,15 @@ class Refusal:
     errors: dict[str, list[str]]
 
 
-def _counts_text(shown: list[ShownFinding]) -> str:
-    counts = severity_counts(shown)
+class _Counted(Paginator):  # type: ignore[type-arg]
+    """A paginator told the count, which the page already has from its counts."""
+
+    def __init__(self, rows: Any, per_page: int, count: int) -> None:
+        super().__init__(rows, per_page)
+        self.__dict__["count"] = count
+
+
+def _counts_text(counts: dict[str, int]) -> str:
     parts = [
         count_text(counts[severity.value], *SEVERITY_WORDS[severity])
         for severity in Severity
@@ -89,68 +101,80 @@ def _page(
     user = request.user
     scope = {structure.pk} if structure is not None else access.findings_scope(user)
     today = local_today()
-    everything = current_findings(today=today, structure_ids=scope)
-    structures, body_names = finding_places(everything)
-    bodies = sorted(
-        {
-            (f.finding.body_id, body_names.get(f.finding.body_id, ""))
-            for f in everything
-            if f.finding.body_id
-        },
-        key=lambda pair: (pair[1], pair[0]),
-    )
+    status = check_status(scope)
+    if status.unasked:
+        # A fresh installation or a new structure: the worker checks it now.
+        request_check(status.unasked)
+    elif scope is None and not status.checked:
+        request_check(list(Structure.objects.values_list("pk", flat=True)))
     rules = collect()
     rule_texts = {rule.code: rule.description.rstrip(".") for rule in rules}
+    single = scope is not None and len(scope) == 1
+    bodies = body_choices(scope) if single else []
     filter_form = FilterForm(request.GET or None, bodies=bodies, rules=rules)
     filters = filter_form.filters()
-    shown = filter_shown(everything, filters)
-    to_act, accepted = open_and_acknowledged(shown)
+    everything = open_counts(structure_ids=scope)
+    counts = open_counts(structure_ids=scope, filters=filters) if filters.any else everything
+    to_act_count = len(counts)
+    paginator = _Counted(
+        stored_findings(structure_ids=scope, filters=filters, acknowledged=False).select_related(
+            "structure", "body"
+        ),
+        PER_PAGE,
+        to_act_count,
+    )
+    page = paginator.get_page(request.GET.get("sida"))
+    accepted = list(accepted_findings(structure_ids=scope, filters=filters)[:ACCEPTED_SHOWN])
+    # Everyone let in here may accept the findings of the structures in view (a finding of no
+    # structure: nobody, as before; the check stores each under its structure).
     here = request.get_full_path() if request.method == "GET" else ""
     if refusal is not None:
         here = str(refusal.data.get("next", ""))
 
-    def row(index: int, item: ShownFinding) -> Row:
-        finding = item.finding
+    def row(index: int, item: StoredFinding, ack: Acknowledgement | None = None) -> Row:
         found = Row(
-            shown=item,
-            structure=structures.get(finding.structure_id) if finding.structure_id else None,
-            body_name=body_names.get(finding.body_id, "") if finding.body_id else "",
-            can_acknowledge=access.can_acknowledge(user, finding.structure_id)
-            and finding.structure_id is not None,
-            rule_text=rule_texts.get(finding.rule, ""),
+            finding=item,
+            can_acknowledge=access.can_acknowledge(user, item.structure_id),
+            rule_text=rule_texts.get(item.rule, ""),
+            acknowledgement=ack,
         )
-        if found.can_acknowledge and not item.acknowledged:
+        if found.can_acknowledge and found.acknowledgement is None:
             auto_id = f"avvikelse-{index}-%s"
-            if refusal is not None and refusal.data.get("key") == finding.key:
+            if refusal is not None and refusal.data.get("key") == item.key:
                 found.form = AcknowledgeForm(refusal.data, auto_id=auto_id)
                 found.form.is_valid()
                 show_refusal(found.form, refusal.errors)
                 found.opened = True
             else:
                 found.form = AcknowledgeForm(
-                    initial={"key": finding.key, "next": here}, auto_id=auto_id
+                    initial={"key": item.key, "next": here}, auto_id=auto_id
                 )
         return found
 
-    rows = [row(i, item) for i, item in enumerate(to_act[:SHOWN_AT_MOST])]
+    rows = [row(i, item) for i, item in enumerate(page.object_list)]
     per_structure = []
-    if structure is None:
-        for pk, found in sorted(structures.items(), key=lambda p: p[1].name):
-            mine = [s for s in everything if s.finding.structure_id == pk and not s.acknowledged]
-            per_structure.append((found, _counts_text(mine)))
+    if structure is None and everything.by_structure:
+        places = Structure.objects.filter(pk__in=everything.by_structure).order_by("name")
+        for pk, name, slug in places.values_list("pk", "name", "slug"):
+            per_structure.append((slug, name, _counts_text(everything.total(pk))))
+    query = request.GET.copy()
+    query.pop("sida", None)
     return render(
         request,
         "rules/findings.html",
         {
             "structure": structure,
             "today": today,
-            "summary": _counts_text([s for s in shown if not s.acknowledged]),
+            "status": status,
+            "summary": _counts_text(counts.total()),
             "filter_form": filter_form,
             "filtered": filters.any,
             "rows": rows,
-            "more": max(len(to_act) - SHOWN_AT_MOST, 0),
-            "to_act_count": len(to_act),
-            "accepted": [row(len(rows) + i, item) for i, item in enumerate(accepted)],
+            "page": page,
+            "query": query.urlencode(),
+            "to_act_count": to_act_count,
+            "accepted": [row(len(rows) + i, as_stored(ack), ack) for i, ack in enumerate(accepted)],
+            "accepted_more": len(accepted) >= ACCEPTED_SHOWN,
             "here": here,
             "per_structure": per_structure,
             "reminders": reminders_needing_attention(structure_ids=scope),
@@ -237,3 +261,32 @@ def withdraw(request: HttpRequest, structure_slug: str, acknowledgement_id: int)
             "bland det som ska åtgärdas.",
         )
     return redirect(_next(request, wanted, structure))
+
+
+def _asked(request: HttpRequest) -> None:
+    messages.success(
+        request,
+        "En ny regelkontroll är beställd. Den körs i bakgrunden och brukar ta någon minut; "
+        "ladda om sidan för att se resultatet.",
+    )
+
+
+@login_required
+@post_action(lambda request: reverse("rules:findings"))
+def check_now(request: HttpRequest) -> HttpResponse:
+    """ "Kontrollera nu" for every structure on the overview: the worker checks them again."""
+    scope = access.findings_scope(request.user)
+    ids = list(Structure.objects.values_list("pk", flat=True)) if scope is None else sorted(scope)
+    request_check(ids)
+    _asked(request)
+    return redirect("rules:findings")
+
+
+@login_required
+@post_action(_back)
+def structure_check_now(request: HttpRequest, structure_slug: str) -> HttpResponse:
+    """ "Kontrollera nu" for one structure: the worker checks it again."""
+    structure = access.get_structure_for_findings(request.user, structure_slug)
+    request_check([structure.pk])
+    _asked(request)
+    return redirect("rules:structure_findings", structure.slug)

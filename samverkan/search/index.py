@@ -25,15 +25,27 @@ logger = logging.getLogger(__name__)
 
 TITLE_LENGTH = 500
 
-# PostgreSQL: the title (weight A) counts more than the text (B) when hits are ranked. The
-# words are stemmed already; 'swedish' drops the stop words, as the query does.
-_POSTGRES_UPDATE = """
+# PostgreSQL: besides its words, an entry's vector holds marks that no word can be (a word
+# has no "_"): its month of publication, its structure and its body, so that the GIN index
+# finds "these words in this month" (or "… of this body") in one lookup; the search asks it
+# month by month, newest first (selectors._POSTGRES_CANDIDATES). The marks have no positions
+# and are never in a visitor's query, so they do not change the rank. Migration
+# 0002_search_vector_marks wrote them into the vectors that were there before.
+MARKS_SQL = """array_to_tsvector(array_remove(ARRAY[
+        '_m' || to_char(e.published_on, 'YYYYMM'),
+        '_s' || e.structure_id::text,
+        '_b' || e.body_id::text
+    ], NULL))"""
+# The title (weight A) counts more than the text (B) when hits are ranked. The words are
+# stemmed already; 'swedish' drops the stop words, as the query does.
+_POSTGRES_UPDATE = f"""
     UPDATE search_searchentry AS e
     SET search_vector = setweight(to_tsvector('swedish'::regconfig, v.title), 'A')
         || setweight(to_tsvector('swedish'::regconfig, v.text), 'B')
+        || {MARKS_SQL}
     FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, title, text)
     WHERE e.id = v.id
-"""
+"""  # noqa: S608 - MARKS_SQL is a constant
 
 
 def search_index_upsert(

@@ -82,9 +82,13 @@ class MembershipsOverTime:
         return [m for g in self.current for m in g.memberships] + self.planned
 
 
-def memberships_over_time(*, body: Body, today: datetime.date) -> MembershipsOverTime:
-    """The body's appointments in three parts, on `today`: one query."""
-    memberships = _body_memberships(body)
+def memberships_over_time(
+    *, body: Body, today: datetime.date, memberships: list[Membership] | None = None
+) -> MembershipsOverTime:
+    """The body's appointments in three parts, on `today`: one query, none when the caller
+    passes the body's `memberships` read as `_body_memberships` reads them (`body_page`)."""
+    if memberships is None:
+        memberships = _body_memberships(body)
     current = [m for m in memberships if m.is_active(today)]
     planned = sorted(
         (m for m in memberships if m.start is not None and m.start > today),

@@ -10,14 +10,11 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models import (
     Count,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samverkan.lib.users import AnyUser
@@ -59,36 +56,6 @@ def structures_overview() -> list[Structure]:
     )
 
 
-def structure_tree(structure: Structure) -> list[TreeNode]:
-    """The structure's bodies as a forest, roots first, in file order."""
-    today = timezone.localdate()
-    # Counted per body through its own memberships (the body_id index): a join grouped by
-    # body read every membership in the installation.
-    seated = (
-        Membership.objects.filter(
-            Q(end__isnull=True) | Q(end__gte=today),
-            body=OuterRef("pk"),
-            role__in=["chair", "vice_chair", "member"],
-        )
-        .order_by()
-        .values("body")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    bodies = list(
-        Body.objects.filter(structure=structure)
-        .select_related("municipality")
-        .annotate(member_count=Coalesce(Subquery(seated), 0))
-    )
-    nodes = {b.pk: TreeNode(b) for b in bodies}
-    roots: list[TreeNode] = []
-    for body in bodies:
-        node = nodes[body.pk]
-        parent = nodes.get(body.parent_id) if body.parent_id else None
-        (parent.children if parent else roots).append(node)
-    return roots
-
-
 @dataclass
 class PrincipalGroup:
     principal: Principal
@@ -106,6 +73,8 @@ class BodyPage:
     children: list[Body]
     seats: list[SeatCount]
     composition_ok: bool
+    # Every membership of the body, past and planned too (`memberships_over_time` reuses them).
+    memberships: list[Membership] = field(default_factory=list)
 
 
 def _role_sort(m: Membership) -> tuple[Any, ...]:
@@ -114,11 +83,15 @@ def _role_sort(m: Membership) -> tuple[Any, ...]:
 
 def body_page(body: Body, *, today: datetime.date | None = None) -> BodyPage:
     today = today or timezone.localdate()
+    # The parts with what they point to joined in (one query each, not two).
     charters = list(
         Charter.objects.filter(body=body)
         .select_related("escalates_to")
         .prefetch_related(
-            "composition__principal", "standing_items", "reporting__to_body", "role_links__to_body"
+            Prefetch("composition", CompositionRule.objects.select_related("principal")),
+            "standing_items",
+            Prefetch("reporting", ReportingDuty.objects.select_related("to_body")),
+            Prefetch("role_links", RoleLink.objects.select_related("to_body")),
         )
     )
     charter = next((c for c in charters if c.status == CharterStatus.IN_FORCE), None)
@@ -168,6 +141,7 @@ def body_page(body: Body, *, today: datetime.date | None = None) -> BodyPage:
         children=children,
         seats=seats,
         composition_ok=all(s.ok for s in seats),
+        memberships=memberships,
     )
 
 
@@ -287,14 +261,20 @@ def principal_memberships(
 def principals_with_seats(*, today: datetime.date | None = None) -> list[Principal]:
     """Principals with someone in a body today, each with how many assignments they hold."""
     today = today or timezone.localdate()
-    active = (Q(memberships__start__isnull=True) | Q(memberships__start__lte=today)) & (
-        Q(memberships__end__isnull=True) | Q(memberships__end__gte=today)
+    # Two queries: the memberships counted per principal (one pass over narrow rows), then
+    # those principals. Grouping the join by every principal column took 110 ms at national
+    # scale (43,000 memberships).
+    counted = dict(
+        Membership.objects.active_on(today)
+        .order_by()
+        .values_list("principal")
+        .annotate(n=Count("pk"))
+        .values_list("principal", "n")
     )
-    return list(
-        Principal.objects.annotate(seat_count=Count("memberships", filter=active))
-        .filter(seat_count__gt=0)
-        .order_by("kind", "name")
-    )
+    principals = list(Principal.objects.filter(pk__in=list(counted)).order_by("kind", "name"))
+    for principal in principals:
+        principal.seat_count = counted[principal.pk]  # type: ignore[attr-defined]
+    return principals
 
 
 def principal_local_bodies(principal: Principal) -> list[Body]:

@@ -74,22 +74,74 @@ def _count(number: int) -> str:
     return f"{number:,}".replace(",", "\u00a0")
 
 
-class _CountingLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, noting where each alias is used (`*name`): the composed
-    nodes only know where their anchor (`&name`) stands."""
+# libyaml's parser (PyYAML's C extension) where it is installed: parsing is most of the work
+# of reading a file, and the pure-Python parser is several times slower.
+try:
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+
+class _CountingLoader(
+    yaml.composer.Composer, _Parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
+):
+    """PyYAML's safe loader over libyaml's events, noting where each alias is used
+    (`*name`): the composed nodes only know where their anchor (`&name`) stands. The nodes
+    are composed in Python (not by libyaml's composer) so that the aliases can be noted and
+    a file nested too deep is refused with RecursionError instead of exhausting the stack."""
 
     def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+        _Parser.__init__(self, stream)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        yaml.composer.Composer.__init__(self)
         self.aliases: list[tuple[str, int, yaml.Node]] = []
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
+            assert isinstance(event, yaml.AliasEvent) and event.start_mark is not None
             node = super().compose_node(parent, index)
             if node is not None:
                 self.aliases.append((str(event.anchor), int(event.start_mark.line) + 1, node))
             return node
         return super().compose_node(parent, index)
+
+    def construct_keeping_nodes(self, root: yaml.Node) -> Any:
+        """The data of the composed nodes. Constructing merges `<<:` keys into the nodes,
+        which `line_of` and the duplicate check need as they are in the file: the mappings
+        that merge are put back as they were."""
+        merging = [
+            (node, list(node.value))
+            for node in _mappings(root)
+            if any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value)
+        ]
+        try:
+            return self.construct_document(root)
+        finally:
+            for node, value in merging:
+                node.value = value
+
+
+def _mappings(root: yaml.Node) -> list[yaml.MappingNode]:
+    """Every mapping in the tree once, without recursion."""
+    found: list[yaml.MappingNode] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            found.append(node)
+        stack.extend(_children(node))
+    return found
 
 
 class _AliasCycle(Exception):
@@ -143,9 +195,10 @@ class YamlDocument:
         try:
             self.root = loader.get_single_node()
             self._refuse_alias_bombs(loader)
-            # Built from a second parse: constructing merges `<<:` keys into the composed
-            # nodes, which `line_of` and the duplicate check need as they are in the file.
-            self.data: Any = yaml.safe_load(text)
+            # Built from the same parse: the file is read once.
+            self.data: Any = (
+                loader.construct_keeping_nodes(self.root) if self.root is not None else None
+            )
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None

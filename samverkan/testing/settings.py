@@ -27,3 +27,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests render every page they ask for (query counts, fresh data between requests); the page
+# cache's own tests turn it on (samverkan/public/tests/test_pagecache*.py).
+PAGE_CACHE = False

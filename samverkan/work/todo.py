@@ -1,6 +1,7 @@
 """The start page after logging in ("Att göra"): what waits for the user, read in bulk.
 
-A coordinator sees the charter check's findings for their structures, most urgent first, and
+A coordinator sees the charter check's findings for their structures as the worker last
+stored them (`samverkan.rules.checking`), most urgent first, and
 the work only they do: notices to send, minutes stuck before approval or publication,
 recommendations to route and decisions to collect, overdue assignments. A notice not sent by
 the charter's lead time is both a finding and a notice to send: it is shown once, as the
@@ -48,7 +49,8 @@ from samverkan.minutes.models import (
     MinutesStatus,
     PublicationHold,
 )
-from samverkan.rules.selectors import current_findings
+from samverkan.rules.checking import request_check
+from samverkan.rules.stored import CheckStatus, check_status, stored_findings
 from samverkan.structure.access import body_roles, editable_structures
 from samverkan.structure.models import Body, Charter, Person, Role, Structure
 
@@ -142,6 +144,8 @@ class CoordinatorTodo:
     findings_total: int = 0
     # Findings about notices shown as notices to send instead (see the module's docstring).
     findings_with_notices: int = 0
+    # When the findings were worked out (the worker checks each structure and stores them).
+    checked: CheckStatus | None = None
     notices: Capped[NoticeDue] = field(default_factory=lambda: Capped([]))
     minutes_to_submit: Capped[Minutes] = field(default_factory=lambda: Capped([]))
     minutes_pending: Capped[PendingMinutes] = field(default_factory=lambda: Capped([]))
@@ -177,32 +181,30 @@ def _notice_key(meeting: Meeting) -> str:
 def finding_rows(
     *, today: datetime.date, structure_ids: Collection[int], elsewhere: Collection[str] = ()
 ) -> tuple[list[FindingRow], int, dict[str, Finding]]:
-    """The first `FINDINGS_SHOWN` findings not acknowledged, most urgent first, and how many
-    there are in all, leaving out those the page shows `elsewhere` (by key), which come back
-    by key: the rules' own queries, and one for the bodies' names."""
-    found = current_findings(today=today, structure_ids=structure_ids, include_acknowledged=False)
-    moved = {s.finding.key: s.finding for s in found if s.finding.key in elsewhere}
-    shown = [s for s in found if s.finding.key not in moved]
-    first = [s.finding for s in shown[:FINDINGS_SHOWN]]
-    names = dict(
-        Body.objects.filter(pk__in={f.body_id for f in first if f.body_id}).values_list(
-            "pk", "name"
-        )
-    )
+    """The first `FINDINGS_SHOWN` findings of the structures' last checks not acknowledged,
+    most urgent first, and how many there are in all, leaving out those the page shows
+    `elsewhere` (by key), which come back by key: three queries however many there are (the
+    stored findings, read by the database in the check's order)."""
+    to_act = stored_findings(structure_ids=structure_ids, acknowledged=False)
+    # Asked even when nothing is elsewhere (no key is ""), so the count of queries is fixed.
+    moved = {row.key: row.finding() for row in to_act.filter(key__in=list(elsewhere) or [""])}
+    shown = to_act.exclude(key__in=list(moved))
+    first = list(shown.select_related("body")[:FINDINGS_SHOWN])
+    total = shown.order_by().count()
     rows = [
         FindingRow(
             severity=str(f.severity),
             severity_label=str(Severity(f.severity).label),
-            body=names.get(f.body_id, "") if f.body_id else "",
+            body=f.body.name if f.body is not None else "",
             subject=f.subject,
             message=f.message,
             due=_due_text(f.due_on, today),
-            responsible=f.responsible.text() if f.responsible else "",
+            responsible=r.text() if (r := f.responsible) else "",
             url=f.url,
         )
         for f in first
     ]
-    return rows, len(shown), moved
+    return rows, total, moved
 
 
 def notices_due(
@@ -332,6 +334,9 @@ def coordinator_todo(
     found = CoordinatorTodo(structures=structures)
     if not ids:
         return found
+    found.checked = check_status(ids)
+    if found.checked.unasked:
+        request_check(found.checked.unasked)  # a fresh installation: the worker checks it now
     notices = notices_due(structure_ids=ids, now=now, today=today)
     keys = {_notice_key(n.meeting): n for n in notices.rows}
     found.findings, found.findings_total, moved = finding_rows(

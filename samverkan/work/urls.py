@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan.work import memberships, views
+from samverkan.work import memberships, structure_chart, views
 
 app_name = "work"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("s/<slug:slug>/", views.structure, name="structure"),
     path("s/<slug:slug>/installningar/", views.structure_settings, name="structure_settings"),
+    path(
+        "s/<slug:slug>/kommun/<slug:municipality>/",
+        structure_chart.structure_municipality,
+        name="structure_municipality",
+    ),
     path(BODY, views.body, name="body"),
     path(f"{BODY}uppgifter/", views.body_save, name="body_save"),
     path(

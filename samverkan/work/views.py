@@ -36,6 +36,7 @@ from samverkan.structure.access import (
 )
 from samverkan.structure.membership_selectors import memberships_over_time
 from samverkan.structure.models import Body, Charter, Membership, Structure
+from samverkan.structure.orgchart import org_chart
 from samverkan.structure.selectors import current_charter, structure_principals
 from samverkan.structure.services import (
     body_create,
@@ -69,6 +70,7 @@ from samverkan.work.forms import (
     reporting_initial,
     role_links_initial,
 )
+from samverkan.work.forms.bodies import body_options
 from samverkan.work.forms.people import new_person_values
 from samverkan.work.memberships import added_text, substitutes_left_text
 from samverkan.work.reminders import undelivered_reminders
@@ -113,8 +115,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _structure_page(request: HttpRequest, obj: Structure, **bound: Any) -> HttpResponse:
+    parents, fewer = body_options(obj, every=bool(request.GET.get("grupper")))
     forms: dict[str, Any] = {
-        "form": BodyForm(structure=obj),
+        "form": BodyForm(structure=obj, parents=parents),
+        "fewer_bodies": fewer,
         "settings_form": StructureSettingsForm(
             initial={"minutes_approval_days": obj.minutes_approval_days}, prefix="settings"
         ),
@@ -123,15 +127,17 @@ def _structure_page(request: HttpRequest, obj: Structure, **bound: Any) -> HttpR
     return render(
         request,
         "work/structure.html",
-        {"structure": obj, "tree": selectors.structure_tree(obj), **forms},
+        {"structure": obj, "chart": org_chart(obj), **forms},
     )
 
 
 @login_required
 def structure(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_structure_for_edit(request.user, slug)
-    form = BodyForm(request.POST or None, structure=obj)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _structure_page(request, obj)
+    form = BodyForm(request.POST, structure=obj)
+    if form.is_valid():
         try:
             body = body_create(by=acting_user(request), structure=obj, **form.changes())
         except DomainError as exc:
@@ -172,15 +178,36 @@ def structure_settings(request: HttpRequest, slug: str) -> HttpResponse:
 # --- The body page and its forms -----------------------------------------------------------
 
 
-def _body_page(
-    request: HttpRequest, obj: Body, charter: Charter | None, **bound: Any
-) -> HttpResponse:
-    """The page with every form blank, but for a refused action's own bound form."""
+def _body_page(request: HttpRequest, obj: Body, **bound: Any) -> HttpResponse:
+    """The page with every form blank, but for a refused action's own bound form. The
+    charter in force and its parts are read once (`body_page`, prefetched) for the page
+    and every form's initial values."""
+    page = selectors.body_page(obj)
+    charter = page.charter
+    principals = structure_principals(obj.structure)
+    # The bodies its selects offer, bounded in a large structure (`body_options`).
+    targets = (
+        [charter.escalates_to_id]
+        + [d.to_body_id for d in charter.reporting.all()]
+        + [r.to_body_id for r in charter.role_links.all()]
+        if charter
+        else []
+    )
+    others, fewer = body_options(
+        obj.structure,
+        near=obj,
+        keep=[obj.parent_id, *targets],
+        every=bool(request.GET.get("grupper")),
+    )
     forms: dict[str, Any] = {
-        "body_form": BodyForm(instance=obj, structure=obj.structure, prefix="body"),
-        "charter_form": CharterRulesForm(instance=charter, body=obj, prefix="rules"),
+        "body_form": BodyForm(instance=obj, structure=obj.structure, prefix="body", parents=others),
+        "charter_form": CharterRulesForm(instance=charter, body=obj, prefix="rules", bodies=others),
+        "fewer_bodies": fewer,
         "member_form": MembershipForm(
-            body=obj, prefix="member", others=bool(request.GET.get("personer"))
+            body=obj,
+            prefix="member",
+            others=bool(request.GET.get("personer")),
+            principals=principals,
         ),
         "review_form": MeetingFormsReviewedForm(prefix="review"),
         "composition_error": "",
@@ -190,9 +217,8 @@ def _body_page(
         forms["composition_forms"] = CompositionFormSet(
             initial=composition_initial(charter) if charter else [],
             prefix="seats",
-            form_kwargs={"principals": structure_principals(obj.structure)},
+            form_kwargs={"principals": principals},
         )
-    others = selectors.other_bodies(body=obj)
     forms["reporting_forms"] = ReportingFormSet(
         initial=reporting_initial(charter) if charter else [],
         prefix="reporting",
@@ -210,8 +236,10 @@ def _body_page(
         {
             "structure": obj.structure,
             "body": obj,
-            "page": selectors.body_page(obj),
-            "over_time": memberships_over_time(body=obj, today=local_today()),
+            "page": page,
+            "over_time": memberships_over_time(
+                body=obj, today=local_today(), memberships=page.memberships
+            ),
             "today": local_today(),
             **forms,
         },
@@ -226,7 +254,7 @@ def _to_body(obj: Body) -> HttpResponse:
 @require_safe
 def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     obj = get_body_for_edit(request.user, slug, key)
-    return _body_page(request, obj, current_charter(obj))
+    return _body_page(request, obj)
 
 
 @login_required
@@ -248,7 +276,7 @@ def body_save(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         else:
             messages.success(request, "Gruppens uppgifter är sparade.")
             return _to_body(obj)
-    return _body_page(request, obj, current_charter(obj), body_form=form)
+    return _body_page(request, obj, body_form=form)
 
 
 @login_required
@@ -272,7 +300,7 @@ def meeting_forms_reviewed(request: HttpRequest, slug: str, key: str) -> HttpRes
                 f"{date_text(form.cleaned_data['on'])}.",
             )
             return _to_body(obj)
-    return _body_page(request, obj, current_charter(obj), review_form=form)
+    return _body_page(request, obj, review_form=form)
 
 
 @login_required
@@ -318,7 +346,7 @@ def charter_rules(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         else:
             messages.success(request, done)
             return _to_body(obj)
-    return _body_page(request, obj, current, charter_form=form)
+    return _body_page(request, obj, charter_form=form)
 
 
 def _save_charter_part(
@@ -337,7 +365,7 @@ def _save_charter_part(
     obj = get_body_for_edit(request.user, slug, key)
     charter = current_charter(obj)
     if charter is None:
-        return _body_page(request, obj, charter)
+        return _body_page(request, obj)
     formset = bind(obj)
     reason = ""
     if formset.is_valid():
@@ -350,7 +378,7 @@ def _save_charter_part(
         else:
             messages.success(request, done)
             return _to_body(obj)
-    return _body_page(request, obj, charter, **{bound: formset, refusal: reason})
+    return _body_page(request, obj, **{bound: formset, refusal: reason})
 
 
 @login_required
@@ -456,7 +484,7 @@ def membership_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         else:
             messages.success(request, added_text(added, today=local_today()))
             return _to_body(obj)
-    return _body_page(request, obj, current_charter(obj), member_form=form)
+    return _body_page(request, obj, member_form=form)
 
 
 # --- Memberships and people ----------------------------------------------------------------

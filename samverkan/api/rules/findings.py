@@ -1,20 +1,23 @@
-"""The charter check (`GET /findings`): every finding of every rule of every charter, as of
-a day, the same as `manage.py check_rules --json` (`samverkan.rules.records`).
+"""The charter check (`GET /findings`): every finding of every rule of every charter at the
+structures' last check, in the shape of `manage.py check_rules --json`
+(`samverkan.rules.records`).
 
 For coordinators (their structures) and administrators (the whole installation), with a
 key or a logged-in session: without one 401, anyone else 403, an unknown structure 404.
-The whole list at once: the check is worked out afresh on each call, so pages would each
-run it again.
+The worker checks each structure and stores the findings (`samverkan.rules.checking`), so
+the list is read, not worked out, and comes in pages (`limit`, `offset`) like the others.
 """
 
 from django.http import HttpRequest
 from ninja import P, QueryEx, Router
+from ninja.pagination import paginate
 
 from samverkan.api.auth import READ_AUTH, READ_SECURITY, user_of
 from samverkan.api.base import (
     GUARDED_READ_ERRORS,
     Day,
     IdFilter,
+    Pagination,
     TextFilter,
     unauthorized_if_anonymous,
 )
@@ -23,7 +26,7 @@ from samverkan.lib.errors import DomainError
 from samverkan.lib.findings import Severity, collect
 from samverkan.lib.localtime import local_today
 from samverkan.rules import access
-from samverkan.rules.records import FindingRecord, check
+from samverkan.rules.records import StoredRecords
 from samverkan.rules.selectors import FindingFilters
 
 router = Router(tags=["Regelkontrollen"])
@@ -35,24 +38,28 @@ router = Router(tags=["Regelkontrollen"])
     auth=READ_AUTH,
     openapi_extra=READ_SECURITY,
     summary="Regelkontrollen: det som avviker från uppdragsbeskrivningarna",
-    description="Varje regel i varje uppdragsbeskrivning prövad mot installationen som den "
-    "ser ut nu, bedömd per `date` (i dag om det saknas), det mest brådskande först. Samma "
-    "avvikelser som `manage.py check_rules --json`. Koordinatorer ser sina strukturer, "
-    "administratörer hela installationen; `structure` begränsar till en struktur. Accepterade "
-    "avvikelser är med (`acknowledged`). Hela listan på en gång, utan sidor: kontrollen räknas "
-    "fram vid varje anrop.",
+    description="Varje regel i varje uppdragsbeskrivning prövad mot strukturen vid den "
+    "senaste kontrollen, det mest brådskande först, i samma form som `manage.py check_rules "
+    "--json`. Kontrollen körs i bakgrunden varje natt, efter varje ändring i strukturen och "
+    "när en koordinator ber om det; `date` kan bara vara i dag (`manage.py check_rules --date` "
+    "bedömer per ett annat datum). Koordinatorer ser sina strukturer, administratörer hela "
+    "installationen; `structure` begränsar till en struktur. Accepterade avvikelser är med "
+    "(`acknowledged`). I sidor: `limit` (50 om inget anges) och `offset`.",
 )
+@paginate(Pagination)
 def list_findings(
     request: HttpRequest,
     structure: QueryEx[
         str | None,
         P(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80, description="Strukturens slug"),
     ] = None,
-    date: QueryEx[Day | None, P(description="Bedöm per den här dagen (ÅÅÅÅ-MM-DD)")] = None,
+    date: QueryEx[
+        Day | None, P(description="Bara i dag (ÅÅÅÅ-MM-DD): den senaste kontrollen")
+    ] = None,
     body: IdFilter = None,
     severity: Severity | None = None,
     rule: TextFilter = None,
-) -> list[FindingRecord]:
+) -> StoredRecords:
     user = user_of(request)
     with unauthorized_if_anonymous(user):
         if structure is not None:
@@ -61,8 +68,13 @@ def list_findings(
             structure_ids = access.findings_scope(user)
     if rule and rule not in {r.code for r in collect()}:
         raise DomainError(f"Regeln {rule} finns inte.", field="rule")
-    return check(
-        today=date or local_today(),
+    if date is not None and date != local_today():
+        raise DomainError(
+            "Regelkontrollen visar den senaste kontrollen, per i dag. Kör manage.py "
+            "check_rules --date för att bedöma per ett annat datum.",
+            field="date",
+        )
+    return StoredRecords(
         structure_ids=structure_ids,
         filters=FindingFilters(body_id=body, severity=severity, rule=rule or None),
     )

@@ -18,7 +18,6 @@ from samverkan.meetings.models import AgendaItem, Meeting, MeetingEvent, Meeting
 from samverkan.meetings.services import agenda_item_add, meeting_create
 from samverkan.structure.models import Charter
 
-DAY = datetime.date.today() + datetime.timedelta(days=60)
 YEAR = datetime.date.today().year + 1
 
 
@@ -26,6 +25,11 @@ def working_day(day: datetime.date, step: int = 1) -> datetime.date:
     while not is_working_day(day):
         day += datetime.timedelta(days=step)
     return day
+
+
+# A working day two months ahead: a meeting on a weekend would count its document deadline
+# from the Friday before, and the tests below compare dates with the meeting's.
+DAY = working_day(datetime.date.today() + datetime.timedelta(days=60))
 
 
 def iso(day: datetime.date, hour: int) -> str:

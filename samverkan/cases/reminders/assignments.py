@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable
 
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -103,14 +103,30 @@ def _rows(
 # --- Overdue assignments --------------------------------------------------------------------
 
 
+# What a reminder row needs of a person: the name and the address.
+PERSON_FIELDS = ("id", "first_name", "last_name", "email")
+# Rows are written this many at a time, not all of a national day's reminders at once.
+ROWS_AT_ONCE = 2000
+
+
 def overdue_assignments(today: datetime.date) -> list[Assignment]:
-    """Given or in progress, and due before `today`; with their people (two queries)."""
+    """Given or in progress, and due before `today`; with their people (two queries).
+    Only the columns a reminder row needs: not the sections or the report."""
     return list(
         Assignment.objects.filter(status__in=OPEN_ASSIGNMENT_STATUSES, due_on__lt=today)
         .select_related("to_person")
-        .prefetch_related("responsible")
+        .only("id", "structure_id", "due_on", *(f"to_person__{f}" for f in PERSON_FIELDS))
+        .prefetch_related(Prefetch("responsible", queryset=Person.objects.only(*PERSON_FIELDS)))
         .order_by("due_on", "pk")
     )
+
+
+def _write(rows: list[AssignmentReminder], *, at_least: int = 1) -> list[AssignmentReminder]:
+    """Write the rows once there are `at_least`; returns what is left to write."""
+    if len(rows) < at_least:
+        return rows
+    AssignmentReminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return []
 
 
 def _record_overdue(today: datetime.date, now: datetime.datetime) -> None:
@@ -127,12 +143,13 @@ def _record_overdue(today: datetime.date, now: datetime.datetime) -> None:
             _add(recipients, user.email, _user_name(user))
         rows += _rows(
             AssignmentReminderKind.OVERDUE,
-            {"assignment": assignment},
+            {"assignment_id": assignment.pk},
             recipients,
             assignment.due_on,
             now,
         )
-    AssignmentReminder.objects.bulk_create(rows, ignore_conflicts=True)
+        rows = _write(rows, at_least=ROWS_AT_ONCE)
+    _write(rows)
 
 
 def send_overdue_reminders(

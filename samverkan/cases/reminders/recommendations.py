@@ -19,7 +19,7 @@ on the next working day within the reminder's window.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 from django.core.mail import EmailMessage
 from django.tasks import task
@@ -83,13 +83,19 @@ def _expires(kind: str, answer_by: datetime.date) -> datetime.datetime:
     return local(_after_ends(answer_by), 0)
 
 
-def _waiting(today: datetime.date) -> list[PrincipalDecision]:
-    return list(
+def _waiting(
+    today: datetime.date,
+) -> Iterator[tuple[int, datetime.date | None, datetime.date | None]]:
+    """Decisions sent to a principal whose answer date is near: (id, sent on, answer by).
+    Three columns in chunks, not the recommendations' texts."""
+    return (
         PrincipalDecision.objects.filter(
             state__in=[DecisionState.SENT, DecisionState.PREPARING],
             sent_on__isnull=False,
             recommendation__answer_by__range=(today - HORIZON, today + HORIZON),
-        ).select_related("recommendation")
+        )
+        .values_list("pk", "sent_on", "recommendation__answer_by")
+        .iterator(chunk_size=2000)
     )
 
 
@@ -107,14 +113,13 @@ def send_decision_reminders(
     now = _now_for(today, now)
     today = today or local_day(now)
     rows = []
-    for decision in _waiting(today):
-        answer_by = decision.recommendation.answer_by
-        assert answer_by is not None and decision.sent_on is not None  # filtered above
-        kind = due_kind(sent_on=decision.sent_on, answer_by=answer_by, today=today)
+    for decision_id, sent_on, answer_by in _waiting(today):
+        assert answer_by is not None and sent_on is not None  # filtered above
+        kind = due_kind(sent_on=sent_on, answer_by=answer_by, today=today)
         if kind is not None:
             rows.append(
                 DecisionReminder(
-                    decision=decision,
+                    decision_id=decision_id,
                     kind=kind,
                     for_day=answer_by,
                     next_attempt_at=now,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from django.db import models
@@ -19,6 +20,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.cases.access import (
+    member_body_ids,
     public_cases,
     public_recommendations,
     readable_cases,
@@ -35,6 +37,7 @@ from samverkan.cases.models import (
 )
 from samverkan.lib.localtime import local_today
 from samverkan.lib.users import AnyUser
+from samverkan.structure.access import is_admin
 from samverkan.structure.models import Body, Principal, PrincipalKind, Structure
 
 
@@ -96,13 +99,32 @@ class ViewerScope:
     def is_public(self) -> bool:
         return self.user is None
 
-    def cases(self) -> QuerySet[Case]:
-        return public_cases() if self.user is None else readable_cases(self.user)
+    # Made once per scope: the user's bodies and structures are read when the query set is
+    # made, and a page asks for both lists more than once (its years, its rows).
+    @cached_property
+    def _bodies(self) -> set[int]:
+        # An administrator reads everything: their seats need not be read.
+        if self.user is None or is_admin(self.user):
+            return set()
+        return member_body_ids(self.user)
 
-    def recommendations(self) -> QuerySet[Recommendation]:
+    @cached_property
+    def _cases(self) -> QuerySet[Case]:
+        if self.user is None:
+            return public_cases()
+        return readable_cases(self.user, bodies=self._bodies)
+
+    @cached_property
+    def _recommendations(self) -> QuerySet[Recommendation]:
         if self.user is None:
             return public_recommendations()
-        return readable_recommendations(self.user)
+        return readable_recommendations(self.user, bodies=self._bodies)
+
+    def cases(self) -> QuerySet[Case]:
+        return self._cases.all()
+
+    def recommendations(self) -> QuerySet[Recommendation]:
+        return self._recommendations.all()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,6 +75,33 @@ def case_years(*, structure: Structure) -> list[int]:
 
 def structure_bodies(*, structure: Structure) -> list[Body]:
     return list(Body.objects.filter(structure=structure).order_by("position", "name"))
+
+
+# How many bodies a case's forms offer to send it to (a large structure has hundreds).
+NEAR_LIMIT = 40
+
+
+def bodies_near(*, case: Case, steps: list[CaseStep], limit: int = NEAR_LIMIT) -> list[Body]:
+    """The bodies a case may be sent on to from where it is, nearest first: the holder's
+    commissioning body and the bodies the case has been in, then the holder's own bodies
+    (AU, committees, working groups), then those beside it; at most `limit`, in tree
+    order. One query, however many bodies the structure has."""
+    holder = case.current_body
+    been = {s.body_id for s in steps} | {case.raised_in_id}
+    near = DbCase(
+        When(Q(pk=holder.parent_id) | Q(pk__in=been), then=Value(0)),
+        When(parent_id=holder.pk, then=Value(1)),
+        When(parent_id=holder.parent_id, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    found = list(
+        Body.objects.filter(structure_id=case.structure_id)
+        .exclude(pk=holder.pk)
+        .annotate(near=near)
+        .order_by("near", "position", "name")[:limit]
+    )
+    return sorted(found, key=lambda b: (b.position, b.name))
 
 
 def case_steps(*, case: Case) -> list[CaseStep]:

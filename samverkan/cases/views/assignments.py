@@ -12,12 +12,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from samverkan.cases import access
+from samverkan.cases.bodypicker import body_choice
 from samverkan.cases.forms_assignments import (
     AssignmentFilterForm,
     AssignmentForm,
@@ -56,16 +58,29 @@ from samverkan.structure.models import Body, Structure
 # --- A structure's assignments -----------------------------------------------------------
 
 
-def _int(value: Any) -> int | None:
-    return value.pk if hasattr(value, "pk") else None
+PER_PAGE = 50
+
+
+def _id(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
 @login_required
 @require_safe
 def structure_assignments(request: HttpRequest, structure_slug: str) -> HttpResponse:
+    """The structure's assignments, earliest due first, 50 a page; the body filters and the
+    "Ge uppdrag" choice offer a bounded list with a search (`cases/bodypicker.py`)."""
     structure = get_object_or_404(Structure, slug=structure_slug)
-    bodies = Body.objects.filter(structure=structure).order_by("position", "name")
-    form = AssignmentFilterForm(request.GET or None, bodies=bodies)
+    data = request.GET
+    given_choice = body_choice(
+        structure=structure, field="given_by", data=data, keep=[_id(data.get("given_by"))]
+    )
+    to_choice = body_choice(
+        structure=structure, field="to_body", data=data, keep=[_id(data.get("to_body"))]
+    )
+    form = AssignmentFilterForm(
+        data or None, given_by=given_choice.bodies, to_body=to_choice.bodies
+    )
     status = given_by = to_body = None
     overdue: bool | None = None
     if form.is_valid():
@@ -74,32 +89,47 @@ def structure_assignments(request: HttpRequest, structure_slug: str) -> HttpResp
             overdue = True
         elif chosen:
             status = chosen
-        given_by = _int(form.cleaned_data.get("given_by"))
-        to_body = _int(form.cleaned_data.get("to_body"))
+        given_by = form.cleaned_data.get("given_by")
+        to_body = form.cleaned_data.get("to_body")
     today = local_today()
-    rows = list(
-        assignments_listed(
-            viewer=request.user,
-            structure=structure.slug,
-            status=status,
-            given_by=given_by,
-            to_body=to_body,
-            overdue=overdue,
-            today=today,
-        )
+    listed = assignments_listed(
+        viewer=request.user,
+        structure=structure.slug,
+        status=status,
+        given_by=given_by,
+        to_body=to_body,
+        overdue=overdue,
+        today=today,
     )
+    page = Paginator(listed, PER_PAGE).get_page(data.get("sida"))
     giving = access.giving_body_ids(request.user, structure)
+    give_choice = body_choice(structure=structure, field="grupp", data=data, only=giving)
+    query = data.copy()
+    query.pop("sida", None)
     return render(
         request,
         "cases/assignment_list.html",
         {
             "structure": structure,
             "form": form,
-            "rows": [(a, is_overdue(a, today)) for a in rows],
-            "filtered": form.is_bound,
-            "giving_bodies": structure_bodies(structure=structure, only=giving),
+            "page": page,
+            "rows": [(a, is_overdue(a, today)) for a in page.object_list],
+            "filtered": bool(status or given_by or to_body or overdue),
+            "given_choice": given_choice,
+            "to_choice": to_choice,
+            "give_choice": give_choice,
+            "query": query.urlencode(),
         },
     )
+
+
+@login_required
+@require_safe
+def give_choose(request: HttpRequest) -> HttpResponse:
+    """The "Ge uppdrag" choice of a structure with many bodies: on to the chosen body's form
+    (which checks that the user may give from it), or back to the list."""
+    body = get_object_or_404(Body, pk=_id(request.GET.get("grupp")) or 0)
+    return redirect("cases:assignment_give", body.pk)
 
 
 # --- Giving an assignment ---------------------------------------------------------------

@@ -8,21 +8,26 @@ beside its field and left out; the list is shown without it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from samverkan.cases import exports
+from samverkan.cases.bodypicker import BodyChoice, body_choice
 from samverkan.cases.models import PrincipalDecision
 from samverkan.cases.selectors.balance import (
     BalanceList,
+    BalanceRow,
     BalanceState,
     PrincipalState,
     ViewerScope,
@@ -36,11 +41,11 @@ from samverkan.structure.models import (
     Body,
     Charter,
     CharterStatus,
+    Membership,
     Principal,
     PrincipalKind,
     Structure,
 )
-from samverkan.structure.selectors import participating_principals
 
 # --- The filter form ---------------------------------------------------------------------
 
@@ -96,29 +101,51 @@ class BalanceFilter(forms.Form):
 
 
 def _years(scope: ViewerScope, structure: Structure) -> list[int]:
-    """The years that have cases or recommendations, and this one; newest first."""
+    """The years that have cases or recommendations, and this one; newest first. One query."""
     years = {local_today().year}
-    years.update(
-        d.year for d in scope.cases().filter(structure=structure).dates("raised_on", "year")
+    cases = (
+        scope.cases()
+        .filter(structure=structure)
+        .annotate(year=ExtractYear("raised_on"))
+        .values_list("year")
+        .distinct()
+        .order_by()
     )
-    years.update(
-        d.year
-        for d in scope.recommendations().filter(structure=structure).dates("decided_on", "year")
+    recommendations = (
+        scope.recommendations()
+        .filter(structure=structure)
+        .annotate(year=ExtractYear("decided_on"))
+        .values_list("year")
+        .distinct()
+        .order_by()
     )
+    years.update(year for (year,) in cases.union(recommendations).order_by())
     return sorted(years, reverse=True)
 
 
 def _principals(structure: Structure) -> list[Principal]:
-    """The structure's principals and any other that a recommendation in it concerns."""
-    principals = {p.pk: p for p in participating_principals(structure=structure)}
-    concerned = Principal.objects.filter(
-        pk__in=PrincipalDecision.objects.filter(recommendation__structure=structure).values(
-            "principal_id"
+    """The structure's principals (as `participating_principals` finds them: the region, the
+    municipalities its bodies belong to or its members sit for) and any other that a
+    recommendation in it concerns. One query, with subqueries rather than joins."""
+    municipality = Q(kind=PrincipalKind.MUNICIPALITY)
+    found = Principal.objects.filter(
+        Q(pk=structure.region_id)
+        | municipality
+        & Q(
+            pk__in=Body.objects.filter(structure=structure, municipality__isnull=False).values(
+                "municipality_id"
+            )
+        )
+        | municipality
+        & Q(pk__in=Membership.objects.filter(body__structure=structure).values("principal_id"))
+        | Q(
+            pk__in=PrincipalDecision.objects.filter(recommendation__structure=structure).values(
+                "principal_id"
+            )
         )
     )
-    principals.update((p.pk, p) for p in concerned if p.pk not in principals)
     return sorted(
-        principals.values(),
+        found,
         key=lambda p: (p.pk != structure.region_id, p.kind != PrincipalKind.REGION, p.name),
     )
 
@@ -131,6 +158,7 @@ class Chosen:
     query: str
     # Whether the visitor chose any filter (a body in the page's address is no choice).
     filtered: bool
+    body_choice: BodyChoice | None = None
 
 
 def _chosen(
@@ -142,7 +170,10 @@ def _chosen(
     body_by_key: bool = False,
 ) -> Chosen:
     """The form for the request's filters and the list they choose."""
-    bodies = list(Body.objects.filter(structure=structure).order_by("name"))
+    # A bounded list with a search (`cases/bodypicker.py`), and always the chosen body.
+    wanted = request.GET.get("body") or ""
+    choice = body_choice(structure=structure, field="body", data=request.GET, keep=[wanted])
+    bodies = sorted(choice.bodies, key=lambda b: b.name)
     principals = _principals(structure)
     body_choices = None
     if fixed_body is None:
@@ -171,7 +202,12 @@ def _chosen(
     )
     filtered = any(form.value(name) for name in ("body", "state", "year", "principal", "finished"))
     return Chosen(
-        form=form, balance=balance, body=body, query=request.GET.urlencode(), filtered=filtered
+        form=form,
+        balance=balance,
+        body=body,
+        query=_without_page(request),
+        filtered=filtered,
+        body_choice=choice if fixed_body is None else None,
     )
 
 
@@ -179,9 +215,27 @@ def _chosen(
 ITEM_PAGES = {"case": "cases:case", "recommendation": "cases:recommendation"}
 
 
-def _link_items(balance: BalanceList) -> None:
-    for row in balance.rows:
+def _link_items(rows: Iterable[BalanceRow]) -> None:
+    for row in rows:
         row.url = reverse(ITEM_PAGES[row.kind], args=[row.id])
+
+
+PER_PAGE = 50
+
+
+def _paged(request: HttpRequest, balance: BalanceList) -> dict[str, Any]:
+    """The page's rows, 50 a page (the summary counts them all), and the filters for the
+    pager's links."""
+    page = Paginator(balance.rows, PER_PAGE).get_page(request.GET.get("sida"))
+    return {"page": page, "page_query": _without_page(request)}
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The filters as a query string, for the pager and the export links (a file has every
+    row, whichever page it was fetched from)."""
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return query.urlencode()
 
 
 # --- Working pages -------------------------------------------------------------------------
@@ -197,7 +251,8 @@ def _working(request: HttpRequest, slug: str) -> Chosen:
 def balance_page(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = _working(request, slug)
     balance = chosen.balance
-    _link_items(balance)
+    paged = _paged(request, balance)
+    _link_items(paged["page"].object_list)
     return render(
         request,
         "cases/balance_list.html",
@@ -208,6 +263,8 @@ def balance_page(request: HttpRequest, slug: str) -> HttpResponse:
             "form": chosen.form,
             "query": chosen.query,
             "filtered": chosen.filtered,
+            "body_choice": chosen.body_choice,
+            **paged,
         },
     )
 
@@ -247,11 +304,25 @@ def _public_minutes(body: Body) -> bool:
     return Charter.objects.in_force().filter(body=body, minutes_public=True).exists()
 
 
-def _bodies_without_public_minutes(structure: Structure) -> list[Body]:
+# How many of the bodies that do not publish their minutes the public page names.
+CLOSED_NAMED = 40
+
+
+def _bodies_without_public_minutes(structure: Structure) -> tuple[list[Body], int]:
+    """The first `CLOSED_NAMED` of them by name, and how many there are (one query: a
+    large structure has hundreds)."""
     public = Charter.objects.filter(
         body=OuterRef("pk"), status=CharterStatus.IN_FORCE, minutes_public=True
     )
-    return list(Body.objects.filter(structure=structure).exclude(Exists(public)).order_by("name"))
+    named: list[Body] = list(
+        Body.objects.filter(structure=structure)
+        .exclude(Exists(public))
+        .annotate(closed_total=Window(Count("pk")))
+        .only("name")
+        .order_by("name")[:CLOSED_NAMED]
+    )
+    total: int = getattr(named[0], "closed_total", 0) if named else 0
+    return named, total
 
 
 def _public(request: HttpRequest, slug: str, key: str | None) -> tuple[Chosen, Structure]:
@@ -269,11 +340,15 @@ def _public_page(request: HttpRequest, slug: str, key: str | None) -> HttpRespon
     chosen, structure = _public(request, slug, key)
     balance = chosen.balance
     body = chosen.body
-    for row in balance.rows:
+    paged = _paged(request, balance)
+    for row in paged["page"].object_list:
         if row.minutes_id:
             row.minutes_url = reverse(
                 "minutes_public:minutes", args=[structure.slug, row.body_key, row.minutes_id]
             )
+    closed_bodies, closed_count = (
+        _bodies_without_public_minutes(structure) if key is None else ([], 0)
+    )
     if key is None:
         csv_url = reverse("cases_public:balance_list_csv", args=[structure.slug])
     else:
@@ -289,9 +364,13 @@ def _public_page(request: HttpRequest, slug: str, key: str | None) -> HttpRespon
             "form": chosen.form,
             "query": chosen.query,
             "filtered": chosen.filtered,
+            "body_choice": chosen.body_choice,
+            **paged,
             "csv_url": csv_url,
             "body_minutes_public": _public_minutes(body) if key is not None and body else True,
-            "closed_bodies": _bodies_without_public_minutes(structure) if key is None else [],
+            "closed_bodies": closed_bodies,
+            "closed_count": closed_count,
+            "closed_more": closed_count - len(closed_bodies),
         },
     )
 

@@ -17,11 +17,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from samverkan.cases import access
+from samverkan.cases.bodypicker import body_choice
 from samverkan.cases.forms_cases import (
     AgendaForm,
     AnswerForm,
@@ -37,13 +38,13 @@ from samverkan.cases.models import FINAL_CASE_STATUSES, Case, CaseStatus, CaseSt
 from samverkan.cases.selectors.cases import (
     HANDLED,
     OPEN,
+    bodies_near,
     case_recommendations,
     case_steps,
     case_timeline,
     case_years,
     cases_listed,
     coming_meetings,
-    structure_bodies,
 )
 from samverkan.cases.services import cases as services
 from samverkan.cases.services import cases_steps as rules
@@ -78,8 +79,10 @@ def _int(value: str | None) -> int | None:
 def case_list(request: HttpRequest, structure_slug: str) -> HttpResponse:
     user = request.user
     structure = get_structure_for_read(structure_slug)
-    bodies = structure_bodies(structure=structure)
     body = _int(request.GET.get("grupp"))
+    # Bounded lists with a search (`cases/bodypicker.py`): the filter, and where to raise.
+    body_filter = body_choice(structure=structure, field="grupp", data=request.GET, keep=[body])
+    bodies = body_filter.bodies
     body = body if any(b.pk == body for b in bodies) else None
     year = _int(request.GET.get("ar"))
     state = request.GET.get("lage", "")
@@ -95,6 +98,7 @@ def case_list(request: HttpRequest, structure_slug: str) -> HttpResponse:
     )
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("sida"))
     raisable = access.raisable_body_ids(user, structure)
+    raise_choice = body_choice(structure=structure, field="vack", data=request.GET, only=raisable)
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
@@ -113,7 +117,8 @@ def case_list(request: HttpRequest, structure_slug: str) -> HttpResponse:
                 (HANDLED, "Färdigbehandlade"),
                 *CaseStatus.choices,
             ],
-            "raise_in": [b for b in bodies if raisable is None or b.pk in raisable],
+            "body_filter": body_filter,
+            "raise_choice": raise_choice,
             "is_coordinator": can_edit_structure(user, structure),
             "query": query.urlencode(),
         },
@@ -121,6 +126,15 @@ def case_list(request: HttpRequest, structure_slug: str) -> HttpResponse:
 
 
 # --- Raising a case -------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def case_new_choose(request: HttpRequest) -> HttpResponse:
+    """The "Väck ärende" choice of a structure with many bodies: on to the chosen body's form,
+    which checks that the user may raise a case there."""
+    body = get_object_or_404(Body, pk=_int(request.GET.get("grupp")) or 0)
+    return redirect("cases:case_new", body.pk)
 
 
 @login_required
@@ -200,9 +214,8 @@ def _choices(request: HttpRequest, case: Case, steps: list[CaseStep]) -> _Choice
     actions = set(rules.case_actions(case, step))
     found = _Choices(step, frozenset())
     if actions - {rules.EDIT, rules.RESOLVE, rules.CLOSE}:
-        bodies = [
-            b for b in structure_bodies(structure=case.structure) if b.pk != case.current_body_id
-        ]
+        # The nearest bodies, not every body of the structure (hundreds at national scale).
+        bodies = bodies_near(case=case, steps=steps)
         holder = case.current_body
         # Its own AU, committees and groups first, then those of the same commissioning body.
         near = {b.pk: (b.parent_id != holder.pk, b.parent_id != holder.parent_id) for b in bodies}
@@ -214,6 +227,9 @@ def _choices(request: HttpRequest, case: Case, steps: list[CaseStep]) -> _Choice
         found.meetings = coming_meetings(body=case.current_body)
     if rules.LIFT in actions:
         found.lift_default = rules.lift_default(case.current_body)
+        target = found.lift_default.body
+        if target is not None and target.pk not in {b.pk for b in found.lift}:
+            found.lift = [*found.lift, target]
     if rules.ANSWER in actions:
         found.answer_default = rules.answer_target(case, steps)
         if found.answer_default is None:

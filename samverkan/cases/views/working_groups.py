@@ -7,12 +7,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from samverkan.cases import access
+from samverkan.cases.bodypicker import LIMIT, BodyChoice, body_choice, search_of
 from samverkan.cases.forms_assignments import (
     MemberForm,
     OutsiderForm,
@@ -21,7 +24,6 @@ from samverkan.cases.forms_assignments import (
 )
 from samverkan.cases.models import OPEN_ASSIGNMENT_STATUSES, Assignment, WorkingGroup
 from samverkan.cases.selectors.assignments import (
-    structure_bodies,
     structure_people,
     working_group_members,
     working_groups_listed,
@@ -47,26 +49,84 @@ def _may_edit(giving: set[int] | None, group: WorkingGroup) -> bool:
     return giving is None or group.created_by_body_id in giving
 
 
-def _create_form(structure: Structure, user: Any, data: Any = None) -> WorkingGroupForm | None:
-    giving = access.giving_body_ids(user, structure)
-    bodies = structure_bodies(structure=structure, only=giving)
-    if not bodies:
-        return None
-    open_assignments = Assignment.objects.filter(
-        structure=structure,
-        status__in=OPEN_ASSIGNMENT_STATUSES,
-    ).order_by("due_on", "pk")
+PER_PAGE = 50
+
+
+def _id(value: Any) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+def _assignment_choice(
+    structure: Structure, giving: set[int] | None, source: Any, created_by: int | None
+) -> BodyChoice:
+    """The open assignments the form offers: of the chosen body when one is chosen (given by
+    it or to it), else of the bodies the user may give from; at most `LIMIT`, earliest due
+    first, narrowed by a search on the title, and always the one already chosen. One query."""
+    found = Assignment.objects.filter(structure=structure, status__in=OPEN_ASSIGNMENT_STATUSES)
     if giving is not None:
-        open_assignments = open_assignments.filter(
-            given_by_id__in=giving
-        ) | open_assignments.filter(to_body_id__in=giving)
-    return WorkingGroupForm(data, bodies=bodies, assignments=open_assignments)
+        found = found.filter(Q(given_by_id__in=giving) | Q(to_body_id__in=giving))
+    if created_by:
+        found = found.filter(Q(given_by_id=created_by) | Q(to_body_id=created_by))
+    search = search_of(source, "assignment")
+    kept = _id(source.get("assignment")) or 0
+    if search:
+        found = found.filter(Q(title__icontains=search) | Q(pk=kept))
+    rows = list(
+        found.annotate(
+            picker_first=Case(
+                When(pk=kept, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        ).order_by("picker_first", "due_on", "pk")[: LIMIT + 1]
+    )
+    listed = sorted(rows[:LIMIT], key=lambda a: (a.due_on, a.pk))
+    return BodyChoice(
+        field="assignment", bodies=listed, search=search, more=len(rows) > LIMIT, noun="uppdrag"
+    )
+
+
+def _create_form(
+    request: HttpRequest, structure: Structure, data: Any = None
+) -> WorkingGroupForm | None:
+    """The form that creates a working group. The body that creates it and the assignment
+    it is for are bounded lists with a search (`cases/bodypicker.py`): a coordinator may
+    choose among every body and open assignment of the structure."""
+    giving = access.giving_body_ids(request.user, structure)
+    source = data if data is not None else request.GET
+    chosen = _id(source.get("created_by"))
+    bodies = body_choice(
+        structure=structure, field="created_by", data=source, keep=[chosen], only=giving
+    )
+    if not bodies.bodies and not bodies.search:
+        return None
+    in_list = chosen if chosen in bodies.ids else None
+    assignments = _assignment_choice(structure, giving, source, in_list)
+    form = WorkingGroupForm(
+        data,
+        bodies=bodies.bodies,
+        assignments=Assignment.objects.filter(pk__in=assignments.ids).order_by("due_on", "pk"),
+    )
+    form.choices = {"created_by": bodies, "assignment": assignments}  # type: ignore[attr-defined]
+    # Choosing the body narrows the assignments to its own (htmx fetches the list again).
+    form.fields["created_by"].widget.attrs.update(
+        {
+            "data-hx-get": reverse("cases:working_groups", args=[structure.slug]),
+            "data-hx-trigger": "change",
+            "data-hx-include": "closest form",
+            "data-hx-select": "#id_assignment",
+            "data-hx-target": "#id_assignment",
+            "data-hx-swap": "outerHTML",
+        }
+    )
+    return form
 
 
 def _list_page(request: HttpRequest, structure: Structure, **bound: Any) -> HttpResponse:
     today = local_today()
-    groups = list(working_groups_listed(viewer=request.user, structure=structure.slug, today=today))
+    listed = working_groups_listed(viewer=request.user, structure=structure.slug, today=today)
+    page = Paginator(listed, PER_PAGE).get_page(request.GET.get("sida"))
     giving = access.giving_body_ids(request.user, structure)
+    groups = list(page.object_list)
     editable = {g.pk for g in groups if _may_edit(giving, g)}
     return render(
         request,
@@ -74,8 +134,10 @@ def _list_page(request: HttpRequest, structure: Structure, **bound: Any) -> Http
         {
             "structure": structure,
             "today": today,
+            "page": page,
+            "query": "",
             "rows": [(g, g.pk in editable, g.review_on <= today) for g in groups],
-            "create_form": bound.get("create_form") or _create_form(structure, request.user),
+            "create_form": bound.get("create_form") or _create_form(request, structure),
         },
     )
 
@@ -95,7 +157,7 @@ def _back_to_list(request: HttpRequest, structure_slug: str) -> str:
 @post_action(_back_to_list)
 def create(request: HttpRequest, structure_slug: str) -> HttpResponse:
     structure = get_object_or_404(Structure, slug=structure_slug)
-    form = _create_form(structure, request.user, request.POST)
+    form = _create_form(request, structure, request.POST)
     if form is None:
         return _list_page(request, structure)
     if form.is_valid():

@@ -140,15 +140,20 @@ def get_activity_for_edit(user: AnyUser, plan_id: int, activity_id: int) -> Acti
     return found
 
 
-def linkable_cases(user: AnyUser, structure: Structure) -> QuerySet[Case]:
-    """The cases of `structure` that `user` may link an activity to: those they may read."""
-    return readable_cases(user).filter(structure=structure)
+def linkable_cases(
+    user: AnyUser, structure: Structure, *, bodies: set[int] | None = None
+) -> QuerySet[Case]:
+    """The cases of `structure` that `user` may link an activity to: those they may read.
+    `bodies`: the user's bodies (`cases.access.member_body_ids`), when already read."""
+    return readable_cases(user, bodies=bodies).filter(structure=structure)
 
 
-def linkable_assignments(user: AnyUser, structure: Structure) -> QuerySet[Assignment]:
+def linkable_assignments(
+    user: AnyUser, structure: Structure, *, bodies: set[int] | None = None
+) -> QuerySet[Assignment]:
     """The assignments of `structure` that `user` may link an activity to: those they may
-    read."""
-    return readable_assignments(user).filter(structure=structure)
+    read. `bodies` as for `linkable_cases`."""
+    return readable_assignments(user, bodies=bodies).filter(structure=structure)
 
 
 def mark_shown_links(user: AnyUser, activities: Sequence[Activity]) -> None:

@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import Count, Prefetch, Q, QuerySet, Value, When
 
 from samverkan.cases.models import Assignment, Case
 from samverkan.followup.models import Activity, ActivityPlan, ActivityStatus
@@ -184,19 +185,40 @@ class PlanChoices:
     assignments: list[Assignment]
 
 
+# How many cases and assignments an activity form offers: the body's own first, then the
+# newest of the structure's (a coordinator may read a thousand at national scale); others
+# through the API.
+OFFERED = 40
+
+
 def plan_choices(
     *,
     body: Body,
     cases: QuerySet[Case],
     assignments: QuerySet[Assignment],
     keep: Activity | None = None,
+    wanted_case: int | None = None,
+    wanted_assignment: int | None = None,
 ) -> PlanChoices:
     """The body's people, and of `cases` and `assignments` (those the editor may link,
-    from `access.plans`) what is offered; `keep`'s own case and assignment stay offered so
-    that saving the activity does not drop them. Three queries (and those finding the
-    caller's roles for `cases` and `assignments`)."""
-    offered_cases = list(cases.order_by("-raised_on", "-pk"))
-    offered_assignments = list(assignments.order_by("-given_on", "-pk"))
+    from `access.plans`) what is offered: at most `OFFERED` of each, the body's own (and the
+    ones sent in a form, `wanted_*`) first, then the newest. `keep`'s own case and
+    assignment stay offered so that saving the activity does not drop them. Three queries
+    (and those finding the caller's roles for `cases` and `assignments`)."""
+    own_case = Q(raised_in=body) | Q(current_body=body) | Q(pk=wanted_case or 0)
+    offered_cases: list[Case] = list(
+        cases.annotate(
+            offered_first=DbCase(When(own_case, then=Value(0)), default=Value(1))
+        ).order_by("offered_first", "-raised_on", "-pk")[:OFFERED]
+    )
+    own_assignment = (
+        Q(given_by=body) | Q(to_body=body) | Q(report_to=body) | Q(pk=wanted_assignment or 0)
+    )
+    offered_assignments: list[Assignment] = list(
+        assignments.annotate(
+            offered_first=DbCase(When(own_assignment, then=Value(0)), default=Value(1))
+        ).order_by("offered_first", "-given_on", "-pk")[:OFFERED]
+    )
     # Kept but not readable by the editor (a coordinator linked it): offered under a name
     # that tells nothing about it (`ActivityForm` reads `unreadable`).
     if keep is not None and keep.case is not None and keep.case not in offered_cases:

@@ -8,12 +8,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from samverkan.cases.access import member_body_ids
 from samverkan.followup.access import plans as access
 from samverkan.followup.forms.plans import (
     ActivityEditForm,
@@ -27,10 +30,10 @@ from samverkan.followup.forms.plans import (
 from samverkan.followup.models import Activity, ActivityStatus
 from samverkan.followup.selectors.plans import (
     PlanChoices,
+    activities_joined,
     body_plans,
     overdue_activities,
     plan_choices,
-    plans_with_activities,
     status_counts,
     structure_overview,
 )
@@ -43,12 +46,20 @@ from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.structure.access import (
     get_body_for_read,
     get_structure_for_read,
+    is_admin,
 )
 from samverkan.structure.models import Body
 
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 6 else None
+
+
+PER_PAGE = 50
+
+
+def _pk(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
 # --- Overview and a body's plans ------------------------------------------------------------
@@ -68,10 +79,19 @@ def plan_overview(request: HttpRequest, structure_slug: str) -> HttpResponse:
         for row in structure_overview(structure=structure, year=year, today=today)
         if readable is None or row.body.pk in readable
     ]
+    # 50 bodies a page: a large structure has hundreds with a plan or a duty to have one.
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("sida"))
     return render(
         request,
         "followup/plans/overview.html",
-        {"structure": structure, "rows": rows, "year": year, "today": today},
+        {
+            "structure": structure,
+            "rows": page.object_list,
+            "page": page,
+            "query": f"ar={year}",
+            "year": year,
+            "today": today,
+        },
     )
 
 
@@ -143,11 +163,16 @@ def plan_body(request: HttpRequest, structure_slug: str, key: str) -> HttpRespon
 def _choices(request: HttpRequest, body: Body, keep: Activity | None = None) -> PlanChoices:
     """What the editor may name in an activity: only cases and assignments they may read."""
     structure = body.structure
+    sent = request.POST if request.method == "POST" else {}
+    # The user's bodies, read once for both lists.
+    bodies = member_body_ids(request.user) if not is_admin(request.user) else set()
     return plan_choices(
         body=body,
-        cases=access.linkable_cases(request.user, structure),
-        assignments=access.linkable_assignments(request.user, structure),
+        cases=access.linkable_cases(request.user, structure, bodies=bodies),
+        assignments=access.linkable_assignments(request.user, structure, bodies=bodies),
         keep=keep,
+        wanted_case=_pk(sent.get("case")),
+        wanted_assignment=_pk(sent.get("assignment")),
     )
 
 
@@ -165,8 +190,9 @@ def _plan_page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    found = access.get_plan_for_read(user, plan_id)
-    plan = plans_with_activities().get(pk=found.pk)
+    plan = access.get_plan_for_read(user, plan_id)
+    # The plan as read (body and structure joined), with its activities: not read twice.
+    prefetch_related_objects([plan], Prefetch("activities", queryset=activities_joined()))
     today = local_today()
     may_edit = access.can_edit_body_plans(user, plan.body)
     activities = list(plan.activities.all())

@@ -7,8 +7,11 @@ A refused action shows its page again with the reason beside the field and at th
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -38,6 +41,8 @@ from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.meetings.access import meeting_rights
 from samverkan.structure.access import get_body_for_read, get_structure_for_read
+
+PER_PAGE = 50
 
 
 def _rows(reports: list[PeriodicReport]) -> list[tuple[PeriodicReport, str]]:
@@ -70,17 +75,23 @@ def report_structure_list(request: HttpRequest, structure_slug: str) -> HttpResp
     structure = get_structure_for_read(structure_slug)
     status = request.GET.get("status", "")
     status = status if status in ReportStatus.values else ""
-    rows = reports_listed(viewer=request.user, status=status or None).filter(
-        body__structure=structure
+    # 50 a page, without the sections (charts and tables, the bulk of a report's row).
+    rows = (
+        reports_listed(viewer=request.user, status=status or None)
+        .filter(body__structure=structure)
+        .defer("sections", "summary")
     )
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("sida"))
     return render(
         request,
         "followup/reports/structure_list.html",
         {
             "structure": structure,
-            "rows": _rows(list(rows)),
+            "page": page,
+            "rows": _rows(list(page.object_list)),
             "statuses": ReportStatus.choices,
             "status": status,
+            "query": urlencode({"status": status}) if status else "",
         },
     )
 

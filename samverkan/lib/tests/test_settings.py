@@ -109,7 +109,11 @@ class SwitchTests(SimpleTestCase):
         self.assertEqual(csp["object-src"], ["'none'"])
 
     def test_it_uses_redis_as_the_cache_only_when_asked(self) -> None:
-        self.assertNotIn("CACHES", settings_under(PRODUCTION))
+        local = settings_under(PRODUCTION)["CACHES"]
+        for alias in ("default", "pages"):  # pages: the public pages' cache (public/pagecache)
+            self.assertEqual(
+                local[alias]["BACKEND"], "django.core.cache.backends.locmem.LocMemCache"
+            )
         for name in ("REDIS_URL", "CACHE_URL"):
             with self.subTest(name):
                 caches = settings_under(PRODUCTION | {name: "redis://127.0.0.1:6379/2"})["CACHES"]
@@ -117,6 +121,8 @@ class SwitchTests(SimpleTestCase):
                     caches["default"]["BACKEND"], "django.core.cache.backends.redis.RedisCache"
                 )
                 self.assertEqual(caches["default"]["LOCATION"], "redis://127.0.0.1:6379/2")
+                self.assertEqual(caches["pages"]["LOCATION"], "redis://127.0.0.1:6379/2")
+                self.assertNotEqual(caches["pages"]["KEY_PREFIX"], caches["default"]["KEY_PREFIX"])
 
     def test_it_refuses_a_cache_address_it_cannot_use_without_echoing_it(self) -> None:
         with self.assertRaisesMessage(ImproperlyConfigured, "redis://") as caught:

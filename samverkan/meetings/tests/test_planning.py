@@ -172,27 +172,18 @@ class StructurePlanningTests(BaseTestCase):
         self.assertEqual((len(rows["lsg"]), len(rows["lsg-au"])), (3, 2))
         response = self.client.post(
             self.url,
-            {
-                "year": str(YEAR),
-                f"days-{self.body.pk}": [p.day.isoformat() for p in rows["lsg"]],
-                f"days-{self.au.pk}": [p.day.isoformat() for p in rows["lsg-au"]],
-            },
+            {"year": str(YEAR), "checksum": page.context["proposal"].checksum, "boka": "1"},
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Meeting.objects.filter(body=self.body).count(), 3)
         self.assertEqual(Meeting.objects.filter(body=self.au).count(), 2)
 
-    def test_it_books_nothing_when_one_day_is_a_holiday(self) -> None:
+    def test_it_books_nothing_from_a_proposal_it_did_not_make(self) -> None:
         response = self.client.post(
-            self.url,
-            {
-                "year": str(YEAR),
-                f"days-{self.body.pk}": [f"{YEAR}-02-09"],
-                f"days-{self.au.pk}": [f"{YEAR}-12-25"],
-            },
+            self.url, {"year": str(YEAR), "checksum": "påhittad", "boka": "1"}
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Juldagen")
+        self.assertContains(response, "Förslaget har ändrats sedan du öppnade sidan")
         self.assertFalse(Meeting.objects.exists())
 
     def test_it_filters_by_kind(self) -> None:

@@ -152,7 +152,7 @@ class RelatedBodiesTests(PlannerTestCase):
 
 
 class SeveralBodiesPageTests(PlannerTestCase):
-    def test_nothing_is_ticked_beforehand_and_siblings_get_different_days(self) -> None:
+    def test_no_group_is_left_out_beforehand_and_siblings_get_different_days(self) -> None:
         for i in range(2):
             self.group(f"lokal-{i}", parent=self.body, meetings_min_per_year=6)
         self.login(self.coordinator)
@@ -161,7 +161,7 @@ class SeveralBodiesPageTests(PlannerTestCase):
             + f"?year={YEAR}&kind=working_group"
         )
         self.assertNotContains(page, "checked")
-        self.assertContains(page, "inga dagar är förvalda")
+        self.assertContains(page, "bocka för de grupper som inte ska bokas")
         rows = page.context["rows"]
         self.assertEqual(len(rows), 2)
         first, second = ({p.day for p in row.proposals} for row in rows)
@@ -173,13 +173,18 @@ class SeveralBodiesPageTests(PlannerTestCase):
         self.login(self.coordinator)
         url = reverse("meetings:structure_meetings", args=["vasterbotten"])
         page = self.client.get(url + f"?year={YEAR}&kind=working_group")
-        day = page.context["rows"][0].proposals[0].day
+        self.assertEqual(page.context["rows"][0].body, body)
         response = self.client.post(
             url,
-            {"year": str(YEAR), "kind": "working_group", f"days-{body.pk}": [day.isoformat()]},
+            {
+                "year": str(YEAR),
+                "kind": "working_group",
+                "checksum": page.context["proposal"].checksum,
+                "boka": "1",
+            },
             follow=True,
         )
-        self.assertContains(response, f"1 möte är bokat för {YEAR} i 1 grupp.")
+        self.assertContains(response, f"6 möten är bokade för {YEAR} i 1 grupp.")
 
 
 class CountTests(PlannerTestCase):

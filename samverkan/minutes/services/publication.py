@@ -22,6 +22,7 @@ from samverkan.minutes.models import (
     MinutesStatus,
     PublicationHold,
 )
+from samverkan.minutes.pdf_files import enqueue_render
 from samverkan.minutes.render import (
     canonical_text,
     items_with_parts,
@@ -89,6 +90,8 @@ def publish(minutes: Minutes) -> None:
     minutes.published_sha256 = sha256_of(public_text(minutes, masked_strings(minutes)))
     minutes.save(update_fields=["published_at", "published_sha256"])
     index_minutes(minutes, public=True)
+    # The PDF takes seconds to render: the worker makes it once this commits.
+    enqueue_render(minutes)
 
 
 def index_minutes(minutes: Minutes, *, public: bool) -> None:

@@ -8,14 +8,17 @@ archive, downloads the PDF and finds them again by searching for an inflected wo
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.test import override_settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from samverkan.minutes.models import Minutes, MinutesStatus
+from samverkan.minutes.pdf_files import render_missing
 from samverkan.minutes.tests.base import MinutesPersonas
 from samverkan.testing.base import PASSWORD
 from samverkan.testing.browser import BrowserTestCase
@@ -142,7 +145,16 @@ class MinutesFlowBrowserTests(MinutesPersonas, BrowserTestCase):
         # The PDF.
         href = page.get_by_role("link", name="Ladda ned som PDF").get_attribute("href")
         assert href is not None
-        response = visitor.request.get(self.url(href) if href.startswith("/") else href)
+        pdf_url = self.url(href) if href.startswith("/") else href
+        # Until the worker has made it, the link says so; then it serves the file.
+        pending = visitor.request.get(pdf_url)
+        self.assertEqual(pending.status, 503)
+        self.assertIn("PDF:en skapas", pending.text())
+        media = tempfile.mkdtemp(prefix="samverkan-test-pdf-")
+        self.addCleanup(shutil.rmtree, media, ignore_errors=True)
+        self.enterContext(override_settings(MEDIA_ROOT=media))
+        self.assertEqual(render_missing(), 1)
+        response = visitor.request.get(pdf_url)
         self.assertEqual(response.status, 200)
         self.assertTrue(response.headers["content-type"].startswith("application/pdf"))
         self.assertTrue(response.body().startswith(b"%PDF"))

@@ -9,6 +9,8 @@ import datetime
 import hashlib
 import io
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 from unittest import mock
@@ -18,6 +20,7 @@ import pypdf
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -89,11 +92,24 @@ def fonts_in(resources: Any) -> Iterator[Any]:
             yield from fonts_in(xobject.get("/Resources"))
 
 
+# The worker, run at once: a published minutes' PDF is rendered when the approval commits.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@override_settings(TASKS=IMMEDIATE_TASKS)
 class PublicMinutesTestCase(MinutesTestCase):
     def setUp(self) -> None:
         super().setUp()
-        # Rendered PDFs are cached by content; each test starts without them.
         cache.clear()
+        # Each test's stored PDFs in a folder of its own.
+        media = tempfile.mkdtemp(prefix="samverkan-test-pdf-")
+        self.addCleanup(shutil.rmtree, media, ignore_errors=True)
+        self.enterContext(override_settings(MEDIA_ROOT=media))
+
+    def approve(self, minutes: Minutes) -> Minutes:
+        # As in a request: what publication leaves for after the commit (the PDF) happens.
+        with self.captureOnCommitCallbacks(execute=True):
+            return super().approve(minutes)
 
     def urls(self, minutes: Minutes) -> dict[str, str]:
         body = minutes.meeting.body
@@ -258,7 +274,7 @@ class PublishedMinutesTests(PublicMinutesTestCase):
         self.assertIn(
             'filename="minnesanteckningar-lsg-2026-03-10.pdf"', response["Content-Disposition"]
         )
-        data = response.content
+        data = response.getvalue()
         with pikepdf.open(io.BytesIO(data)) as pdf:
             meta = pdf.open_metadata()
             self.assertEqual(str(meta["pdfaid:part"]), "2")
@@ -392,8 +408,11 @@ class UnpublishedMinutesTests(PublicMinutesTestCase):
         self.assertEqual(self.client.get(self.urls(minutes)["minutes"]).status_code, 404)
         holds = list(PublicationHold.objects.filter(minutes=minutes))
         self.assertEqual(len(holds), 3)
-        for hold in holds:
-            publication_hold_resolve(hold=hold, by=self.coordinator, resolution=HoldResolution.MASK)
+        with self.captureOnCommitCallbacks(execute=True):
+            for hold in holds:
+                publication_hold_resolve(
+                    hold=hold, by=self.coordinator, resolution=HoldResolution.MASK
+                )
         minutes.refresh_from_db()
         self.assertIsNotNone(minutes.published_at)
         self.assertIn(PERSONNUMMER, minutes.frozen_text)  # the original is kept whole
@@ -407,7 +426,7 @@ class UnpublishedMinutesTests(PublicMinutesTestCase):
         outputs = {
             "html": page.content.decode(),
             "text": text.content.decode(),
-            "pdf": pdf_text(pdf.content),
+            "pdf": pdf_text(pdf.getvalue()),
         }
         for url in self.listings():
             outputs[url] = self.client.get(url).content.decode()

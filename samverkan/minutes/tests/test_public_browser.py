@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import shutil
+import tempfile
 
 from django.contrib.auth.models import User
+from django.test import override_settings
 from django.urls import reverse
 
 from samverkan.meetings.models import AgendaItem, AgendaItemKind
 from samverkan.minutes.models import EntryKind, Minutes
+from samverkan.minutes.pdf_files import render_missing
 from samverkan.minutes.services import (
     ActionIn,
     EntryIn,
@@ -31,6 +35,11 @@ class PublicMinutesBrowserTests(Personas, BrowserTestCase):
         self.make_personas()
         self.seat_body()
         self.minutes = self.publish()
+        # The worker has made the PDF by the time the visitor comes.
+        media = tempfile.mkdtemp(prefix="samverkan-test-pdf-")
+        self.addCleanup(shutil.rmtree, media, ignore_errors=True)
+        self.enterContext(override_settings(MEDIA_ROOT=media))
+        render_missing()
 
     def publish(self) -> Minutes:
         """The LSG meeting of 10 March 2026, written, approved by chair and adjuster, published."""

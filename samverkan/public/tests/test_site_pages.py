@@ -69,6 +69,9 @@ class SiteTests(BaseTestCase):
         for path in templates.rglob("*.html"):
             text = path.read_text()
             self.assertNotRegex(text, r"[\s\"']hx-[a-z-]+=", str(path))
+        # Signed in: htmx posts carry the token. Anonymous pages have none (they are cached).
+        self.assertIn("<body>", self.client.get(reverse("public:home")).content.decode())
+        self.login(self.member_user)
         page = self.client.get(reverse("public:home")).content.decode()
         self.assertIn("<body data-hx-headers=", page)
 

@@ -1,5 +1,6 @@
-"""`manage.py check_rules` and `GET /api/v1/findings`: the same findings in the same shape,
-who may ask, the filters, and the demo checked both ways on a given date."""
+"""`manage.py check_rules` and `GET /api/v1/findings`: the same findings in the same shape
+(the API reads the check stored by `check_rules --store`, as the worker stores it), who may
+ask, the filters, the pages, and the demo checked both ways on a given date."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.core.management import CommandError, call_command
 from samverkan.api.rules.schemas import FindingOut
 from samverkan.api.tests.base import ApiTestCase
 from samverkan.lib.findings import Finding, Responsible, Severity
+from samverkan.rules.models import StoredFinding, StructureCheck
 from samverkan.rules.records import FIELDS
 from samverkan.rules.services import finding_acknowledge
 from samverkan.rules.tests.helpers import (
@@ -24,6 +26,7 @@ from samverkan.rules.tests.helpers import (
     only_rules,
     rule_of,
 )
+from samverkan.structure.models import Structure
 
 DAY = datetime.timedelta(days=1)
 # The booking deadline: the last of November.
@@ -71,12 +74,22 @@ class CheckTestCase(ApiTestCase):
     def api(self, user: User | None = None, **params: str) -> Any:
         return self.call("get", "/findings", params, user=user)
 
+    def store(self, day: str) -> None:
+        """The check as of `day`, run and stored as the worker runs it."""
+        command("--store", "--date", day)
 
-class ApiTests(CheckTestCase):
-    def test_a_coordinator_gets_their_structures_findings_as_of_a_day(self) -> None:
-        response = self.api(self.coordinator, date="2026-12-01")
+    def listed(self, user: User | None = None, **params: str) -> list[dict[str, Any]]:
+        response = self.api(user, **params)
         self.assertEqual(response.status_code, 200)
         data = response.json()
+        self.assertEqual(set(data), {"items", "count"})
+        return list(data["items"])
+
+
+class ApiTests(CheckTestCase):
+    def test_a_coordinator_gets_their_structures_findings_of_the_last_check(self) -> None:
+        self.store("2026-12-01")
+        data = self.listed(self.coordinator)
         self.assertEqual([d["rule"] for d in data], [BOOKING, REVIEW])
         first = data[0]
         self.assertEqual(set(first), set(FIELDS))
@@ -92,32 +105,49 @@ class ApiTests(CheckTestCase):
         self.assertFalse(first["acknowledged"])
         self.assertTrue(first["url"].endswith("/arbeta/s/vasterbotten/g/lsg/"))
         self.assertEqual(data[1]["due"], "2026-12-04")
-        # On the deadline itself nothing is late.
-        on_time = self.api(self.coordinator, date="2026-11-30").json()
-        self.assertEqual([d["rule"] for d in on_time], [REVIEW])
+        # Checked again on the deadline itself: nothing is late.
+        self.store("2026-11-30")
+        self.assertEqual([d["rule"] for d in self.listed(self.coordinator)], [REVIEW])
 
     def test_an_admin_gets_the_whole_installation_or_one_structure(self) -> None:
-        data = self.api(self.admin, date="2026-12-01").json()
+        self.store("2026-12-01")
+        data = self.listed(self.admin)
         self.assertEqual(
             sorted(d["structure"] for d in data), ["blekinge", "vasterbotten", "vasterbotten"]
         )
-        one = self.api(self.admin, date="2026-12-01", structure="blekinge").json()
+        one = self.listed(self.admin, structure="blekinge")
         self.assertEqual([d["body_name"] for d in one], ["LSVO"])
 
     def test_the_filters(self) -> None:
-        day = {"date": "2026-12-01"}
+        self.store("2026-12-01")
         self.assertEqual(
-            [d["rule"] for d in self.api(self.admin, severity="due_soon", **day).json()], [REVIEW]
+            [d["rule"] for d in self.listed(self.admin, severity="due_soon")], [REVIEW]
         )
         self.assertEqual(
-            [d["body"] for d in self.api(self.admin, body=str(self.au.pk), **day).json()],
-            [self.au.pk],
+            [d["body"] for d in self.listed(self.admin, body=str(self.au.pk))], [self.au.pk]
         )
-        self.assertEqual(len(self.api(self.admin, rule=BOOKING, **day).json()), 2)
+        self.assertEqual(len(self.listed(self.admin, rule=BOOKING)), 2)
         response = self.api(self.admin, rule="test.finns-inte")
         self.assertEqual(response.status_code, 400)
         self.assertIn("rule", response.json()["errors"])
         self.assertEqual(self.api(self.admin, severity="bad").status_code, 400)
+
+    def test_pages_of_a_bounded_size_in_a_fixed_number_of_queries(self) -> None:
+        self.store("2026-12-01")
+        self.assertEqual(self.api(self.admin).json()["count"], 3)
+        first = self.listed(self.admin, limit="2")
+        rest = self.listed(self.admin, limit="2", offset="2")
+        self.assertEqual(len(first), 2)
+        self.assertEqual(len(rest), 1)
+        self.assertEqual(
+            [d["key"] for d in first + rest], [d["key"] for d in self.listed(self.admin)]
+        )
+        self.assertEqual(self.api(self.admin, limit="100000").status_code, 400)
+
+    def test_another_day_than_today_is_for_the_command(self) -> None:
+        response = self.api(self.coordinator, date="2020-06-01")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("check_rules --date", response.json()["errors"]["date"][0])
 
     def test_who_may_ask(self) -> None:
         self.assertEqual(self.api().status_code, 401)
@@ -171,12 +201,14 @@ class CommandTests(CheckTestCase):
             command("--rule", "test.nej")
 
     def test_the_command_and_the_api_give_the_same_findings(self) -> None:
+        self.store("2026-12-01")
         finding_acknowledge(
             finding_key=f"{BOOKING}|body:{self.other_body.pk}:2027",
             reason="Blekinge bokar i januari.",
             by=self.other_coordinator,
             today=datetime.date(2026, 12, 1),
         )
+        self.store("2026-12-05")
         for args, params in [
             ((), {}),
             (("--structure", "blekinge"), {"structure": "blekinge"}),
@@ -184,9 +216,17 @@ class CommandTests(CheckTestCase):
         ]:
             with self.subTest(args=args):
                 printed = json.loads(command("--json", "--date", "2026-12-05", *args))
-                answered = self.api(self.admin, date="2026-12-05", **params).json()
+                answered = self.listed(self.admin, **params)
                 self.assertEqual(printed, answered)
         acknowledged = [d for d in printed if d["acknowledged"]]
         self.assertEqual(
             [d["acknowledged_reason"] for d in acknowledged], ["Blekinge bokar i januari."]
         )
+
+    def test_store_checks_each_structure_and_says_how_much_it_found(self) -> None:
+        self.assertIn("tre avvikelser", command("--store", "--date", "2026-12-01"))
+        self.assertEqual(
+            StructureCheck.objects.filter(day=datetime.date(2026, 12, 1)).count(),
+            Structure.objects.count(),
+        )
+        self.assertEqual(StoredFinding.objects.count(), 3)

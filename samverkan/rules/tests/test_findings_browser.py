@@ -8,6 +8,7 @@ import datetime
 from django.urls import reverse
 
 from samverkan.lib.findings import Finding, Responsible, Severity
+from samverkan.rules.checking import check_structures
 from samverkan.rules.tests.helpers import (
     BOOKING,
     REVIEW,
@@ -29,6 +30,7 @@ class FindingsBrowserTests(Personas, BrowserTestCase):
         self.enterContext(
             only_rules({BOOKING: rule_of(self.booking), REVIEW: rule_of(self.review)})
         )
+        check_structures()  # as the worker stores it
 
     def booking(self, today: datetime.date) -> list[Finding]:
         return [

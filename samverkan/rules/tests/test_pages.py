@@ -1,5 +1,8 @@
-"""The charter check's working pages: who sees which findings, the filters, accepting a
-finding as a deviation with a reason and withdrawing that, and a fixed number of queries."""
+"""The charter check's working pages: who sees which findings, the filters, the pages of a
+long list, accepting a finding as a deviation with a reason and withdrawing that, when the
+check last ran and "Kontrollera nu", and a fixed number of queries. The pages read the check
+the worker stored; here the tests run it themselves (`checked`), as the worker would after
+each change."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from samverkan.audit.models import Change
 from samverkan.lib.findings import Finding, Responsible, Severity
 from samverkan.lib.localtime import local_today
 from samverkan.lib.swedish import date_text
+from samverkan.rules.checking import check_structures
 from samverkan.rules.models import Acknowledgement
 from samverkan.rules.tests.helpers import (
     BOOKING,
@@ -24,6 +28,7 @@ from samverkan.rules.tests.helpers import (
     only_rules,
     rule_of,
 )
+from samverkan.rules.views import PER_PAGE
 from samverkan.structure.models import Body
 from samverkan.testing.base import BaseTestCase
 
@@ -42,6 +47,11 @@ class PageTestCase(BaseTestCase):
                 }
             )
         )
+        self.checked()
+
+    def checked(self) -> None:
+        """Every structure checked and stored, as the worker does."""
+        check_structures()
 
     def booking(self, today: datetime.date) -> list[Finding]:
         coordinators = Responsible("koordinator", ("koordinator",), (self.coordinator.pk,))
@@ -82,6 +92,7 @@ class PageTestCase(BaseTestCase):
         ]
 
     def page(self, url: str = "", **params: str) -> str:
+        self.checked()
         response = self.client.get(url or reverse("rules:findings"), params)
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
@@ -178,12 +189,17 @@ class ReadingTests(PageTestCase):
         self.login(self.coordinator)
 
         def count() -> int:
+            self.checked()
             with CaptureQueriesContext(connection) as captured:
-                self.page()
+                response = self.client.get(
+                    reverse("rules:structure_findings", args=["vasterbotten"])
+                )
+            self.assertEqual(response.status_code, 200)
             return len(captured)
 
         few = count()
-        for n in range(30):
+        # More than a page of findings, one of them accepted.
+        for n in range(PER_PAGE + 10):
             self.extra.append(
                 Body.objects.create(
                     structure=self.structure,
@@ -205,7 +221,17 @@ class ReadingTests(PageTestCase):
             by=self.coordinator,
         )
         self.assertEqual(count(), few)
-        self.assertIn("Grupp 29 ska ses över.", self.page())
+        self.assertLessEqual(few, 12)
+        page = self.page()
+        self.assertIn("Grupp 29 ska ses över.", page)
+        self.assertIn("Grupp 0 ska ses över.", self.accepted(page))
+        self.assertIn(f"Här visas 1–{PER_PAGE} av {PER_PAGE + 12}", page)
+        self.assertIn("Sida 1 av 2", page)
+        self.assertNotIn("Grupp 9 ska ses över.", page)  # by name: on the second page
+        second = self.page(sida="2")
+        self.assertIn("Grupp 9 ska ses över.", second)
+        self.assertNotIn("Länssamverkansgruppen har inte bokat", second)
+        self.assertIn("Sida 2 av 2", second)
 
 
 class AcknowledgeTests(PageTestCase):

@@ -6,9 +6,11 @@ import datetime
 
 from samverkan.lib.errors import DomainError
 from samverkan.lib.findings import Finding, Severity
+from samverkan.rules.checking import check_structures
 from samverkan.rules.models import Acknowledgement
 from samverkan.rules.selectors import current_findings
 from samverkan.rules.services import acknowledgement_withdraw, finding_acknowledge
+from samverkan.rules.stored import stored_findings
 from samverkan.rules.tests.helpers import BOOKING, body_finding, only_rules, rule_of
 from samverkan.testing.base import BaseTestCase
 
@@ -32,6 +34,8 @@ class AcknowledgementTests(BaseTestCase):
         ]
 
     def acknowledge(self, reason: str = "Gruppen beslutade att boka i januari.") -> Acknowledgement:
+        # The finding as the worker stored it at the structure's last check.
+        check_structures(today=TODAY)
         return finding_acknowledge(finding_key=KEY, reason=reason, by=self.coordinator, today=TODAY)
 
     def test_it_keeps_the_finding_as_it_read_with_the_reason(self) -> None:
@@ -43,6 +47,9 @@ class AcknowledgementTests(BaseTestCase):
         [shown] = current_findings(today=TODAY)
         self.assertEqual(shown.acknowledgement, ack)
         self.assertEqual(current_findings(today=TODAY, include_acknowledged=False), [])
+        [stored] = stored_findings(structure_ids=None)
+        self.assertEqual(stored.ack_id, ack.pk)  # type: ignore[attr-defined]
+        self.assertFalse(stored_findings(structure_ids=None, acknowledged=False).exists())
 
     def test_a_reason_is_required(self) -> None:
         with self.assertRaises(DomainError) as refused:

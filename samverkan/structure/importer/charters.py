@@ -6,9 +6,9 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from samverkan.audit.services import record_parts, record_update, snapshot
+from samverkan.audit.services import Pending, snapshot
 from samverkan.structure import schema
-from samverkan.structure.importer.context import IMPORTED, ImportContext, Loc, sync
+from samverkan.structure.importer.context import ImportContext, Loc
 from samverkan.structure.models import (
     Body,
     Charter,
@@ -125,34 +125,137 @@ def charter_values(spec: schema.CharterSpec, *, body_of: Callable[[str], Body]) 
     return values
 
 
-def write_charter(
-    ctx: ImportContext,
-    body: Body,
-    spec: schema.CharterSpec,
-    bodies: dict[str, Body],
-    loc: Loc,
-) -> Charter:
-    rules = spec.rules
+# A charter's parts, each replaced as a whole when the file's differs: the model, the
+# report's word for it, and the relation its text names.
+CHILDREN: tuple[tuple[type[Any], str, str | None], ...] = (
+    (CompositionRule, "composition", "principal"),
+    (StandingAgendaItem, "standing agenda items", None),
+    (ReportingDuty, "reporting duties", "to_body"),
+    (RoleLink, "role links", "to_body"),
+)
+
+
+def write_charters(ctx: ImportContext, bodies: dict[str, Body]) -> None:
+    """Every body's charter in the file, with its parts: the charters held read in one
+    query and each kind of part in one, the differences written in bulk. A new version
+    supersedes the one in force."""
+    listed = [(index, item) for index, item in enumerate(ctx.spec.bodies) if item.charter]
+    if not listed:
+        return
+    batch = ctx.batch
+    bodies_by_pk = {b.pk: b for b in bodies.values()}
+    held: dict[int, list[Charter]] = {}
+    for charter in Charter.objects.filter(
+        body_id__in=[bodies[item.key].pk for _, item in listed]
+    ).order_by("pk"):
+        charter.body = bodies_by_pk[charter.body_id]
+        held.setdefault(charter.body_id, []).append(charter)
+    found: dict[str, Charter | None] = {}
+    for _, item in listed:
+        body, spec = bodies[item.key], item.charter
+        assert spec is not None
+        same = next((c for c in held.get(body.pk, []) if c.version == spec.version), None)
+        if same is None or same.status != CharterStatus.IN_FORCE:
+            for old in held.get(body.pk, []):
+                if old.status == CharterStatus.IN_FORCE and old.version != spec.version:
+                    batch.change(
+                        old,
+                        {"status": CharterStatus.SUPERSEDED},
+                        "charters",
+                        counted_as="charters superseded",
+                    )
+        found[item.key] = same
+    # The old version out of force before its successor comes into force.
+    batch.save()
+    refs: dict[str, Callable[[str], Body]] = {}
+    for _, item in listed:
+        body, spec = bodies[item.key], item.charter
+        assert spec is not None
+        refs[item.key] = ref = _ref(body, bodies)
+        values = {"status": CharterStatus.IN_FORCE, **charter_values(spec, body_of=ref)}
+        kept = found[item.key] or Charter(body=body, version=spec.version)
+        batch.sync(kept, values, "charters")
+        ctx.charters[item.key] = kept
+    batch.save()
+    parts = _write_parts(ctx, listed, refs, bodies_by_pk)
+    batch.record(parts=parts)
+
+
+def _ref(body: Body, bodies: dict[str, Body]) -> Callable[[str], Body]:
     parent_key = body.parent.key if body.parent else None
 
     def ref(key: str) -> Body:
         # "parent" names the body's own commissioning body (see schema.BodyRef).
         return bodies[parent_key] if key == "parent" and parent_key else bodies[key]
 
-    values = {"status": CharterStatus.IN_FORCE, **charter_values(spec, body_of=ref)}
-    charter = Charter.objects.filter(body=body, version=spec.version).first()
-    if charter is None or charter.status != CharterStatus.IN_FORCE:
-        current = Charter.objects.in_force().filter(body=body).exclude(version=spec.version)
-        for old in current:
-            before = snapshot(old)
-            old.status = CharterStatus.SUPERSEDED
-            old.lock_version += 1
-            old.save(update_fields=["status", "lock_version", "updated_at"])
-            record_update(by=None, obj=old, before=before, note=IMPORTED)
-            ctx.report.counts["charters superseded"] += 1
-    sync(charter or Charter(body=body, version=spec.version), values, ctx.report, "charters")
-    charter = Charter.objects.get(body=body, version=spec.version)
+    return ref
 
+
+def _write_parts(
+    ctx: ImportContext,
+    listed: list[tuple[int, schema.BodySpec]],
+    refs: dict[str, Callable[[str], Body]],
+    bodies_by_pk: dict[int, Body],
+) -> list[Pending]:
+    """Replace the parts that differ from the file's: one read, one delete and one insert
+    for each kind of part; the history names each part replaced, old and new, as text."""
+    charters = {ctx.charters[item.key].pk: item for _, item in listed}
+    principals = {p.pk: p for p in ctx.principals_by_code.values()}
+    principals |= {p.pk: p for p in ctx.organisations.values()}
+    wanted = {
+        key: _part_rows(ctx, item, refs[item.key], ("bodies", index, "charter"))
+        for index, item in listed
+        for key in [item.key]
+    }
+    pending: list[Pending] = []
+    for position, (model, label, relation) in enumerate(CHILDREN):
+        rows = model.objects.filter(charter_id__in=list(charters)).order_by("pk")
+        if relation:
+            rows = rows.select_related(relation)
+        existing: dict[int, list[Any]] = {}
+        for row in rows:
+            existing.setdefault(row.charter_id, []).append(row)
+        replaced: list[int] = []
+        created: list[Any] = []
+        part = PART_NAMES[model]
+        for charter_id, item in charters.items():
+            new_rows = wanted[item.key][position]
+            old = existing.get(charter_id, [])
+            names = list(new_rows[0]) if new_rows else []
+            if [{n: getattr(o, n) for n in names} for o in old] == new_rows and (
+                new_rows or not old
+            ):
+                continue
+            charter = ctx.charters[item.key]
+            made = [model(charter=charter, **row) for row in new_rows]
+            for obj in made:
+                # The related rows are known: the text of the part reads no more.
+                if relation == "principal":
+                    obj.principal = principals.get(obj.principal_id)
+                elif relation == "to_body":
+                    obj.to_body = bodies_by_pk[obj.to_body_id]
+            replaced.append(charter_id)
+            created += made
+            pending.append(
+                Pending(
+                    charter,
+                    snapshot(charter),
+                    parts={part: (part_text(part, old), part_text(part, made))},
+                )
+            )
+            ctx.report.counts[f"{label} replaced"] += 1
+        if replaced:
+            model.objects.filter(charter_id__in=replaced).delete()
+            model.objects.bulk_create(created, batch_size=2000)
+    return pending
+
+
+def _part_rows(
+    ctx: ImportContext, item: schema.BodySpec, ref: Callable[[str], Body], loc: Loc
+) -> tuple[list[dict[str, Any]], ...]:
+    """The rows of the charter's parts in the file, in the order of `CHILDREN`."""
+    assert item.charter is not None
+    rules = item.charter.rules
     composition = [
         {
             "position": j,
@@ -208,29 +311,4 @@ def write_charter(
         }
         for link in rules.role_links
     ]
-    _replace_children(ctx, charter, CompositionRule, composition, "composition")
-    _replace_children(ctx, charter, StandingAgendaItem, standing, "standing agenda items")
-    _replace_children(ctx, charter, ReportingDuty, reporting, "reporting duties")
-    _replace_children(ctx, charter, RoleLink, links, "role links")
-    return charter
-
-
-def _replace_children(
-    ctx: ImportContext, charter: Charter, model: type[Any], rows: list[dict[str, Any]], label: str
-) -> None:
-    names = list(rows[0]) if rows else []
-    existing = (
-        list(model.objects.filter(charter=charter).order_by("pk").values(*names)) if rows else None
-    )
-    if rows and existing == rows:
-        return
-    if not rows and not model.objects.filter(charter=charter).exists():
-        return
-    part = PART_NAMES[model]
-    old_text = part_text(part, model.objects.filter(charter=charter).order_by("pk"))
-    model.objects.filter(charter=charter).delete()
-    created = model.objects.bulk_create([model(charter=charter, **row) for row in rows])
-    record_parts(
-        by=None, obj=charter, parts={part: (old_text, part_text(part, created))}, note=IMPORTED
-    )
-    ctx.report.counts[f"{label} replaced"] += 1
+    return composition, standing, reporting, links

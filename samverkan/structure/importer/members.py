@@ -1,34 +1,78 @@
-"""A body's memberships from the file: matched to the ones held, the rest ended, not deleted."""
+"""The bodies' memberships from the file: matched to the ones held, the rest ended, not
+deleted. Every body's memberships are read in one query and written in bulk."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from samverkan.audit.services import record_update, snapshot
-from samverkan.structure import schema
-from samverkan.structure.importer.context import IMPORTED, ImportContext, Loc, sync
+from samverkan.structure import schema, selectors
+from samverkan.structure.importer.context import ImportContext, Loc
 from samverkan.structure.models import SEAT_ROLES, Body, Charter, Membership, Person
 from samverkan.structure.rules import membership_violations, periods_overlap
 
 
+@dataclass
+class _BodyMembers:
+    """One body's memberships as the file has them, between the two writes."""
+
+    charter: Charter | None
+    held: list[Membership]
+    matched: list[tuple[Membership, Loc]] = field(default_factory=list)
+    seats: dict[tuple[str, int], list[Membership]] = field(default_factory=dict)
+    pending_subs: list[tuple[Membership, schema.MembershipSpec, Loc]] = field(default_factory=list)
+
+
 def write_members(
+    ctx: ImportContext, *, people: dict[str, Person], bodies: dict[str, Body]
+) -> None:
+    """Write every body's memberships: first the memberships themselves (so that new ones
+    get ids), then who substitutes for whom and the ones the file no longer holds; then
+    check them against the charters' rules."""
+    current = selectors.memberships_by_body(bodies=list(bodies.values()))
+    by_pk = {m.pk: m for held in current.values() for m in held}
+    bodies_by_pk = {b.pk: b for b in bodies.values()}
+    for m in by_pk.values():
+        # Known without a query, for the rules and the history.
+        m.body = bodies_by_pk[m.body_id]
+        if m.substitute_for_id in by_pk:
+            m.substitute_for = by_pk[m.substitute_for_id]
+    found: list[_BodyMembers] = []
+    for index, item in enumerate(ctx.spec.bodies):
+        body = bodies[item.key]
+        members = _BodyMembers(ctx.charters.get(item.key), list(current.get(body.pk, [])))
+        _match(ctx, body, item, members, people=people, bodies=bodies, index=index)
+        found.append(members)
+    ctx.batch.save()
+    today = timezone.localdate()
+    for members in found:
+        _substitutes_and_ended(ctx, members, today)
+    ctx.batch.save()
+    ctx.batch.record()
+    for members in found:
+        listed = [m for m, _ in members.matched]
+        for membership, loc in members.matched:
+            for violation in membership_violations(
+                charter=members.charter, memberships=listed, changed=membership
+            ):
+                ctx.error((*loc, violation.field), violation.message)
+
+
+def _match(
     ctx: ImportContext,
     body: Body,
     item: schema.BodySpec,
-    charter: Charter | None,
+    members: _BodyMembers,
     *,
-    current: list[Membership],
     people: dict[str, Person],
     bodies: dict[str, Body],
     index: int,
 ) -> None:
-    """Write the body's memberships; `current` are the ones it holds now (person, principal loaded)."""
-    current = list(current)
-    matched: list[tuple[Membership, Loc]] = []
-    seats: dict[tuple[str, int], list[Membership]] = {}
-    pending_subs: list[tuple[Membership, schema.MembershipSpec, Loc]] = []
+    """Match the file's memberships of one body to the ones it holds (`members.held`,
+    which keeps the ones the file no longer has)."""
+    held = members.held
     for j, spec in enumerate(item.members):
         loc: Loc = ("bodies", index, "members", j)
         person = people[spec.person]
@@ -39,19 +83,19 @@ def write_members(
         # membership; the start date only tells several such periods apart.
         same = [
             m
-            for m in current
+            for m in held
             if m.person_id == person.pk and m.role == spec.role and m.principal_id == principal.pk
         ]
         membership = next((m for m in same if m.start == spec.start), None)
         if membership is None and len(same) == 1:
             membership = same[0]
         if membership is not None:
-            current.remove(membership)
+            held.remove(membership)
         else:
             membership = Membership(
                 body=body, person=person, role=spec.role, principal=principal, start=spec.start
             )
-        sync(
+        ctx.batch.sync(
             membership,
             {
                 "start": spec.start,
@@ -60,19 +104,21 @@ def write_members(
                 "nominated_by": spec.nominated_by,
                 "ex_officio_for": bodies[spec.ex_officio_for] if spec.ex_officio_for else None,
             },
-            ctx.report,
             "memberships",
         )
-        matched.append((membership, loc))
+        members.matched.append((membership, loc))
         if membership.role in SEAT_ROLES:
-            seats.setdefault((spec.person, principal.pk), []).append(membership)
+            members.seats.setdefault((spec.person, principal.pk), []).append(membership)
         if spec.substitute_for:
-            pending_subs.append((membership, spec, loc))
-    for membership, spec, loc in pending_subs:
+            members.pending_subs.append((membership, spec, loc))
+
+
+def _substitutes_and_ended(ctx: ImportContext, members: _BodyMembers, today: datetime.date) -> None:
+    for membership, spec, loc in members.pending_subs:
         # The seat whose period the substitute's overlaps, the latest if several do.
         candidates = [
             seat
-            for seat in seats.get((spec.substitute_for or "", membership.principal_id), [])
+            for seat in members.seats.get((spec.substitute_for or "", membership.principal_id), [])
             if periods_overlap(seat, membership)
         ]
         if not candidates:
@@ -84,27 +130,19 @@ def write_members(
             continue
         seat = max(candidates, key=lambda m: m.start or datetime.date.min)
         if membership.substitute_for_id != seat.pk:
-            before = snapshot(membership)
+            ctx.batch.change(membership, {"substitute_for": seat}, "memberships")
+        else:
             membership.substitute_for = seat
-            membership.lock_version += 1
-            membership.save(update_fields=["substitute_for", "lock_version", "updated_at"])
-            record_update(by=None, obj=membership, before=before, note=IMPORTED)
-            ctx.report.counts["memberships updated"] += 1
     # The file is the truth for the bodies it lists: an ongoing membership it no
     # longer holds is ended (and kept in the history), not deleted.
-    today = timezone.localdate()
-    for gone in current:
+    for gone in members.held:
         if gone.end is None or gone.end >= today:
-            before = snapshot(gone)
-            gone.end = max(today - datetime.timedelta(days=1), gone.start or datetime.date.min)
-            gone.end_reason = "Finns inte längre i strukturfilen"
-            gone.lock_version += 1
-            gone.save(update_fields=["end", "end_reason", "lock_version", "updated_at"])
-            record_update(by=None, obj=gone, before=before, note=IMPORTED)
-            ctx.report.counts["memberships ended"] += 1
-    members = [m for m, _ in matched]
-    for membership, loc in matched:
-        for violation in membership_violations(
-            charter=charter, memberships=members, changed=membership
-        ):
-            ctx.error((*loc, violation.field), violation.message)
+            ctx.batch.change(
+                gone,
+                {
+                    "end": max(today - datetime.timedelta(days=1), gone.start or datetime.date.min),
+                    "end_reason": "Finns inte längre i strukturfilen",
+                },
+                "memberships",
+                counted_as="memberships ended",
+            )

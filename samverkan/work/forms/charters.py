@@ -146,7 +146,13 @@ class CharterRulesForm(TextCheckedForm, forms.ModelForm):
             "implementation_plan": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, body: Body | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        body: Body | None = None,
+        bodies: list[Body] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         # The lists are shown, and posted back, as their lines of text.
         for name, field in self.fields.items():
@@ -161,6 +167,10 @@ class CharterRulesForm(TextCheckedForm, forms.ModelForm):
             else Body.objects.none()
         )
         escalates_to.empty_label = "Ingen"
+        if bodies is not None:
+            # Any body of the structure is accepted; the list offers `bodies`
+            # (`forms.bodies.body_options`).
+            escalates_to.choices = [("", "Ingen")] + [(b.pk, b.name) for b in bodies]
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
             self.fields["standing_agenda"].initial = [

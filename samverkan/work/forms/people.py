@@ -32,10 +32,12 @@ def person_choices(structure: Structure, *, others: bool, q: str, empty: str) ->
     return choices
 
 
-def employers(structure: Structure) -> QuerySet[Principal]:
+def employers(
+    structure: Structure, *, principals: list[Principal] | None = None
+) -> QuerySet[Principal]:
     """Where a new person may work: the structure's region and municipalities, or any
-    organisation."""
-    own = [p.pk for p in structure_principals(structure)]
+    organisation (`principals`: the structure's, if the caller has read them already)."""
+    own = [p.pk for p in (structure_principals(structure) if principals is None else principals)]
     return Principal.objects.filter(Q(pk__in=own) | Q(kind=PrincipalKind.ORGANISATION)).order_by(
         "kind", "name"
     )

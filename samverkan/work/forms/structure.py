@@ -55,13 +55,25 @@ class BodyForm(TextCheckedForm, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, structure: Structure, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        structure: Structure,
+        parents: list[Body] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
-        parents = Body.objects.filter(structure=structure)
+        every = Body.objects.filter(structure=structure)
         if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+            every = every.exclude(pk=self.instance.pk)
+        # Any body of the structure may be chosen; the list offers `parents` when given
+        # (`forms.bodies.body_options`: a large structure's nearby bodies).
+        self.fields["parent"].queryset = every  # type: ignore[attr-defined]
         self.fields["parent"].empty_label = "Ingen (högsta nivån)"  # type: ignore[attr-defined]
+        if parents is not None:
+            self.fields["parent"].choices = [("", "Ingen (högsta nivån)")] + [  # type: ignore[attr-defined]
+                (b.pk, b.name) for b in parents
+            ]
         self.fields["municipality"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
             kind=PrincipalKind.MUNICIPALITY, county_code=structure.region.county_code
         )
@@ -116,10 +128,14 @@ class MembershipForm(TextCheckedForm, forms.Form):
         editing: Membership | None = None,
         others: bool = False,
         q: str = "",
+        principals: list[Principal] | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.body = body
+        # The structure's principals, read once for the page's forms when it passes them.
+        if principals is None:
+            principals = structure_principals(body.structure)
         self.editing = editing
         # Any person may be chosen; the list offers the structure's own people, others on
         # request (`person_picker`).
@@ -129,9 +145,11 @@ class MembershipForm(TextCheckedForm, forms.Form):
                 body.structure, others=others, q=q, empty="Ny person (fyll i nedan)"
             )
         self.fields["principal"].queryset = Principal.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[p.pk for p in structure_principals(body.structure)]
+            pk__in=[p.pk for p in principals]
         )
-        self.fields["new_employer"].queryset = employers(body.structure)  # type: ignore[attr-defined]
+        self.fields["new_employer"].queryset = employers(  # type: ignore[attr-defined]
+            body.structure, principals=principals
+        )
         seats = Membership.objects.active_on(timezone.localdate()).filter(
             body=body, role__in=SEAT_ROLES
         )

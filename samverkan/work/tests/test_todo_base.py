@@ -27,6 +27,7 @@ from samverkan.meetings.models import (
     MeetingStatus,
 )
 from samverkan.minutes.tests.base import MinutesPersonas
+from samverkan.rules.checking import check_structures
 from samverkan.structure.models import Body, Person
 from samverkan.testing.base import BaseTestCase
 
@@ -128,6 +129,8 @@ class TodoTestCase(TodoPersonas, BaseTestCase):
         cls.make_minutes_personas()
 
     def start_page(self, user: User) -> str:
+        # The findings as the worker stores them after each change: checked here first.
+        check_structures()
         self.login(user)
         response = self.client.get(reverse("work:home"))
         self.assertEqual(response.status_code, 200)

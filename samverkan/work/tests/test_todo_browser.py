@@ -9,6 +9,7 @@ import datetime
 from django.urls import reverse
 
 from samverkan.minutes.services import minutes_approve, minutes_submit
+from samverkan.rules.checking import check_structures
 from samverkan.testing.base import PASSWORD
 from samverkan.testing.browser import BrowserTestCase
 from samverkan.work.tests.test_todo_base import TodoPersonas, days, today
@@ -42,6 +43,7 @@ class StartPageBrowserTests(TodoPersonas, BrowserTestCase):
             due_on=today() - datetime.timedelta(days=4),
             responsible=(self.bo,),
         )
+        check_structures()  # as the worker stores it
 
     def log_in_from_the_public_start_page(self, username: str) -> None:
         page = self.page

@@ -23,6 +23,7 @@ from samverkan.cases.models import (
 from samverkan.cases.tests.test_assignments_base import AssignmentPersonas
 from samverkan.cases.tests.test_recommendations_base import RecommendationPersonas
 from samverkan.lib.outbox import DeliveryState
+from samverkan.rules.checking import check_structures
 from samverkan.testing.base import BaseTestCase
 from samverkan.work.reminders import undelivered_reminders
 
@@ -140,6 +141,7 @@ class UndeliveredCasesTests(RecommendationPersonas, AssignmentPersonas, BaseTest
         self.assertEqual(undelivered_reminders(structure_ids=[self.structure.pk]), [])
 
     def home_queries(self, user: User) -> int:
+        check_structures()  # the charter check as the worker stores it
         self.login(user)
         with CaptureQueriesContext(connection) as queries:
             self.start_page()

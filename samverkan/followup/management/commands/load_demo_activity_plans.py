@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from samverkan.audit.pages import pages_changed
 from samverkan.followup.demo_plans import demo_activity_plans
 from samverkan.lib.errors import DomainError
 
@@ -14,6 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         try:
             report = demo_activity_plans()
+            # The demo writes some rows in bulk, without history: every public page anew.
+            pages_changed()
         except DomainError as exc:
             # One line, never a traceback: `make run` goes on to start the site.
             self.stderr.write(f"Demons aktivitetsplaner lästes inte in: {exc.message}")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from samverkan.audit.pages import pages_changed
 from samverkan.governing.demo import load_demo_governing
 
 
@@ -12,6 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         lines = load_demo_governing()
+        # The demo writes some rows in bulk, without history: every public page anew.
+        pages_changed()
         if not lines:
             self.stdout.write("Demons styrdokument finns redan.")
             return

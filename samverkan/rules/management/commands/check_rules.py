@@ -1,6 +1,10 @@
 """`manage.py check_rules [--structure SLUG] [--date YYYY-MM-DD] [--json]`: the charter
-check over the whole installation (or one structure) as of a day, the same findings as
-`GET /api/v1/findings` (`samverkan.rules.records`)."""
+check over the whole installation (or one structure) as of a day, in the shape of
+`GET /api/v1/findings` (`samverkan.rules.records`).
+
+`manage.py check_rules --store [--structure SLUG]` runs the check as the worker does, one
+structure at a time, and stores the findings that the pages and the API show (`make demo`
+ends with it, so that a new demo has them at once)."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from samverkan.lib.findings import Severity, collect
 from samverkan.lib.localtime import local_today
 from samverkan.lib.swedish import count_text, date_text
+from samverkan.rules.checking import check_structures
 from samverkan.rules.records import FindingRecord, check
 from samverkan.rules.selectors import FindingFilters
 from samverkan.structure.models import Structure
@@ -42,6 +47,12 @@ class Command(BaseCommand):
             "--severity", choices=[s.value for s in Severity], help="Bara den här allvarligheten"
         )
         parser.add_argument("--rule", metavar="KOD", help="Bara den här regeln")
+        parser.add_argument(
+            "--store",
+            action="store_true",
+            help="Kör kontrollen som bakgrundsarbetaren gör, en struktur i taget, och spara "
+            "avvikelserna som sidorna och API:t visar",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = _day(options["date"]) if options["date"] else local_today()
@@ -51,6 +62,13 @@ class Command(BaseCommand):
             if structure is None:
                 raise CommandError(f"Strukturen {options['structure']!r} finns inte.")
             structure_ids = {structure.pk}
+        if options["store"]:
+            found = check_structures(structure_ids, today=today)
+            self.stdout.write(
+                f"Regelkontrollen per {date_text(today)} är sparad: "
+                f"{count_text(found, 'avvikelse', 'avvikelser')}."
+            )
+            return
         rule = options["rule"]
         if rule and rule not in {r.code for r in collect()}:
             raise CommandError(f"Regeln {rule!r} finns inte.")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from samverkan.audit.pages import pages_changed
 from samverkan.structure.demo import demo_load
 from samverkan.structure.yamlsource import StructureFileInvalid
 
@@ -10,6 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         try:
             reports = demo_load()
+            # The demo writes some rows in bulk, without history: every public page anew.
+            pages_changed()
         except StructureFileInvalid as exc:
             raise CommandError(f"demon kunde inte läsas in:\n{exc}") from exc
         for report in reports:

@@ -1,0 +1,121 @@
+"""The structure's and a body's working pages stay bounded at national scale: the same
+queries with a handful of bodies and with 300, the groups per municipality in a large
+structure, and the selects of bodies (commissioner, reporting, roles, escalation) listing the
+nearby bodies with every body on request."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samverkan.structure.models import Body, Charter, ReportingDuty
+from samverkan.testing.base import BaseTestCase, principal
+from samverkan.work.forms.bodies import LISTED
+
+CODES = ["2480", "2482", "2481", "2462", "2403", "2404"]
+
+
+class WorkingPagesScaleTests(BaseTestCase):
+    structure_url = reverse("work:structure", args=["vasterbotten"])
+    body_url = reverse("work:body", args=["vasterbotten", "lsg"])
+
+    def setUp(self) -> None:
+        self.login(self.coordinator)
+
+    def add_local_groups(self, per_municipality: int, *, start: int = 0) -> None:
+        bodies = []
+        for code in CODES:
+            municipality = principal(code)
+            for n in range(start, start + per_municipality):
+                bodies.append(
+                    Body(
+                        structure=self.structure,
+                        parent=self.body,
+                        key=f"grupp-{code}-{n}",
+                        name=f"Arbetsgrupp {n + 1} {municipality.name}",
+                        kind="working_group",
+                        level="local",
+                        mandate="none",
+                        municipality=municipality,
+                    )
+                )
+        Body.objects.bulk_create(bodies)
+
+    def count(self, url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(captured)
+
+    def test_the_structure_page_takes_the_same_queries_and_lists_municipalities(self) -> None:
+        self.add_local_groups(2)
+        small = self.count(self.structure_url)
+        page = self.client.get(self.structure_url).content.decode()
+        self.assertIn("Arbetsgrupp 2 Umeå kommun", page)  # a small structure: every group
+        self.assertNotIn("Visa alla grupper i listan", page)
+        self.add_local_groups(48, start=2)
+        with self.assertNumQueries(small):
+            response = self.client.get(self.structure_url)
+        page = response.content.decode()
+        self.assertLess(len(response.content), 150 * 1024)
+        self.assertIn("Lokala grupper per kommun", page)
+        self.assertNotIn("Arbetsgrupp 30 Umeå kommun", page)
+        umea = reverse("work:structure_municipality", args=["vasterbotten", principal("2480").slug])
+        self.assertIn(f'href="{umea}"', page)
+        # The new body's commissioner: the county level, every body on request.
+        self.assertIn("Visa alla grupper i listan", page)
+        every = self.client.get(self.structure_url, {"grupper": "alla"})
+        self.assertContains(every, "Arbetsgrupp 30 Umeå kommun")
+        municipality = self.client.get(umea)
+        self.assertContains(municipality, "Arbetsgrupp 30 Umeå kommun")
+        self.assertContains(
+            municipality, reverse("work:body", args=["vasterbotten", "grupp-2480-29"])
+        )
+        self.assertNotContains(municipality, "Skellefteå kommun</a>")
+        part = self.client.get(umea, headers={"HX-Request": "true"})
+        self.assertNotIn(b"<html", part.content)
+
+    def test_the_municipality_page_is_for_the_structure_s_editors(self) -> None:
+        self.add_local_groups(1)
+        umea = reverse("work:structure_municipality", args=["vasterbotten", principal("2480").slug])
+        self.login(self.other_coordinator)
+        self.assertEqual(self.client.get(umea).status_code, 403)
+
+    def test_the_body_page_takes_the_same_queries_and_lists_nearby_bodies(self) -> None:
+        charter = Charter.objects.get(pk=self.charter.pk)
+        self.add_local_groups(2)
+        far = Body.objects.get(key="grupp-2482-1")
+        ReportingDuty.objects.create(charter=charter, to_body=far, frequency="yearly")
+        small = self.count(self.body_url)
+        self.add_local_groups(48, start=2)
+        self.assertGreater(Body.objects.filter(structure=self.structure).count(), LISTED)
+        with self.assertNumQueries(small):
+            response = self.client.get(self.body_url)
+        page = response.content.decode()
+        self.assertLess(len(response.content), 150 * 1024)
+        self.assertIn("Samråd vård och omsorg", page)  # the county level
+        self.assertIn(far.name, page)  # a current choice stays listed
+        self.assertNotIn("Arbetsgrupp 30 Umeå kommun", page)
+        self.assertIn("Visa alla grupper i listorna", page)
+        every = self.client.get(self.body_url, {"grupper": "alla"})
+        self.assertContains(every, "Arbetsgrupp 30 Umeå kommun")
+        # A local group's page lists its own municipality's groups.
+        local = self.client.get(reverse("work:body", args=["vasterbotten", "grupp-2480-3"]))
+        self.assertContains(local, "Arbetsgrupp 30 Umeå kommun")
+        self.assertNotContains(local, "Arbetsgrupp 30 Skellefteå kommun")
+
+    def test_a_body_from_the_long_list_is_accepted(self) -> None:
+        self.add_local_groups(30)
+        far = Body.objects.get(key="grupp-2482-20")
+        response = self.client.post(
+            reverse("work:charter_reporting", args=["vasterbotten", "lsg"]),
+            {
+                "lock_version": str(Charter.objects.get(pk=self.charter.pk).lock_version),
+                "reporting-TOTAL_FORMS": "1",
+                "reporting-INITIAL_FORMS": "0",
+                "reporting-0-to_body": str(far.pk),
+                "reporting-0-frequency": "yearly",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(ReportingDuty.objects.filter(charter=self.charter, to_body=far).exists())
