@@ -47,26 +47,43 @@ def _write(
     changes: dict[str, list[str]],
     note: str,
 ) -> Change:
-    actor = _actor(by)
-    scope_type, scope_id = spec.scope(obj)
     entry: Change = Change.objects.log_create(
         obj,
         force_log=True,
-        action=action,
-        changes=changes,
-        changes_text=_changes_text(spec.key, changes),
-        actor=actor,
-        # Who it was, kept should the account be deleted (the link to it is then emptied).
-        actor_email=(actor.email or actor.get_username()) if actor else None,
-        object_repr=spec.name(obj),
-        object_type=spec.key,
-        scope_type=scope_type,
-        scope_id=scope_id,
-        structure_id=spec.structure(obj),
-        note=note.strip(),
+        **_entry_fields(
+            actor=_actor(by), obj=obj, spec=spec, action=action, changes=changes, note=note
+        ),
     )
     structure_changed(entry.structure_id)
     return entry
+
+
+def _entry_fields(
+    *,
+    actor: User | None,
+    obj: Model,
+    spec: Tracked,
+    action: int,
+    changes: dict[str, list[str]],
+    note: str,
+) -> dict[str, Any]:
+    """What a history row says about a change, for one row (`_write`) and for many
+    (`record_many`) alike."""
+    scope_type, scope_id = spec.scope(obj)
+    return {
+        "action": action,
+        "changes": changes,
+        "changes_text": _changes_text(spec.key, changes),
+        "actor": actor,
+        # Who it was, kept should the account be deleted (the link to it is then emptied).
+        "actor_email": (actor.email or actor.get_username()) if actor else None,
+        "object_repr": spec.name(obj),
+        "object_type": spec.key,
+        "scope_type": scope_type,
+        "scope_id": scope_id,
+        "structure_id": spec.structure(obj),
+        "note": note.strip(),
+    }
 
 
 def _texts(
@@ -189,24 +206,15 @@ def record_many(*, by: Any, changes: Iterable[Pending], note: str = "") -> list[
                 texts[name] = [old, new]
         if before is not None and not texts and not note.strip():
             continue
-        scope_type, scope_id = spec.scope(obj)
         entries.append(
             Change(
                 content_type=ContentType.objects.get_for_model(obj),
                 object_pk=str(obj.pk),
                 object_id=obj.pk if isinstance(obj.pk, int) else None,
-                action=action,
-                changes=texts,
-                changes_text=_changes_text(spec.key, texts),
-                actor=actor,
-                actor_email=(actor.email or actor.get_username()) if actor else None,
-                object_repr=spec.name(obj),
-                object_type=spec.key,
-                scope_type=scope_type,
-                scope_id=scope_id,
-                structure_id=spec.structure(obj),
-                note=note.strip(),
                 cid=cid,
+                **_entry_fields(
+                    actor=actor, obj=obj, spec=spec, action=action, changes=texts, note=note
+                ),
             )
         )
     created = Change.objects.bulk_create(entries, batch_size=2000)

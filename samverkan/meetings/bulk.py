@@ -20,12 +20,11 @@ from samverkan.lib.errors import DomainError
 from samverkan.meetings import history  # noqa: F401  (what the audit trail keeps)
 from samverkan.meetings.models import (
     AgendaItem,
-    AgendaItemKind,
     Meeting,
     MeetingEvent,
     MeetingEventKind,
 )
-from samverkan.meetings.services import _check_times
+from samverkan.meetings.services import _check_times, standing_agenda_item
 from samverkan.structure.models import Body, Charter, StandingAgendaItem
 
 # Rows per insert: one insert for a year of a large structure, and few enough values per
@@ -71,14 +70,7 @@ def meetings_create_many(
     Meeting.objects.bulk_create(meetings, batch_size=BATCH)
     AgendaItem.objects.bulk_create(
         (
-            AgendaItem(
-                meeting=meeting,
-                position=index,
-                kind=AgendaItemKind.STANDING,
-                title=item.title,
-                description=item.condition,
-                standing_item=item,
-            )
+            standing_agenda_item(meeting, index, item)
             for meeting in meetings
             if (charter := charters.get(meeting.body_id)) is not None
             for index, item in enumerate(standing.get(charter.pk, []))

@@ -22,7 +22,7 @@ from samverkan.meetings.models import (
     MeetingEventKind,
     MeetingStatus,
 )
-from samverkan.structure.models import Body, Charter
+from samverkan.structure.models import Body, Charter, StandingAgendaItem
 from samverkan.structure.services import current_charter
 
 
@@ -51,18 +51,23 @@ def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime) -> No
         raise DomainError("Ett möte kan inte vara längre än tolv timmar.", field="ends_at")
 
 
+def standing_agenda_item(meeting: Meeting, position: int, item: StandingAgendaItem) -> AgendaItem:
+    """The agenda item a charter's standing item puts on a new meeting (not saved)."""
+    return AgendaItem(
+        meeting=meeting,
+        position=position,
+        kind=AgendaItemKind.STANDING,
+        title=item.title,
+        description=item.condition,
+        standing_item=item,
+    )
+
+
 def _standing_items(meeting: Meeting, charter: Charter | None) -> None:
     if charter is None:
         return
     AgendaItem.objects.bulk_create(
-        AgendaItem(
-            meeting=meeting,
-            position=index,
-            kind=AgendaItemKind.STANDING,
-            title=item.title,
-            description=item.condition,
-            standing_item=item,
-        )
+        standing_agenda_item(meeting, index, item)
         for index, item in enumerate(charter.standing_items.all())
     )
 
