@@ -459,7 +459,9 @@ def booking_status(
         message = f"{NO_FREQUENCY}. {booked_text(booked, year)}"
         return BookingStatus(year, booked, 0, deadline, True, message, "")
     needed = needed_in_year(body, charter, year)
-    of = f"{booked} av {meetings_word(needed)} för {year} är {'bokat' if booked == 1 else 'bokade'}"
+    # "1 av 3 möten är bokat", "0 av 1 möte är bokat", "0 av 3 möten är bokade".
+    singular = booked == 1 or (booked == 0 and needed == 1)
+    of = f"{booked} av {meetings_word(needed)} för {year} är {'bokat' if singular else 'bokade'}"
     if charter.meetings_max_per_year and booked > charter.meetings_max_per_year:
         ok, message = (
             False,

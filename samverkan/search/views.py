@@ -75,6 +75,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "query": filters["query"].strip(),
+            "quoted_query": _quoted(filters["query"].strip()),
             "results": results,
             "page": page,
             "pages": pages,
@@ -92,3 +93,11 @@ def body_options(request: HttpRequest) -> HttpResponse:
         "search/_body_options.html",
         {"choices": body_choices(_bodies_of(_id(request.GET.get("structure"))))},
     )
+
+
+def _quoted(query: str) -> str:
+    """The query in quotation marks for the heading, unless it is a phrase that already has
+    them (”"samordnad individuell plan"” read oddly)."""
+    if len(query) > 1 and query[0] in '"”“' and query[-1] in '"”“':
+        return query
+    return f"”{query}”"

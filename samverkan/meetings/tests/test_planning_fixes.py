@@ -203,6 +203,10 @@ class CountTests(PlannerTestCase):
         )
         self.assertEqual(status.state, "warn")
         body = self.group("ett", meetings_min_per_year=1)
+        status = booking_status(body=body, year=YEAR, today=datetime.date(YEAR - 1, 11, 1))
+        self.assertTrue(
+            status.message.startswith(f"0 av 1 möte för {YEAR} är bokat"), status.message
+        )
         meet(body, datetime.date(YEAR, 2, 9))
         status = booking_status(body=body, year=YEAR)
         self.assertEqual(

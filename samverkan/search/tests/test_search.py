@@ -544,6 +544,10 @@ class SearchPageTests(BaseTestCase):
         )
         self.assertContains(response, "Inga träffar för ”samverkansavtal”")
         self.assertContains(response, "sök utan struktur, grupp och år")
+        # A phrase keeps its own quotation marks and gets no second pair.
+        response = self.client.get(reverse("search:search"), {"q": '"individuell plan"'})
+        self.assertContains(response, "Inga träffar för &quot;individuell plan&quot;")
+        self.assertNotContains(response, "”&quot;")
 
     def test_it_escapes_what_it_shows(self) -> None:
         add_entry(
