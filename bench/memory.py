@@ -148,20 +148,14 @@ def child(args: argparse.Namespace) -> None:
 
 
 def serve_pages(db: str) -> dict[str, Any]:
-    from django.contrib.auth.models import User
     from django.core import signals
     from django.db import close_old_connections
-    from django.test import Client
-    from pages import content_length, pages
+    from pages import content_length, pages, persona_clients
 
     samples = json.loads(samples_path(db, False).read_text())
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    clients: dict[str, Any] = {"": Client(raise_request_exception=False)}
-    for persona, username in samples["users"].items():
-        client = Client(raise_request_exception=False)
-        client.force_login(User.objects.get(username=username))
-        clients[persona] = client
+    clients = persona_clients(samples)
     rows = []
     for page in pages(samples):
         if page.user not in clients:

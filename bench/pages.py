@@ -350,6 +350,20 @@ def compare(before_path: str, after_path: str) -> str:
     return "\n".join(lines)
 
 
+def persona_clients(samples: dict[str, Any]) -> dict[str, Any]:
+    """A test client per persona in the samples, logged in, and "" for anonymous. A page that
+    fails answers 500 and is reported, instead of ending the run."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    clients: dict[str, Any] = {"": Client(raise_request_exception=False)}
+    for persona, username in samples["users"].items():
+        client = Client(raise_request_exception=False)
+        client.force_login(User.objects.get(username=username))
+        clients[persona] = client
+    return clients
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -389,22 +403,15 @@ def main() -> None:
         if not path.exists():
             sys.exit(f"{path} saknas: bygg först med bench/national.py --db {args.db}")
         samples = json.loads(path.read_text())
-    from django.contrib.auth.models import User
     from django.core import signals
     from django.db import close_old_connections
-    from django.test import Client
 
     # One connection for the whole run, as a server with persistent connections has, and so
     # that the queries of a request can be counted after it.
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
 
-    # A page that fails answers 500 here and is reported, instead of ending the run.
-    clients: dict[str, Any] = {"": Client(raise_request_exception=False)}
-    for persona, username in samples["users"].items():
-        client = Client(raise_request_exception=False)
-        client.force_login(User.objects.get(username=username))
-        clients[persona] = client
+    clients = persona_clients(samples)
     chosen = [p for p in pages(samples) if args.only in p.url and p.user in clients]
     results = []
     for page in chosen:

@@ -11,32 +11,12 @@ from django.urls import reverse
 
 from samverkan.structure import orgchart
 from samverkan.structure.models import Body
+from samverkan.structure.tests.local_groups import CODES, ManyLocalGroups
 from samverkan.testing.base import BaseTestCase, principal
 
-CODES = ["2480", "2482", "2481", "2462", "2403", "2404"]
 
-
-class OrgChartScaleTests(BaseTestCase):
+class OrgChartScaleTests(ManyLocalGroups, BaseTestCase):
     url = reverse("public:structure", args=["vasterbotten"])
-
-    def add_local_groups(self, per_municipality: int, *, start: int = 0) -> None:
-        bodies = []
-        for code in CODES:
-            municipality = principal(code)
-            for n in range(start, start + per_municipality):
-                bodies.append(
-                    Body(
-                        structure=self.structure,
-                        parent=self.body,
-                        key=f"grupp-{code}-{n}",
-                        name=f"Arbetsgrupp {n + 1} {municipality.name}",
-                        kind="working_group",
-                        level="local",
-                        mandate="none",
-                        municipality=municipality,
-                    )
-                )
-        Body.objects.bulk_create(bodies)
 
     def get(self, url: str, **kwargs: object) -> tuple[int, bytes]:
         with CaptureQueriesContext(connection) as captured:

@@ -10,37 +10,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samverkan.structure.models import Body, Charter, ReportingDuty
+from samverkan.structure.tests.local_groups import ManyLocalGroups
 from samverkan.testing.base import BaseTestCase, principal
 from samverkan.work.forms.bodies import LISTED
 
-CODES = ["2480", "2482", "2481", "2462", "2403", "2404"]
 
-
-class WorkingPagesScaleTests(BaseTestCase):
+class WorkingPagesScaleTests(ManyLocalGroups, BaseTestCase):
     structure_url = reverse("work:structure", args=["vasterbotten"])
     body_url = reverse("work:body", args=["vasterbotten", "lsg"])
 
     def setUp(self) -> None:
         self.login(self.coordinator)
-
-    def add_local_groups(self, per_municipality: int, *, start: int = 0) -> None:
-        bodies = []
-        for code in CODES:
-            municipality = principal(code)
-            for n in range(start, start + per_municipality):
-                bodies.append(
-                    Body(
-                        structure=self.structure,
-                        parent=self.body,
-                        key=f"grupp-{code}-{n}",
-                        name=f"Arbetsgrupp {n + 1} {municipality.name}",
-                        kind="working_group",
-                        level="local",
-                        mandate="none",
-                        municipality=municipality,
-                    )
-                )
-        Body.objects.bulk_create(bodies)
 
     def count(self, url: str) -> int:
         with CaptureQueriesContext(connection) as captured:
