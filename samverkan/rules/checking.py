@@ -126,23 +126,21 @@ def request_check(
     if not structure_ids:
         return []
     now = now or timezone.now()
-    waiting = set(
-        StructureCheck.objects.filter(
-            structure_id__in=structure_ids, requested_at__isnull=False
-        ).values_list("structure_id", flat=True)
+    # Each structure's last request (None: none waiting), for those checked or asked before.
+    requested = dict(
+        StructureCheck.objects.filter(structure_id__in=structure_ids).values_list(
+            "structure_id", "requested_at"
+        )
     )
-    StructureCheck.objects.filter(structure_id__in=waiting).update(requested_at=now)
-    asked = sorted(set(structure_ids) - waiting)
-    if not asked:
-        return []
-    known = set(
-        StructureCheck.objects.filter(structure_id__in=asked).values_list("structure_id", flat=True)
-    )
-    StructureCheck.objects.filter(structure_id__in=known).update(requested_at=now)
+    StructureCheck.objects.filter(structure_id__in=requested).update(requested_at=now)
     StructureCheck.objects.bulk_create(
-        [StructureCheck(structure_id=pk, requested_at=now) for pk in asked if pk not in known],
+        [
+            StructureCheck(structure_id=pk, requested_at=now)
+            for pk in set(structure_ids) - requested.keys()
+        ],
         ignore_conflicts=True,
     )
+    asked = sorted(pk for pk in set(structure_ids) if requested.get(pk) is None)
     _enqueue(asked)
     return asked
 
