@@ -157,6 +157,10 @@ def database_from_env() -> dict[str, object]:
             # more than a cached page (CONN_MAX_AGE=0 opens one per request).
             "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
             "CONN_HEALTH_CHECKS": True,
+            # No JIT compilation: it pays for long analytical queries, but the planner's cost
+            # estimates at national scale switched it on for page queries that then spent
+            # 0.2–1.1 s compiling what runs in milliseconds (the person picker, search).
+            "OPTIONS": {"options": "-c jit=off"},
         }
     return {
         "ENGINE": "django.db.backends.sqlite3",

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 
+from samverkan.lib.days import DayField
 from samverkan.lib.mail import absolute_url, deliver, email_message, email_text
 from samverkan.lib.swedish import count_text
 
@@ -24,7 +25,7 @@ def reset_valid_for() -> str:
 
 class TokenForm(forms.Form):
     name = forms.CharField(label="Vad ska nyckeln användas till?", max_length=100)
-    expires_on = forms.DateField(
+    expires_on = DayField(
         label="Gäller till och med (valfritt)",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

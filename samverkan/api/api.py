@@ -8,7 +8,11 @@ paths. A domain that serves paths under another's segment (the year's plan under
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils import translation
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
 from samverkan.api import errors
@@ -88,6 +92,29 @@ OPERATION_ID_MODULES = {
 
 
 class SamverkanAPI(NinjaAPI):
+    # The OpenAPI document (some 430 KB) takes ninja more than a second to build, and it
+    # changes only with the code: it is built once per process for each path prefix (and
+    # language, should a description ever be translated) and then served from memory. The
+    # document is shared, so callers read it and do not change it.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._openapi_schemas: dict[tuple[str, str | None], OpenAPISchema] = {}
+
+    def get_openapi_schema(
+        self,
+        *,
+        path_prefix: str | None = None,
+        path_params: dict[str, Any] | None = None,
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, translation.get_language())
+        schema = self._openapi_schemas.get(key)
+        if schema is None:
+            schema = super().get_openapi_schema(path_prefix=path_prefix)
+            self._openapi_schemas[key] = schema
+        return schema
+
     def get_openapi_operation_id(self, operation: Operation) -> str:
         view = operation.view_func
         module = OPERATION_ID_MODULES.get(view.__module__)

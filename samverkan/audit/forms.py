@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from samverkan.audit.registry import kinds
+from samverkan.lib.days import DayField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -22,8 +23,8 @@ class HistorySearchForm(forms.Form):
         max_length=200,
         help_text="Namn, användarnamn eller e-post; ”systemet” för inläsningar och schemat.",
     )
-    fran = forms.DateField(label="Från och med", required=False, widget=DATE)
-    till = forms.DateField(label="Till och med", required=False, widget=DATE)
+    fran = DayField(label="Från och med", required=False, widget=DATE)
+    till = DayField(label="Till och med", required=False, widget=DATE)
     text = forms.CharField(
         label="Text",
         required=False,

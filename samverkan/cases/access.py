@@ -17,7 +17,7 @@ Something a reader may not see is answered with 404: nobody learns that it exist
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from samverkan.cases.models import (
@@ -36,7 +36,7 @@ from samverkan.structure.access import (
     coordinated_structure_ids,
     is_admin,
 )
-from samverkan.structure.models import Body, Role, Structure
+from samverkan.structure.models import Body, CharterStatus, Person, Role, Structure
 
 LEADING_ROLES = frozenset({Role.CHAIR, Role.SECRETARY, Role.COORDINATOR, Role.PROCESS_LEADER})
 
@@ -104,10 +104,31 @@ def can_raise_case_in(user: AnyUser, body: Body) -> bool:
     return is_coordinator(user, body.structure) or body.pk in _member_body_ids(user)
 
 
+# The current body's charter in force, read with the case (`get_case_for_read`): where the
+# case's page lifts it by default (`cases_steps.lift_default_of`).
+HOLDER_CHARTER = "holder_charter"
+
+
 def get_case_for_read(user: AnyUser, case_id: int) -> Case:
+    """The case with its bodies, and its current body's charter in force (`HOLDER_CHARTER`),
+    in one query."""
     case = (
         readable_cases(user)
-        .select_related("structure", "raised_in", "current_body", "raised_by")
+        .annotate(
+            **{
+                HOLDER_CHARTER: FilteredRelation(
+                    "current_body__charters",
+                    condition=Q(current_body__charters__status=CharterStatus.IN_FORCE),
+                )
+            }
+        )
+        .select_related(
+            "structure",
+            "raised_in",
+            "current_body__parent",
+            "raised_by",
+            f"{HOLDER_CHARTER}__escalates_to",
+        )
         .filter(pk=case_id)
         .first()
     )
@@ -278,17 +299,21 @@ def readable_assignments(user: AnyUser, *, bodies: set[int] | None = None) -> Qu
     if not user.is_authenticated:
         return assignments.none()
     bodies = _member_body_ids(user) if bodies is None else bodies
+    # Each condition on the assignment's own columns, the people as subqueries of ids: a
+    # join to the person (or to the many-to-many `responsible`, which also needed the
+    # assignment's ids to keep one row each) joined every person in the installation.
+    person = Person.objects.filter(user_id=user.pk).values("pk")
+    responsible = Assignment.responsible.through.objects.filter(person_id__in=person)
     condition = (
         Q(structure_id__in=coordinated_structure_ids(user))
-        | Q(to_person__user=user)
-        | Q(responsible__user=user)
+        | Q(to_person_id__in=person)
+        | Q(pk__in=responsible.values("assignment_id"))
     )
     if bodies:
         condition |= (
             Q(given_by_id__in=bodies) | Q(to_body_id__in=bodies) | Q(report_to_id__in=bodies)
         )
-    # `responsible` is many-to-many: the ids keep one row per assignment without DISTINCT.
-    return assignments.filter(pk__in=Assignment.objects.filter(condition).values("pk"))
+    return assignments.filter(condition)
 
 
 def can_edit_assignment(user: AnyUser, assignment: Assignment) -> bool:

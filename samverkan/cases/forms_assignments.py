@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from samverkan.cases.models import Assignment, AssignmentStatus
+from samverkan.lib.days import DayField
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.meetings.documents import ACCEPT
 from samverkan.structure.models import Body, BodyKind, Duration, Person, Principal
@@ -68,8 +69,8 @@ class AssignmentForm(TextCheckedForm, forms.Form):
         queryset=Body.objects.none(),
         required=False,
     )
-    given_on = forms.DateField(label="Givet den", widget=DATE)
-    due_on = forms.DateField(label="Återrapporteras senast", widget=DATE)
+    given_on = DayField(label="Givet den", widget=DATE)
+    due_on = DayField(label="Återrapporteras senast", widget=DATE)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
@@ -199,10 +200,10 @@ class WorkingGroupForm(TextCheckedForm, forms.Form):
         "om uppdragsbeskrivningen inte säger annat.",
     )
     duration = forms.ChoiceField(label="Varaktighet", choices=Duration.choices)
-    end_date = forms.DateField(
+    end_date = DayField(
         label="Slutdatum", required=False, widget=DATE, help_text="Krävs för en tillfällig grupp."
     )
-    review_on = forms.DateField(
+    review_on = DayField(
         label="Ses över senast",
         required=False,
         widget=DATE,
@@ -226,7 +227,7 @@ class WorkingGroupForm(TextCheckedForm, forms.Form):
 
 
 class ReviewedForm(forms.Form):
-    next_review_on = forms.DateField(
+    next_review_on = DayField(
         label="Nästa översyn senast",
         required=False,
         widget=DATE,

@@ -13,6 +13,7 @@ from samverkan.cases.models import (
     DecisionState,
     PrincipalDecision,
 )
+from samverkan.lib.days import DayField
 from samverkan.lib.textcheck import TextCheckedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -22,7 +23,7 @@ class RouteForm(TextCheckedForm, forms.Form):
     """The answer date, the principals to send to and, for a principal with more than one
     decision body, which one. The principals' fields are added per recommendation."""
 
-    answer_by = forms.DateField(
+    answer_by = DayField(
         label="Svar senast",
         widget=DATE,
         help_text="Det datum då huvudmännen senast ska meddela sina beslut. Påminnelser går ut "
@@ -86,7 +87,7 @@ class DecisionForm(TextCheckedForm, forms.Form):
     """One principal's decision as the coordinator records it."""
 
     state = forms.ChoiceField(label="Läge")
-    decided_on = forms.DateField(
+    decided_on = DayField(
         label="Beslutsdatum",
         required=False,
         widget=DATE,

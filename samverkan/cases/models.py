@@ -102,6 +102,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["structure", "status", "raised_on"]),
             models.Index(fields=["current_body", "status"]),
+            # The lists, newest first (`cases_listed`): read backwards to a page, without
+            # sorting every readable case joined to its people and bodies first.
+            models.Index(fields=["raised_on", "id"], name="case_raised_idx"),
         ]
 
     def __str__(self) -> str:
@@ -215,7 +218,11 @@ class Recommendation(models.Model):
 
     class Meta:
         ordering = ["decided_on", "pk"]
-        indexes = [models.Index(fields=["structure", "decided_on"])]
+        indexes = [
+            models.Index(fields=["structure", "decided_on"]),
+            # The lists in this order (`recommendations_listed`) read a page from it.
+            models.Index(fields=["decided_on", "id"], name="recommendation_decided_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -395,6 +402,10 @@ class Assignment(models.Model):
             models.Index(fields=["structure", "status", "due_on"]),
             models.Index(fields=["to_body", "status"]),
             models.Index(fields=["report_to", "status"]),
+            # The lists, earliest due first (`assignments_listed`): a page read in order
+            # instead of every readable assignment joined to its people (a hash of everyone
+            # in the installation) and sorted.
+            models.Index(fields=["due_on", "id"], name="assignment_due_idx"),
         ]
 
     def __str__(self) -> str:

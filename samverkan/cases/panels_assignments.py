@@ -23,7 +23,7 @@ from samverkan.meetings.models import (
     AgendaItemKind,
     Meeting,
 )
-from samverkan.meetings.panels import Contribution, meeting_page
+from samverkan.meetings.panels import Contribution, Lazy, meeting_page
 
 STANDING_TITLE = "aktuella uppdrag"
 
@@ -34,6 +34,14 @@ def is_assignments_item(item: AgendaItem) -> bool:
     return item.kind == AgendaItemKind.STANDING and item.title.strip().lower().startswith(
         STANDING_TITLE
     )
+
+
+def _open(meeting: Meeting, items: Sequence[AgendaItem]) -> bool:
+    return meeting.status in OPEN_STATUSES
+
+
+def _under(meeting: Meeting, item: AgendaItem) -> bool:
+    return meeting.status in OPEN_STATUSES and is_assignments_item(item)
 
 
 def assignments_on_meeting_page(
@@ -65,4 +73,8 @@ def assignments_on_meeting_page(
 
 
 def register_assignment_panel() -> None:
-    meeting_page.register("assignments", assignments_on_meeting_page)
+    meeting_page.register(
+        "assignments",
+        assignments_on_meeting_page,
+        lazy=Lazy(label="Uppdrag och återrapporteringar", section=_open, under=_under),
+    )

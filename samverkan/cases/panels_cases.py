@@ -14,7 +14,11 @@ from django.template.loader import render_to_string
 
 from samverkan.cases.selectors.cases import case_step_of_items
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting
-from samverkan.meetings.panels import Contribution, meeting_page
+from samverkan.meetings.panels import Contribution, Lazy, meeting_page, no_section
+
+
+def _case_item(meeting: Meeting, item: AgendaItem) -> bool:
+    return item.kind == AgendaItemKind.CASE
 
 
 def cases_on_meeting_page(
@@ -34,4 +38,8 @@ def cases_on_meeting_page(
 
 
 def register_case_panel() -> None:
-    meeting_page.register("cases", cases_on_meeting_page)
+    meeting_page.register(
+        "cases",
+        cases_on_meeting_page,
+        lazy=Lazy(label="Ärendets väg", section=no_section, under=_case_item),
+    )

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from samverkan.deviations.models import DeviationCategory
+from samverkan.lib.days import DayField
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.structure.models import Body, Principal
 
@@ -26,7 +27,7 @@ def _choices(rows: Sequence[Any], empty: str) -> list[tuple[Any, str]]:
 
 
 class ReportForm(TextCheckedForm, forms.Form):
-    occurred_on = forms.DateField(label="Datum för händelsen", widget=DATE)
+    occurred_on = DayField(label="Datum för händelsen", widget=DATE)
     reporting_principal = forms.TypedChoiceField(label="Rapporterande huvudman", coerce=int)
     reporting_unit = forms.CharField(label="Rapporterande enhet", max_length=200)
     concerned_principal = forms.TypedChoiceField(label="Berörd huvudman", coerce=int)

@@ -16,15 +16,19 @@ from samverkan.deviations.access import can_read_summary
 from samverkan.deviations.selectors import deviation_summary
 from samverkan.lib.localtime import local_day, local_today
 from samverkan.meetings.models import AgendaItem, Meeting, MeetingStatus
-from samverkan.meetings.panels import Contribution, meeting_page
+from samverkan.meetings.panels import Contribution, Lazy, meeting_page, no_section
 
 WORD = "avvikelse"
+
+
+def is_deviations_item(meeting: Meeting, item: AgendaItem) -> bool:
+    return WORD in item.title.casefold()
 
 
 def deviations_on_meeting_page(
     request: HttpRequest, meeting: Meeting, items: Sequence[AgendaItem]
 ) -> Contribution:
-    wanted = [item.pk for item in items if WORD in item.title.casefold()]
+    wanted = [item.pk for item in items if is_deviations_item(meeting, item)]
     if not wanted:
         return Contribution()
     body = meeting.body
@@ -53,4 +57,10 @@ def deviations_on_meeting_page(
 
 
 def register_deviation_panel() -> None:
-    meeting_page.register("deviations", deviations_on_meeting_page)
+    meeting_page.register(
+        "deviations",
+        deviations_on_meeting_page,
+        lazy=Lazy(
+            label="Avvikelser sedan förra mötet", section=no_section, under=is_deviations_item
+        ),
+    )

@@ -47,6 +47,7 @@ from samverkan.lib.mail import absolute_url
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.structure.access import get_structure_for_edit, get_structure_for_read
+from samverkan.structure.bodypicker import body_choice
 from samverkan.structure.models import Body, Structure
 from samverkan.structure.selectors import structure_principals
 
@@ -235,9 +236,12 @@ def deviation_list(request: HttpRequest, structure_slug: str) -> HttpResponse:
 def deviation_summary_page(request: HttpRequest, structure_slug: str) -> HttpResponse:
     user = request.user
     structure = get_structure_for_read(structure_slug)
-    bodies = list(Body.objects.filter(structure=structure).order_by("position", "name"))
+    # A bounded list with a search (`structure/bodypicker.py`), and always the chosen body.
     body_id = _int(request.GET.get("grupp"))
-    body = next((b for b in bodies if b.pk == body_id), None)
+    choice = body_choice(
+        structure=structure, field="grupp", data=request.GET, keep=[body_id] if body_id else []
+    )
+    body = next((b for b in choice.bodies if b.pk == body_id), None)
     access.structure_for_summary(user, structure, body)
     today = local_today()
     period_from = _date(request.GET.get("fran"))
@@ -250,15 +254,23 @@ def deviation_summary_page(request: HttpRequest, structure_slug: str) -> HttpRes
         today=today,
         whole_months=not access.sees_details(user, structure),
     )
+    # The filter's htmx fetches only the tables; the body search fetches the whole page
+    # and picks the body list out of it.
     template = (
         "deviations/summary_tables.html"
-        if request.headers.get("HX-Request")
+        if request.headers.get("HX-Request") and request.headers.get("HX-Target") != "grupp"
         else "deviations/summary.html"
     )
     return render(
         request,
         template,
-        {"structure": structure, "summary": summary, "bodies": bodies, "body": body},
+        {
+            "structure": structure,
+            "summary": summary,
+            "bodies": choice.bodies,
+            "body_choice": choice,
+            "body": body,
+        },
     )
 
 

@@ -162,6 +162,9 @@ class PeriodicReport(models.Model):
             models.Index(fields=["body", "status"]),
             models.Index(fields=["duty", "status", "period_end"]),
             models.Index(fields=["public", "status", "delivered_at"]),
+            # The lists, latest period first (`reports_listed`): a page reads the latest
+            # period's reports in order and sorts only those by the body's name.
+            models.Index(fields=["period_end"], name="report_period_end_idx"),
         ]
 
     def __str__(self) -> str:

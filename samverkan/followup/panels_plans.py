@@ -22,7 +22,7 @@ from samverkan.followup.selectors.plans import (
 )
 from samverkan.lib.localtime import local_today, meeting_day
 from samverkan.meetings.models import AgendaItem, Meeting
-from samverkan.meetings.panels import Contribution, meeting_page
+from samverkan.meetings.panels import Contribution, Lazy, meeting_page, no_section
 
 
 def is_plan_item(item: AgendaItem) -> bool:
@@ -58,4 +58,12 @@ def plan_on_meeting_page(
 
 
 def register_plan_panel() -> None:
-    meeting_page.register("activity_plans", plan_on_meeting_page)
+    meeting_page.register(
+        "activity_plans",
+        plan_on_meeting_page,
+        lazy=Lazy(
+            label="Aktivitetsplanen",
+            section=no_section,
+            under=lambda meeting, item: is_plan_item(item),
+        ),
+    )

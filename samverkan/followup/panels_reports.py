@@ -27,10 +27,14 @@ from samverkan.meetings.panels import Contribution
 WORD = "rapport"
 
 
+def is_report_item(meeting: Meeting, item: AgendaItem) -> bool:
+    return WORD in item.title.casefold()
+
+
 def reports_on_meeting_page(
     request: HttpRequest, meeting: Meeting, items: Sequence[AgendaItem]
 ) -> Contribution:
-    mentioning = [item for item in items if WORD in item.title.casefold()]
+    mentioning = [item for item in items if is_report_item(meeting, item)]
     if not mentioning:
         return Contribution()
     delivered = {

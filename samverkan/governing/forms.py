@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from samverkan.governing.models import DocumentKind, GoverningDocument, ImplementationStatus
+from samverkan.lib.days import DayField
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.structure.models import Body
 
@@ -25,9 +26,9 @@ class DocumentForm(TextCheckedForm, forms.Form):
         label="Dokumentägare", max_length=200, required=False, help_text="T.ex. Samverkan Blekinge"
     )
     decided_by = forms.CharField(label="Beslutad av", max_length=200, required=False)
-    decided_on = forms.DateField(label="Beslutsdatum", required=False, widget=DATE)
-    valid_until = forms.DateField(label="Giltig till och med", required=False, widget=DATE)
-    next_revision = forms.DateField(
+    decided_on = DayField(label="Beslutsdatum", required=False, widget=DATE)
+    valid_until = DayField(label="Giltig till och med", required=False, widget=DATE)
+    next_revision = DayField(
         label="Nästa revidering",
         required=False,
         widget=DATE,
@@ -104,9 +105,9 @@ class ImplementersForm(forms.Form):
 
 class ImplementationForm(TextCheckedForm, forms.Form):
     status = forms.ChoiceField(label="Status", choices=ImplementationStatus.choices)
-    planned_on = forms.DateField(label="Planerad till", required=False, widget=DATE)
-    implemented_on = forms.DateField(label="Implementerad", required=False, widget=DATE)
-    followed_up_on = forms.DateField(label="Uppföljd", required=False, widget=DATE)
+    planned_on = DayField(label="Planerad till", required=False, widget=DATE)
+    implemented_on = DayField(label="Implementerad", required=False, widget=DATE)
+    followed_up_on = DayField(label="Uppföljd", required=False, widget=DATE)
     note = forms.CharField(
         label="Kommentar", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from samverkan.governing import access
 from samverkan.governing.selectors import STATUS_SYMBOLS, implementation_matrix, implementations_of
 from samverkan.meetings.models import AgendaItem, Meeting
-from samverkan.meetings.panels import Contribution, meeting_page
+from samverkan.meetings.panels import Contribution, Lazy, meeting_page, no_section
 
 WORD = "implementering"
 
@@ -57,4 +57,12 @@ def governing_on_meeting_page(
 
 
 def register_governing_panel() -> None:
-    meeting_page.register("governing", governing_on_meeting_page)
+    meeting_page.register(
+        "governing",
+        governing_on_meeting_page,
+        lazy=Lazy(
+            label="Implementering av styrdokument",
+            section=no_section,
+            under=lambda meeting, item: is_implementation_item(item),
+        ),
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from samverkan.governing.models import (
     CharterDocumentLink,
@@ -84,6 +84,26 @@ class Matrix:
     columns: list[Body]
     rows: list[MatrixRow]
     counts: dict[str, int] = field(default_factory=dict)
+    # The page of columns shown, when the matrix is paged (`implementation_matrix(page=)`).
+    number: int = 1
+    has_next: bool = False
+    first_column: int = 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def last_column(self) -> int:
+        return self.first_column + len(self.columns) - 1
 
     @property
     def summary(self) -> list[tuple[str, str, str, int]]:
@@ -98,27 +118,61 @@ class Matrix:
         return sum(self.counts.values())
 
 
-def implementation_matrix(*, body: Body) -> Matrix:
-    """The matrix of the documents `body` commissions (two queries)."""
+# The matrix page shows this many implementing bodies (columns) at a time: a county group's
+# documents are implemented by every local group, 147 columns and 78 kB at national scale.
+MATRIX_COLUMNS = 30
+
+
+def implementation_matrix(*, body: Body, page: int | None = None) -> Matrix:
+    """The matrix of the documents `body` commissions: every column (two queries), or with
+    `page` the `MATRIX_COLUMNS` columns of that page, with the counts of all (four)."""
     documents = list(GoverningDocument.objects.filter(commissioned_by=body).order_by("title", "pk"))
-    implementations = list(
-        Implementation.objects.filter(document__in=[d.pk for d in documents])
-        .select_related("body")
-        .order_by("body__position", "body__name", "body__pk")
-    )
+    if not documents:
+        return Matrix(body=body, columns=[], rows=[])
+    implementations = Implementation.objects.filter(document__in=[d.pk for d in documents])
+    ordering = ("body__position", "body__name", "body__pk")
+    number, has_next = 1, False
+    if page is None:
+        shown = list(implementations.select_related("body").order_by(*ordering))
+        counts = Counter(row.status for row in shown)
+    else:
+        number = max(page, 1)
+        counts = Counter(
+            dict(implementations.order_by().values_list("status").annotate(n=Count("pk")))
+        )
+        implementing = Body.objects.filter(
+            structure_id=body.structure_id,
+            pk__in=implementations.values("body_id"),
+        ).order_by("position", "name", "pk")
+        start = (number - 1) * MATRIX_COLUMNS
+        column_ids = list(
+            implementing.values_list("pk", flat=True)[start : start + MATRIX_COLUMNS + 1]
+        )
+        has_next = len(column_ids) > MATRIX_COLUMNS
+        shown = list(
+            implementations.filter(body_id__in=column_ids[:MATRIX_COLUMNS])
+            .select_related("body")
+            .order_by(*ordering)
+        )
     columns: dict[int, Body] = {}
     by_cell: dict[tuple[int, int], Implementation] = {}
-    counts: Counter[str] = Counter()
-    for row in implementations:
+    for row in shown:
         columns.setdefault(row.body_id, row.body)
         by_cell[(row.document_id, row.body_id)] = row
-        counts[row.status] += 1
     ordered = list(columns.values())
     rows = [
         MatrixRow(document, [by_cell.get((document.pk, column.pk)) for column in ordered])
         for document in documents
     ]
-    return Matrix(body=body, columns=ordered, rows=rows, counts=dict(counts))
+    return Matrix(
+        body=body,
+        columns=ordered,
+        rows=rows,
+        counts=dict(counts),
+        number=number,
+        has_next=has_next,
+        first_column=(number - 1) * MATRIX_COLUMNS + 1,
+    )
 
 
 def _entry_key(text: object) -> str:

@@ -30,6 +30,7 @@ from samverkan.governing.forms import (
 )
 from samverkan.governing.models import DocumentKind, GoverningDocument
 from samverkan.governing.selectors import (
+    MATRIX_COLUMNS,
     STATUS_SYMBOLS,
     charter_links,
     documents_listed,
@@ -440,6 +441,12 @@ def implementation_update(request: HttpRequest, document_id: int, body_id: int) 
 # --- The matrix -----------------------------------------------------------------------------
 
 
+def _page_number(request: HttpRequest) -> int:
+    """The page asked for (`?sida=`), the first when none or an unreadable one."""
+    text = request.GET.get("sida") or ""
+    return min(int(text), 1000) if text.isdigit() and len(text) < 6 else 1
+
+
 @login_required
 @require_safe
 def matrix(request: HttpRequest, structure_slug: str, key: str) -> HttpResponse:
@@ -451,10 +458,11 @@ def matrix(request: HttpRequest, structure_slug: str, key: str) -> HttpResponse:
         {
             "body": body,
             "structure": body.structure,
-            "matrix": implementation_matrix(body=body),
+            "matrix": implementation_matrix(body=body, page=_page_number(request)),
             # A local group commissions nothing: its own rows are what it follows.
             "own": implementations_of(body=body),
             "prefix": "matris",
+            "matrix_columns": MATRIX_COLUMNS,
             "symbols": STATUS_SYMBOLS,
         },
     )

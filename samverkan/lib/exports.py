@@ -21,9 +21,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,6 +64,11 @@ def xlsx_file(
     wrap_header: bool = False,
 ) -> bytes:
     """One sheet named `title`; `widths` are those of the first columns, in order."""
+    # Imported here: openpyxl costs every web worker some 20 MB, and few requests export.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook has one sheet

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from samverkan.lib.registry import app_modules
+from samverkan.lib.swedish import date_text
 
 
 class Severity(models.TextChoices):
@@ -124,6 +125,20 @@ class RegisteredRule:
         return self.reminded_by_app(finding, today)
 
 
+def deadline_stated(message: str, due_on: datetime.date | None) -> bool:
+    """Whether `message` already says the deadline `due_on` in words ("… senast 3 mars
+    2027", also as "tisdag 3 mars 2027"), so that a page showing the finding need not repeat
+    it."""
+    return due_on is not None and date_text(due_on) in message
+
+
+def _first_paragraph(doc: str) -> str:
+    """The docstring's first paragraph as one line: a rule described over two lines of its
+    docstring is described in full (its first line alone ended mid-sentence, "… eller")."""
+    paragraph = doc.strip().split("\n\n")[0]
+    return " ".join(paragraph.split())
+
+
 class FindingsRegistry:
     def __init__(self) -> None:
         self._rules: dict[str, RegisteredRule] = {}
@@ -139,7 +154,7 @@ class FindingsRegistry:
         `reminded_by_app` says what the rule's own app already reminds of by email."""
 
         def decorator(check: Rule) -> Rule:
-            text = description or (check.__doc__ or "").strip().split("\n")[0]
+            text = description or _first_paragraph(check.__doc__ or "")
             self._rules[code] = RegisteredRule(code, check, text, reminded_by_app)
             return check
 

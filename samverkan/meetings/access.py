@@ -24,8 +24,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
+from django.utils import timezone
 
 from samverkan.lib.localtime import meeting_day
 from samverkan.lib.users import AnyUser
@@ -33,11 +45,11 @@ from samverkan.meetings.models import AgendaItem, Attendance, CalendarFeed, Docu
 from samverkan.structure.access import (
     body_roles,
     can_edit_structure,
-    coordinated_structure_ids,
+    coordinated_bodies,
     is_admin,
 )
-from samverkan.structure.choices import Convener
-from samverkan.structure.models import Charter, Membership, Person, Role
+from samverkan.structure.choices import CharterStatus, Convener
+from samverkan.structure.models import Charter, Membership, Person, Role, Structure
 
 # --- Predicates ---------------------------------------------------------------------------
 
@@ -46,7 +58,11 @@ def can_manage_notices(user: AnyUser | None, meeting: Meeting) -> bool:
     """Coordinators of the meeting's structure (and admins): they report anyone's absence
     and read the notes with it. Who sends the notice and invites guests is
     `MeetingRights.convene`, which includes them."""
-    return user is not None and can_edit_structure(user, meeting.body.structure)
+    if user is None:
+        return False
+    if _read_with_viewer(meeting, user):
+        return is_admin(user) or bool(meeting.viewer_coordinates)  # type: ignore[attr-defined]
+    return can_edit_structure(user, meeting.body.structure)
 
 
 def can_report_absence(user: AnyUser | None, meeting: Meeting, person: Person) -> bool:
@@ -99,6 +115,28 @@ def readable_documents(user: AnyUser, meeting: Meeting) -> Q:
     return public | Q(agenda_item_id__in=called)
 
 
+def readable_among(
+    user: AnyUser, meeting: Meeting, rights: MeetingRights, documents: list[Document]
+) -> list[Document]:
+    """Those of the meeting's `documents` (read by the page) that `user` may read: the same
+    as `readable_documents`, from the rights the page has, with one query for a guest called
+    to some items only and none for anyone else."""
+    if not user.is_authenticated:
+        return [d for d in documents if d.public]
+    if rights.edit or rights.in_body:
+        return documents
+    if not rights.called:
+        return [d for d in documents if d.public]
+    called = set(
+        Attendance.objects.filter(meeting=meeting, person__user=user).values_list(
+            "agenda_item_id", flat=True
+        )
+    )
+    if None in called:
+        return documents
+    return [d for d in documents if d.public or d.agenda_item_id in called]
+
+
 # The body's roles that convene its meetings and prepare their agenda, per the charter.
 CONVENER_ROLES: dict[str, frozenset[str]] = {
     Convener.CHAIR: frozenset({Role.CHAIR}),
@@ -149,8 +187,14 @@ def meeting_rights(user: AnyUser, meeting: Meeting) -> MeetingRights:
     if kept is not None and kept[0] == user.pk:
         return kept[1]
     edit = can_manage_notices(user, meeting)
-    roles = body_roles(user).get(meeting.body_id, set())
-    called = Attendance.objects.filter(meeting=meeting, person__user=user).exists()
+    if _read_with_viewer(meeting, user):
+        roles: set[str] = {r for r in VIEWER_ROLES if getattr(meeting, f"viewer_{r}")}
+        if meeting.viewer_in_body:  # type: ignore[attr-defined]
+            roles.add(ANY_ROLE)
+        called = bool(meeting.viewer_called)  # type: ignore[attr-defined]
+    else:
+        roles = body_roles(user).get(meeting.body_id, set())
+        called = Attendance.objects.filter(meeting=meeting, person__user=user).exists()
     convene_roles, agenda_roles = convener_roles(meeting)
     rights = MeetingRights(
         read=edit or bool(roles) or called,
@@ -167,16 +211,70 @@ def meeting_rights(user: AnyUser, meeting: Meeting) -> MeetingRights:
 # --- Lookups ------------------------------------------------------------------------------
 
 
-def _meeting(meeting_id: int) -> Meeting:
-    meeting = (
-        Meeting.objects.select_related(
-            "body", "body__structure", "body__structure__region", "convener"
+# The roles that `convener_roles` can name; `viewer_annotations` reads whether the reader
+# holds each of them, and whether they hold any role (`ANY_ROLE`) in the body.
+VIEWER_ROLES = (Role.CHAIR, Role.SECRETARY, Role.PROCESS_LEADER)
+ANY_ROLE = "*"
+
+
+def viewer_annotations(user_id: int) -> dict[str, Exists]:
+    """The reader's standing for `meeting_rights`, read with the meeting instead of in three
+    queries of its own (the structures they coordinate, their roles, their attendance): the
+    same conditions as `coordinated_structure_ids`, `body_roles` and `called`."""
+    held = Membership.objects.active_on(timezone.localdate()).filter(
+        body_id=OuterRef("body_id"), person__user_id=user_id
+    )
+    found = {
+        "viewer_coordinates": Exists(
+            Structure.coordinators.through.objects.filter(
+                structure_id=OuterRef("body__structure_id"), user_id=user_id
+            )
+        ),
+        "viewer_called": Exists(
+            Attendance.objects.filter(meeting_id=OuterRef("pk"), person__user_id=user_id)
+        ),
+        "viewer_in_body": Exists(held),
+    }
+    for role in VIEWER_ROLES:
+        found[f"viewer_{role}"] = Exists(held.filter(role=role))
+    return found
+
+
+def _read_with_viewer(meeting: Meeting, user: AnyUser) -> bool:
+    return user.is_authenticated and getattr(meeting, "_viewer_pk", None) == user.pk
+
+
+def _meeting(meeting_id: int, *, viewer: AnyUser | None = None) -> Meeting:
+    """The meeting with its body, structure and the body's charter in force (at most one,
+    `charter_one_in_force_per_body`, so joined in the same query), and with `viewer`'s
+    standing when given."""
+    found = (
+        Meeting.objects.annotate(
+            charter_now=FilteredRelation(
+                "body__charters", condition=Q(body__charters__status=CharterStatus.IN_FORCE)
+            )
+        )
+        .select_related(  # type: ignore[misc]  # the stubs do not know filtered relations
+            "body",
+            "body__structure",
+            "body__structure__region",
+            "body__municipality",
+            "convener",
+            "charter_now",
         )
         .filter(pk=meeting_id)
-        .first()
     )
+    viewer_pk: int | None = None
+    if viewer is not None and viewer.is_authenticated:
+        viewer_pk = viewer.pk
+        found = found.annotate(**viewer_annotations(viewer.pk))
+    meeting = found.first()
     if meeting is None:
         raise Http404("Mötet finns inte.")
+    # Without a charter in force the joined row is empty and Django sets no attribute.
+    meeting._charter_in_force = getattr(meeting, "charter_now", None)  # type: ignore[attr-defined]
+    if viewer_pk is not None:
+        meeting._viewer_pk = viewer_pk  # type: ignore[attr-defined]
     return meeting
 
 
@@ -190,7 +288,7 @@ def get_meeting_for_edit(user: AnyUser, meeting_id: int) -> Meeting:
 def get_meeting_for_read(user: AnyUser, meeting_id: int) -> tuple[Meeting, MeetingRights]:
     """The meeting and the user's rights on its working page, if they may read it: the
     coordinators, everyone with a role in the body and those called to the meeting."""
-    meeting = _meeting(meeting_id)
+    meeting = _meeting(meeting_id, viewer=user)
     if not user.is_authenticated:
         raise PermissionDenied("Du behöver logga in.")
     rights = meeting_rights(user, meeting)
@@ -341,9 +439,11 @@ def video_link_condition(user: AnyUser) -> Q:
     if not (user.is_authenticated and user.is_active):
         return Q(pk__isnull=True)
     called = Attendance.objects.filter(meeting=OuterRef("pk"), person__user_id=user.pk)
+    # Conditions on the meeting's own columns: no join to the body, which a list's count
+    # would otherwise keep (a hash join over every meeting in the installation).
     return (
         Q(body_id__in=set(body_roles(user)))
-        | Q(body__structure_id__in=coordinated_structure_ids(user))
+        | Q(body_id__in=coordinated_bodies(user))
         | Q(Exists(called))
     )
 

@@ -14,7 +14,8 @@ adds the video link, the convener and the document deadline.
 Windows: a public feed holds the meetings that start from 90 days ago up to a year ahead
 (the personal feed from 180 days ago), a structure's feed at most the 40 latest begun and
 the 160 next of them (`structure_feed_meetings`); a calendar page shows two months (a structure) or
-twelve (a body) from today, and other windows on request with `?fran=ÅÅÅÅ-MM-DD`.
+twelve (a body) from today, and other windows on request with `?fran=ÅÅÅÅ-MM-DD`; a
+structure's page shows a window's meetings 100 at a time (`?sida=`).
 """
 
 from __future__ import annotations
@@ -65,6 +66,13 @@ FEED_AHEAD = datetime.timedelta(days=366)
 # of meetings a year, a body a handful. Earlier and later windows are a link away.
 STRUCTURE_PAGE_MONTHS = 2
 BODY_PAGE_MONTHS = 12
+# A structure of 800 groups has 800 meetings in two months: its page shows them 100 at a
+# time (`?sida=`), so that it stays the same size however many groups the structure has.
+STRUCTURE_PAGE_SIZE = 100
+# Longer than any meeting may last (services: twelve hours), to bound "not over yet" by start.
+LONGEST_MEETING = datetime.timedelta(days=1)
+# The highest page number read from an address, so that an offset stays small.
+MAX_PAGE_NUMBER = 1000
 # The earliest day a page can be asked for: no meetings are older, and it keeps date sums valid.
 EARLIEST_DAY = datetime.date(2000, 1, 1)
 # A feed's suggested polling interval (RFC 7986 REFRESH-INTERVAL).
@@ -221,7 +229,10 @@ def upcoming_meetings(
     if window.asked:
         meetings = Meeting.objects.filter(starts_at__gte=local(window.first, 0))
     else:
-        meetings = Meeting.objects.filter(ends_at__gte=timezone.now())
+        # Not over yet. The bound on the start lets the plan read the index on `starts_at`
+        # from now instead of every meeting ever held (a meeting lasts twelve hours at most).
+        now = timezone.now()
+        meetings = Meeting.objects.filter(ends_at__gte=now, starts_at__gte=now - LONGEST_MEETING)
     meetings = meetings.filter(starts_at__lt=local(window.end, 0))
     if body is not None:
         meetings = meetings.filter(body=body)
@@ -263,6 +274,54 @@ def personal_meetings(user: User) -> QuerySet[Meeting]:
 # --- The public calendar pages ---------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MeetingPage:
+    """One page of a window's meetings. Read with one row more than the page holds, so
+    there is no count: a page knows whether a next one exists, not how many there are."""
+
+    meetings: list[Meeting]
+    number: int
+    has_next: bool
+    size: int
+
+    @property
+    def first_number(self) -> int:
+        return (self.number - 1) * self.size + 1
+
+    @property
+    def last_number(self) -> int:
+        return (self.number - 1) * self.size + len(self.meetings)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def page_number(asked: str | None) -> int:
+    """The page asked for (`?sida=`), 1 when none or an unreadable one."""
+    try:
+        number = int(asked or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), MAX_PAGE_NUMBER)
+
+
+def meeting_page(meetings: QuerySet[Meeting], asked: str | None, *, size: int) -> MeetingPage:
+    """The `size` meetings of page `?sida=` (one query, plus the prefetches)."""
+    number = page_number(asked)
+    start = (number - 1) * size
+    rows = list(meetings[start : start + size + 1])
+    return MeetingPage(meetings=rows[:size], number=number, has_next=len(rows) > size, size=size)
+
+
 @dataclass
 class CalendarRow:
     meeting: Meeting
@@ -272,6 +331,9 @@ class CalendarRow:
     status: str
     cancelled: bool
     moved_from: str = ""
+    url: str = ""
+    body_url: str = ""
+    iso: str = ""
 
 
 @dataclass
@@ -280,9 +342,22 @@ class CalendarMonth:
     rows: list[CalendarRow] = field(default_factory=list)
 
 
+def _address_format(name: str, *args: object) -> str:
+    """An address as a format string with fields {s} (structure), {k} (body) and {m}
+    (meeting): a page of 100 rows reversed two addresses a row, a third of its time."""
+    marks = {"_S_": "{s}", "_K_": "{k}", "999999999": "{m}"}
+    address = reverse(name, args=args)
+    for mark, field_name in marks.items():
+        address = address.replace(mark, field_name)
+    return address
+
+
 def calendar_months(meetings: Iterable[Meeting]) -> list[CalendarMonth]:
-    """The meetings grouped by month ('mars 2026'), each row with its Swedish texts."""
+    """The meetings grouped by month ('mars 2026'), each row with its Swedish texts and
+    addresses (the meeting's public page and its body's calendar)."""
     months: list[CalendarMonth] = []
+    meeting_url = _address_format("public:meeting", "_S_", "_K_", 999999999)
+    body_url = _address_format("meetings_public:public_body_calendar", "_S_", "_K_")
     for meeting in meetings:
         start = timezone.localtime(meeting.starts_at, STOCKHOLM)
         heading = f"{month_name(start.month)} {start.year}"
@@ -302,6 +377,11 @@ def calendar_months(meetings: Iterable[Meeting]) -> list[CalendarMonth]:
                 status=meeting.get_status_display(),
                 cancelled=cancelled,
                 moved_from=moved_from,
+                url=meeting_url.format(
+                    s=meeting.body.structure.slug, k=meeting.body.key, m=meeting.pk
+                ),
+                body_url=body_url.format(s=meeting.body.structure.slug, k=meeting.body.key),
+                iso=start.isoformat(),
             )
         )
     return months

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from samverkan.lib.days import DayField
 from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting
@@ -34,7 +35,7 @@ class PlanYearForm(TextCheckedForm, forms.Form):
 
 
 class MeetingForm(TextCheckedForm, forms.ModelForm):
-    day = forms.DateField(label="Dag", widget=DATE)
+    day = DayField(label="Dag", widget=DATE)
     start = forms.TimeField(label="Börjar", widget=TIME)
     end = forms.TimeField(label="Slutar", widget=TIME)
     reason = forms.CharField(

@@ -42,6 +42,11 @@ DEFAULT_START = (13, 0)
 DEFAULT_HOURS = 2
 # A preparing body meets this many working days before its commissioning body.
 PARENT_LEAD_WORKING_DAYS = 10
+# Groups under one commissioning body are kept on different days only up to this many: a
+# year has some 230 working days, so hundreds of local groups meeting four times each
+# cannot be kept apart, and comparing each with every other made planning a structure of
+# 841 groups take seconds (O(n²)). Groups that share a member are always kept apart.
+SIBLINGS_KEPT_APART = 40
 # The working year the proposals are spread over.
 SPREAD_FROM = (1, 15)
 SPREAD_UNTIL = (12, 10)
@@ -121,15 +126,17 @@ class PlanningFacts:
 
 def _related(bodies: Sequence[Body], year: int) -> dict[int, set[int]]:
     """For each body, the bodies that share a member (a seat held during `year`) or a
-    commissioning body with it. Two queries, whatever the number of bodies."""
+    commissioning body with it (one with at most SIBLINGS_KEPT_APART groups). Two queries,
+    whatever the number of bodies."""
     related: dict[int, set[int]] = {b.pk: set() for b in bodies}
     parents = {b.parent_id for b in bodies if b.parent_id}
     children: dict[int, set[int]] = {}
     for pk, parent_id in Body.objects.filter(parent_id__in=parents).values_list("pk", "parent_id"):
         children.setdefault(parent_id, set()).add(pk)
     for b in bodies:
-        if b.parent_id:
-            related[b.pk] |= children.get(b.parent_id, set())
+        siblings = children.get(b.parent_id, set()) if b.parent_id else set()
+        if len(siblings) <= SIBLINGS_KEPT_APART:
+            related[b.pk] |= siblings
     seats = (
         Membership.objects.filter(role__in=SEAT_ROLES)
         .filter(Q(start__isnull=True) | Q(start__lte=datetime.date(year, 12, 31)))

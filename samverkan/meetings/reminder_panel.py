@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from samverkan.meetings.models import AgendaItem, Meeting
-from samverkan.meetings.panels import Contribution, meeting_page
+from samverkan.meetings.panels import Contribution, Lazy, meeting_page
 from samverkan.meetings.reminders import meeting_reminders
 
 
@@ -38,4 +38,6 @@ def reminders_on_meeting_page(
 
 
 def register_meeting_panels() -> None:
-    meeting_page.register("reminders", reminders_on_meeting_page)
+    meeting_page.register(
+        "reminders", reminders_on_meeting_page, lazy=Lazy(label="Påminnelser om handlingar")
+    )

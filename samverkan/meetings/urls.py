@@ -6,7 +6,13 @@ working area (public calendars, documents, a member's absence) are in `urls_publ
 
 from django.urls import path
 
-from samverkan.meetings import views, views_documents, views_notices, views_planning
+from samverkan.meetings import (
+    views,
+    views_documents,
+    views_notices,
+    views_panels,
+    views_planning,
+)
 
 app_name = "meetings"
 
@@ -17,6 +23,8 @@ urlpatterns = [
     path("s/<slug:slug>/g/<slug:key>/moten/", views.body_meetings, name="body_meetings"),
     path("s/<slug:slug>/moten/", views_planning.structure_meetings, name="structure_meetings"),
     path(MEETING, views.meeting, name="meeting"),
+    path(f"{MEETING}del/<slug:name>/", views_panels.meeting_panel, name="meeting_panel"),
+    path(f"{MEETING}handelser/", views.meeting_events, name="meeting_events"),
     path(f"{MEETING}spara/", views.meeting_save, name="meeting_save"),
     path(f"{MEETING}stall-in/", views.meeting_cancel, name="meeting_cancel"),
     path(f"{MEETING}punkter/ny/", views.agenda_item_add, name="agenda_item_add"),

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from samverkan.lib.errors import ConflictError, DomainError
@@ -31,7 +32,7 @@ from samverkan.meetings.access import (
     get_meeting_for_read,
     meeting_charter,
     meeting_rights,
-    readable_documents,
+    readable_among,
 )
 from samverkan.meetings.forms import (
     AgendaItemForm,
@@ -39,7 +40,7 @@ from samverkan.meetings.forms import (
     MeetingForm,
     PlanYearForm,
 )
-from samverkan.meetings.models import Document, Meeting, MeetingStatus
+from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.meetings.panels import meeting_page
 from samverkan.meetings.views_documents import documents_context
 from samverkan.meetings.views_notices import notices_context
@@ -149,14 +150,8 @@ def _meeting_page(request: HttpRequest, obj: Meeting, **bound: BaseForm) -> Http
     contributed = meeting_page.contribute(request, obj, items)
     rights = meeting_rights(request.user, obj)
     documents = documents_context(obj, items=items)
-    if not rights.edit:
-        # A guest called for one item sees that item's documents and the public ones only.
-        readable = set(
-            Document.objects.filter(readable_documents(request.user, obj), meeting=obj).values_list(
-                "pk", flat=True
-            )
-        )
-        documents["documents"] = [d for d in documents["documents"] if d.pk in readable]
+    # A guest called for one item sees that item's documents and the public ones only.
+    documents["documents"] = readable_among(request.user, obj, rights, documents["documents"])
     return render(
         request,
         "meetings/meeting.html",
@@ -173,7 +168,6 @@ def _meeting_page(request: HttpRequest, obj: Meeting, **bound: BaseForm) -> Http
             "items": items,
             "agenda": [(item, contributed.under(item)) for item in items],
             "panel_sections": contributed.sections,
-            "events": selectors.meeting_events(meeting=obj),
             "meeting_form": bound.get("meeting_form")
             or MeetingForm(instance=obj, prefix="meeting"),
             "item_form": bound.get("item_form") or AgendaItemForm(prefix="item", body=obj.body),
@@ -182,6 +176,28 @@ def _meeting_page(request: HttpRequest, obj: Meeting, **bound: BaseForm) -> Http
             "local_end": timezone.localtime(obj.ends_at, STOCKHOLM),
         },
     )
+
+
+@login_required
+@require_safe
+def meeting_events(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """What has happened to the meeting (planned, moved, called): loaded by the meeting page
+    after it has shown, so the page itself reads less; a page of its own without JavaScript."""
+    obj, rights = get_meeting_for_read(request.user, meeting_id)
+    context = {
+        "meeting": obj,
+        "body": obj.body,
+        "structure": obj.body.structure,
+        "rights": rights,
+        "events": selectors.meeting_events(meeting=obj),
+        "local_start": timezone.localtime(obj.starts_at, STOCKHOLM),
+    }
+    if request.headers.get("HX-Request"):
+        response = render(request, "meetings/_events.html", context)
+    else:
+        response = render(request, "meetings/events.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _submit(

@@ -3,6 +3,8 @@ and each user's personal feed behind a secret address."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -50,14 +52,20 @@ def public_structure_calendar(request: HttpRequest, slug: str) -> HttpResponse:
         reverse("meetings_public:structure_ics", args=[structure.slug])
     )
     window = calendar.page_window(request.GET.get("fran"), months=calendar.STRUCTURE_PAGE_MONTHS)
-    meetings = calendar.upcoming_meetings(structure=structure, window=window)
+    page = calendar.meeting_page(
+        calendar.upcoming_meetings(structure=structure, window=window),
+        request.GET.get("sida"),
+        size=calendar.STRUCTURE_PAGE_SIZE,
+    )
     return render(
         request,
         "meetings/calendar/structure.html",
         {
             "structure": structure,
             "window": window,
-            "months": calendar.calendar_months(meetings),
+            "page": page,
+            "page_query": urlencode({"fran": window.first.isoformat()}) if window.asked else "",
+            "months": calendar.calendar_months(page.meetings),
             "ics_url": ics,
             "webcal_url": _webcal(ics),
         },

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, When
 from django.http import Http404
@@ -84,11 +85,12 @@ def is_insider(user: AnyUser, minutes: Minutes) -> bool:
     )
 
 
-def insider_condition(user: AnyUser) -> Q:
+def insider_condition(user: AnyUser, *, bodies: set[int] | None = None) -> Q:
     """`is_insider` as a condition on minutes, for reading many at once.
 
     Writers, the body's members and the approvers; an administrator is all of them. Nobody
-    who is not logged in.
+    who is not logged in. `bodies`: the user's bodies (`body_roles`), when the caller has
+    read them.
     """
     if is_admin(user):
         return Q(pk__isnull=False)
@@ -96,19 +98,22 @@ def insider_condition(user: AnyUser) -> Q:
         return Q(pk__isnull=True)
     approver = MinutesApprover.objects.filter(minutes=OuterRef("pk"), person__user_id=user.pk)
     return (
-        Q(meeting__body_id__in=set(body_roles(user)))
+        Q(meeting__body_id__in=set(body_roles(user)) if bodies is None else bodies)
         | Q(meeting__body__structure_id__in=coordinated_structure_ids(user))
         | Q(taken_by__user_id=user.pk)
         | Q(Exists(approver))
     )
 
 
-def with_shown_sha256(minutes: QuerySet[Minutes], user: AnyUser) -> QuerySet[Minutes]:
+def with_shown_sha256(
+    minutes: QuerySet[Minutes], user: AnyUser, *, bodies: set[int] | None = None
+) -> QuerySet[Minutes]:
     """Each minutes with `shown_sha256`: the original's hash for those who may read the
-    original, the published (masked) text's hash for everyone else."""
+    original, the published (masked) text's hash for everyone else. `bodies` as for
+    `insider_condition`."""
     return minutes.annotate(
         shown_sha256=Case(
-            When(insider_condition(user), then=F("sha256")),
+            When(insider_condition(user, bodies=bodies), then=F("sha256")),
             default=F("published_sha256"),
             output_field=CharField(),
         )
@@ -126,34 +131,55 @@ def is_published(minutes: Minutes) -> bool:
     )
 
 
+# Approved, public by the charter, and published: what anyone may read.
+PUBLISHED = Q(status=MinutesStatus.APPROVED, public=True, published_at__isnull=False)
+
+
 def published_minutes() -> QuerySet[Minutes]:
     """Minutes anyone may read: approved, public by the charter, and published."""
-    return Minutes.objects.filter(
-        status=MinutesStatus.APPROVED, public=True, published_at__isnull=False
-    )
+    return Minutes.objects.filter(PUBLISHED)
 
 
-def readable_minutes(user: AnyUser) -> QuerySet[Minutes]:
-    """All minutes the user may read: the published ones plus their own bodies' material."""
-    if is_admin(user):
-        return Minutes.objects.all()
-    if not user.is_authenticated:
-        return published_minutes()
+def _own_or_approving(user: User, bodies: set[int] | None) -> Q:
     # Each condition on a row that occurs once per minutes or as a subquery of ids, never a
     # join that repeats rows: a join to the approvers needed DISTINCT over every column (the
     # frozen text, the attendance) of every minutes in the installation.
     own_bodies = Body.objects.filter(
-        Q(pk__in=set(body_roles(user))) | Q(structure_id__in=coordinated_structure_ids(user))
+        Q(pk__in=set(body_roles(user)) if bodies is None else bodies)
+        | Q(structure_id__in=coordinated_structure_ids(user))
     )
     # Uncorrelated, so the database reads the user's few approvals once (a hashed subplan)
     # rather than probing the approvers for every minutes row.
     approving = MinutesApprover.objects.filter(person__user_id=user.pk)
-    return Minutes.objects.filter(
-        Q(status=MinutesStatus.APPROVED, public=True, published_at__isnull=False)
-        # The meeting is one row per minutes, and lists join it anyway to order by its time.
-        | Q(meeting__body_id__in=own_bodies.values("pk"))
-        | Q(pk__in=approving.values("minutes_id"))
+    # The meeting is one row per minutes, and lists join it anyway to order by its time.
+    return Q(meeting__body_id__in=own_bodies.values("pk")) | Q(
+        pk__in=approving.values("minutes_id")
     )
+
+
+def readable_minutes(user: AnyUser, *, bodies: set[int] | None = None) -> QuerySet[Minutes]:
+    """All minutes the user may read: the published ones plus their own bodies' material.
+    `bodies`: the user's bodies (`body_roles`), when the caller has read them."""
+    if is_admin(user):
+        return Minutes.objects.all()
+    if not user.is_authenticated:
+        return published_minutes()
+    return Minutes.objects.filter(PUBLISHED | _own_or_approving(user, bodies))
+
+
+def readable_minutes_apart(
+    user: AnyUser, *, bodies: set[int] | None = None
+) -> list[QuerySet[Minutes]]:
+    """`readable_minutes` as parts that share no row, to count them each from its own index:
+    the published minutes (`minutes_published_idx`) and the others the user may read
+    (`minutes_unpublished_idx`, a few per body). Counting `readable_minutes` itself read
+    every minutes in the installation, wide rows and all, or joined every meeting."""
+    if is_admin(user) or not user.is_authenticated:
+        return [readable_minutes(user)]
+    return [
+        published_minutes(),
+        Minutes.objects.exclude(PUBLISHED).filter(_own_or_approving(user, bodies)),
+    ]
 
 
 def writable_minutes(user: AnyUser) -> QuerySet[Minutes]:

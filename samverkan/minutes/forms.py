@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from samverkan.lib.days import DayField
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.minutes.models import EntryKind, FollowUpOutcome, HoldResolution, MinutesItem
 from samverkan.minutes.services import ActionIn, EntryIn, FollowUpIn
@@ -44,7 +45,15 @@ class HeaderForm(TextCheckedForm, forms.Form):
     def __init__(self, *args: Any, people: Any, needs_adjuster: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
         for name in ("chaired_by", "taken_by", "adjuster"):
-            self.fields[name].queryset = people  # type: ignore[attr-defined]
+            field = self.fields[name]
+            if isinstance(people, list):
+                # Read once for the page: three selects, no query each.
+                field.queryset = Person.objects.filter(pk__in=[p.pk for p in people])  # type: ignore[attr-defined]
+                field.choices = [("", field.empty_label)] + [  # type: ignore[attr-defined]
+                    (p.pk, p.full_name) for p in people
+                ]
+            else:
+                field.queryset = people  # type: ignore[attr-defined]
         if not needs_adjuster:
             del self.fields["adjuster"]
 
@@ -65,7 +74,7 @@ class ActionForm(TextCheckedForm, forms.Form):
     # Plain choices, computed once per page: a queryset per action row would cost a query each.
     owner = forms.TypedChoiceField(label="Ansvarig", coerce=int, required=False, empty_value=None)
     owner_name = forms.CharField(label="eller ansvarig (namn)", required=False, max_length=200)
-    due_on = forms.DateField(label="Klart senast", required=False, widget=DATE)
+    due_on = DayField(label="Klart senast", required=False, widget=DATE)
 
     def __init__(self, *args: Any, people: list[Person] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)

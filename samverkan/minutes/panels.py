@@ -15,9 +15,15 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from samverkan.meetings.models import AgendaItem, Meeting
-from samverkan.meetings.panels import Contribution, meeting_page
+from samverkan.meetings.panels import Contribution, Lazy, meeting_page
 from samverkan.minutes.access import can_write_minutes, is_published
 from samverkan.minutes.services import open_actions, status_text
+
+
+def reviews_previous_minutes(meeting: Meeting, item: AgendaItem) -> bool:
+    """The standing item that reviews the previous minutes (its standing item is read with
+    the agenda, so no query)."""
+    return item.standing_item is not None and item.standing_item.reviews_previous_minutes
 
 
 def minutes_on_meeting_page(
@@ -39,11 +45,7 @@ def minutes_on_meeting_page(
         },
         request=request,
     )
-    reviewing = [
-        item
-        for item in items
-        if item.standing_item is not None and item.standing_item.reviews_previous_minutes
-    ]
+    reviewing = [item for item in items if reviews_previous_minutes(meeting, item)]
     if not reviewing:
         return Contribution(section=section)
     under = render_to_string("minutes/_meeting_open_actions.html", {"open_actions": actions})
@@ -51,4 +53,8 @@ def minutes_on_meeting_page(
 
 
 def register_meeting_panels() -> None:
-    meeting_page.register("minutes", minutes_on_meeting_page)
+    meeting_page.register(
+        "minutes",
+        minutes_on_meeting_page,
+        lazy=Lazy(label="Minnesanteckningar", under=reviews_previous_minutes),
+    )

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import (
-    Count,
-    Exists,
-    OuterRef,
+    Case,
     Prefetch,
     Q,
     QuerySet,
+    Value,
+    When,
     prefetch_related_objects,
 )
-from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
-from samverkan.lib.localtime import STOCKHOLM, meeting_day
+from samverkan.lib.localtime import STOCKHOLM, local, local_today, meeting_day
 from samverkan.lib.users import AnyUser
 from samverkan.meetings.models import Meeting
 from samverkan.minutes.access import (
     published_minutes,
     readable_minutes,
+    readable_minutes_apart,
     with_shown_sha256,
     writable_minutes,
 )
@@ -155,14 +158,21 @@ def published_addenda(*, minutes: Minutes) -> list[Minutes]:
     )
 
 
+# A structure's archive offers at most this many bodies in its filter, with a search beside
+# it for the rest (841 local groups at national scale made a 60 kB list).
+ARCHIVE_BODIES = 40
+
+
 @dataclass
 class ArchiveChoices:
-    """What an archive can be narrowed to: its bodies (None for one body's archive), years."""
+    """What an archive can be narrowed to: at most `ARCHIVE_BODIES` bodies whose name holds
+    the search, the chosen one first (None for one body's archive), and the years from the
+    first published minutes to this year."""
 
     bodies: list[Body] | None
     years: list[int]
-    # Published minutes per year (of the whole archive, not narrowed to a body).
-    per_year: dict[int, int] = field(default_factory=dict)
+    search: str = ""
+    more_bodies: bool = False
 
 
 def _published_in(*, structure: Structure, body: Body | None) -> QuerySet[Minutes]:
@@ -170,74 +180,127 @@ def _published_in(*, structure: Structure, body: Body | None) -> QuerySet[Minute
     return scope if body is None else scope.filter(meeting__body=body)
 
 
-def archive_choices(*, structure: Structure, body: Body | None = None) -> ArchiveChoices:
-    """The bodies (those with published minutes) and the years the archive can be narrowed
-    to, and how many minutes each year has: two queries, one pass over the minutes."""
-    scope = _published_in(structure=structure, body=body)
-    # Per body a probe that stops at its first published minutes, not a pass over them all.
-    bodies = (
-        None
-        if body is not None
-        else list(
-            Body.objects.filter(structure=structure)
-            .filter(Exists(published_minutes().filter(meeting__body=OuterRef("pk"))))
-            .order_by("name", "pk")
-        )
+def archive_choices(
+    *,
+    structure: Structure,
+    body: Body | None = None,
+    search: str = "",
+    chosen_key: str = "",
+) -> ArchiveChoices:
+    """The bodies and years the archive can be narrowed to: two queries that stop early
+    (the first published minutes by the index on the meeting's start; the first
+    `ARCHIVE_BODIES` bodies in tree order), not a pass over the archive. A year without
+    published minutes, or a body without any, shows an empty list."""
+    first = (
+        _published_in(structure=structure, body=body)
+        .order_by("meeting__starts_at")
+        .values_list("meeting__starts_at", flat=True)
+        .first()
     )
-    per_year = dict(
-        scope.annotate(year=ExtractYear("meeting__starts_at", tzinfo=STOCKHOLM))
-        .order_by()
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .values_list("year", "n")
+    this_year = local_today().year
+    first_year = timezone.localtime(first, STOCKHOLM).year if first else this_year
+    years = list(range(max(this_year, first_year), first_year - 1, -1))
+    if body is not None:
+        return ArchiveChoices(bodies=None, years=years)
+    search = search.strip()[:100]
+    bodies = Body.objects.filter(structure=structure)
+    chosen = Q(key=chosen_key) if chosen_key else Q(pk__in=[])
+    if search:
+        bodies = bodies.filter(Q(name__icontains=search) | chosen)
+    rows = list(
+        bodies.annotate(chosen_first=Case(When(chosen, then=Value(0)), default=Value(1))).order_by(
+            "chosen_first", "position", "name", "pk"
+        )[: ARCHIVE_BODIES + 1]
     )
-    return ArchiveChoices(bodies=bodies, years=sorted(per_year, reverse=True), per_year=per_year)
+    listed: list[Body] = sorted(rows[:ARCHIVE_BODIES], key=lambda b: (b.position, b.name, b.pk))
+    return ArchiveChoices(
+        bodies=listed, years=years, search=search, more_bodies=len(rows) > ARCHIVE_BODIES
+    )
 
 
-class ArchiveList:
-    """The archive's minutes for a paginator: the page's ids sorted on narrow rows, then
-    those rows with their meeting and body (sorting every wide row of a structure's 25,000
-    minutes took most of a second), and the count from `archive_choices` when known."""
+@dataclass(frozen=True)
+class ArchivePage:
+    """One page of an archive, newest first. Read with one row more than the page holds, so
+    there is no count over the archive: a page knows whether a next one exists."""
 
-    def __init__(self, shown: QuerySet[Minutes], count: int | None) -> None:
-        self.shown = shown.order_by("-meeting__starts_at", "-pk")
-        self.known = count
+    minutes: list[Minutes]
+    number: int
+    has_next: bool
+    size: int
 
-    def count(self) -> int:
-        return self.known if self.known is not None else self.shown.count()
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
 
-    def __len__(self) -> int:
-        return self.count()
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
 
-    def __getitem__(self, part: slice) -> list[Minutes]:
-        ids = list(self.shown.values_list("pk", flat=True)[part])
-        rows = Minutes.objects.filter(pk__in=ids).select_related(
-            "meeting", "meeting__body", "meeting__body__structure"
-        )
-        by_id = {m.pk: m for m in rows}
-        return [by_id[pk] for pk in ids]
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.size + 1
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * self.size + len(self.minutes)
 
 
-def archive_minutes(
+# The highest page asked for that is read, so that an offset stays bounded.
+ARCHIVE_MAX_PAGE = 1000
+
+
+def archive_page(
     *,
     structure: Structure,
     body: Body | None = None,
     chosen_body: Body | None = None,
     year: int | None = None,
-    choices: ArchiveChoices | None = None,
-) -> ArchiveList:
-    """The archive's published minutes, newest first, for a paginator to slice."""
-    shown = _published_in(structure=structure, body=body)
+    page: str | None = None,
+    size: int,
+) -> ArchivePage:
+    """A page of the archive's published minutes, newest first: the page's ids sorted on
+    narrow rows, then those rows with their meeting and body (sorting every wide row of a
+    structure's 25,000 minutes took most of a second). Two queries."""
+    # Minutes are approved only after their meeting has begun (`minutes_submit`): the bound
+    # lets the plan walk the index on the meeting's start back from now, past no planned year.
+    shown = _published_in(structure=structure, body=body).filter(
+        meeting__starts_at__lte=timezone.now()
+    )
     if chosen_body is not None:
         shown = shown.filter(meeting__body=chosen_body)
     if year is not None:
-        shown = shown.filter(meeting__starts_at__year=year)
-    count = None
-    if choices is not None and chosen_body is None:
-        count = (
-            choices.per_year.get(year, 0) if year is not None else sum(choices.per_year.values())
+        shown = shown.filter(
+            meeting__starts_at__gte=local(datetime.date(year, 1, 1), 0),
+            meeting__starts_at__lt=local(datetime.date(year + 1, 1, 1), 0),
         )
-    return ArchiveList(shown, count)
+    try:
+        number = min(max(int(page or 1), 1), ARCHIVE_MAX_PAGE)
+    except ValueError:
+        number = 1
+    start = (number - 1) * size
+    ids = list(
+        shown.order_by("-meeting__starts_at", "-pk").values_list("pk", flat=True)[
+            start : start + size + 1
+        ]
+    )
+    rows = Minutes.objects.filter(pk__in=ids[:size]).select_related(
+        "meeting", "meeting__body", "meeting__body__structure"
+    )
+    by_id = {m.pk: m for m in rows}
+    return ArchivePage(
+        minutes=[by_id[pk] for pk in ids[:size] if pk in by_id],
+        number=number,
+        has_next=len(ids) > size,
+        size=size,
+    )
 
 
 FEED_ENTRIES = 50
@@ -270,13 +333,48 @@ def minutes_listed(
     structure: str | None = None,
     year: int | None = None,
     status: str | None = None,
+    bodies: set[int] | None = None,
 ) -> QuerySet[Minutes]:
     """The minutes `viewer` may read (`readable_minutes`), in meeting order, with meeting,
     body and structure and the hash the viewer may see (`shown_sha256`); `year` is the
-    meeting's year."""
-    found = with_shown_sha256(readable_minutes(viewer), viewer).select_related(
+    meeting's year. `bodies`: the viewer's bodies (`body_roles`), when the caller has read
+    them."""
+    readable = readable_minutes(viewer, bodies=bodies)
+    found = with_shown_sha256(readable, viewer, bodies=bodies).select_related(
         "meeting", "meeting__body", "meeting__body__structure"
     )
+    return _minutes_filtered(found, body, structure, year, status).order_by(
+        "meeting__starts_at", "pk"
+    )
+
+
+def minutes_listed_to_count(
+    *,
+    viewer: AnyUser,
+    body: int | None = None,
+    structure: str | None = None,
+    year: int | None = None,
+    status: str | None = None,
+    bodies: set[int] | None = None,
+) -> QuerySet[Minutes, Any]:
+    """The rows of `minutes_listed`, to count them (`.count()`) in one query: its parts that
+    share no row (`readable_minutes_apart`) each filtered alike and counted from its own
+    index, as one UNION ALL. Each part gives a column its index holds (`published_at`):
+    the count needs no more, and the database reads no table."""
+    parts = [
+        _minutes_filtered(part, body, structure, year, status).values("published_at")
+        for part in readable_minutes_apart(viewer, bodies=bodies)
+    ]
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
+def _minutes_filtered(
+    found: QuerySet[Minutes],
+    body: int | None,
+    structure: str | None,
+    year: int | None,
+    status: str | None,
+) -> QuerySet[Minutes]:
     if body is not None:
         found = found.filter(meeting__body_id=body)
     if structure:
@@ -285,7 +383,7 @@ def minutes_listed(
         found = found.filter(meeting__starts_at__year=year)
     if status:
         found = found.filter(status=status)
-    return found.order_by("meeting__starts_at", "pk")
+    return found
 
 
 def load_holds(*, minutes: Minutes) -> None:

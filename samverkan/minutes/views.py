@@ -22,7 +22,7 @@ from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.swedish import when_text
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
-from samverkan.minutes import access, selectors
+from samverkan.minutes import access, selectors, working_page
 from samverkan.minutes.forms import (
     AddendumForm,
     AddItemForm,
@@ -51,33 +51,40 @@ from samverkan.minutes.services import (
     publication_hold_resolve,
     status_text,
 )
+from samverkan.minutes.working_page import MinutesView, page_approvers, page_holds, page_people
 from samverkan.structure.models import MinutesApproval, Person
-from samverkan.structure.selectors import current_charter
 
 # --- The page ----------------------------------------------------------------------------
 
 
 def _editors(
-    minutes: Minutes, items: list[MinutesItem], people: QuerySet[Person]
+    minutes: Minutes, items: list[MinutesItem], people: QuerySet[Person] | list[Person]
 ) -> list[ItemEditor]:
     kinds = allowed_entry_kinds(minutes.meeting.body)
     everyone = list(people)
     return [ItemEditor(item, kinds=kinds, people=everyone) for item in items]
 
 
-def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, Any]:
+def _context(request: HttpRequest, view: MinutesView, **extra: Any) -> dict[str, Any]:
+    """The page's context in a fixed number of queries whatever the state (`working_page`):
+    the minutes' state decides only which one of the people and the holds is read."""
     user = request.user
+    minutes = view.minutes
     body = minutes.meeting.body
-    charter = current_charter(body)
-    page = selectors.minutes_page(minutes=minutes)
-    for addendum in page.addenda:
+    charter = view.charter
+    items = items_with_parts(minutes)
+    approvers = page_approvers(minutes)
+    for addendum in view.addenda:
         addendum.status_text = status_text(  # type: ignore[attr-defined]
             addendum, published=access.is_published(addendum)
         )
-    can_write = access.can_write_minutes(user, body, minutes)
+    can_write = view.can_write
     editable = can_write and minutes.is_editable
-    people = selectors.minutes_people(minutes=minutes)
+    # While the minutes are written, the people to choose; afterwards, the publication holds.
+    people = page_people(minutes) if editable else None
+    holds = [] if people is not None else page_holds(minutes)
     rule = charter.minutes_approval if charter and minutes.is_editable else minutes.approval_rule
+    published = access.is_published(minutes)
     context: dict[str, Any] = {
         "minutes": minutes,
         "meeting": minutes.meeting,
@@ -85,27 +92,27 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
         "structure": body.structure,
         "charter": charter,
         "when": when_text(minutes.meeting.starts_at, minutes.meeting.ends_at, end_as_clock=True),
-        "items": page.items,
+        "items": items,
         "can_write": can_write,
         "editable": editable,
         "rule": rule,
         "rule_label": _rule_label(rule),
-        "slots": approver_slots(minutes, rule) if minutes.is_editable else [],
-        "approvers": page.approvers,
-        "earlier_rounds": page.earlier_rounds,
-        "my_part": access.pending_approver(user, minutes),
+        "slots": approver_slots(minutes, rule, holders=people.holders) if people else [],
+        "approvers": approvers.current,
+        "earlier_rounds": approvers.earlier,
+        "my_part": approvers.pending_for(user, minutes),
         "not_deciding": (
             not_deciding_text(body) if "decision" not in allowed_entry_kinds(body) else ""
         ),
-        "published": access.is_published(minutes),
-        "status_text": status_text(minutes, published=access.is_published(minutes)),
+        "published": published,
+        "status_text": status_text(minutes, published=published),
         "justering": has_justering(minutes.approval_rule),
-        "holds": page.holds,
-        "addenda": page.addenda,
+        "holds": holds if minutes.is_frozen else [],
+        "addenda": view.addenda if not minutes.is_addendum else [],
     }
-    if editable:
+    if people is not None:
         context["header_form"] = HeaderForm(
-            people=people,
+            people=people.listed,
             needs_adjuster=rule == MinutesApproval.CHAIR_AND_ADJUSTER,
             initial={
                 "chaired_by": minutes.chaired_by_id,
@@ -115,14 +122,14 @@ def _context(request: HttpRequest, minutes: Minutes, **extra: Any) -> dict[str, 
                 "lock_version": minutes.lock_version,
             },
         )
-        context["editors"] = _editors(minutes, page.items, people)
+        context["editors"] = _editors(minutes, items, people.listed)
         opened = request.GET.get("punkt", "")
         for editor in context["editors"]:
             editor.open = editor.open or str(editor.item.pk) == opened
         context["add_item_form"] = AddItemForm()
-        context["identity_hits"] = personnummer_hits(minutes)
+        context["identity_hits"] = personnummer_hits(minutes, items)
     if minutes.is_frozen:
-        context["verified"] = minutes_verify(minutes, page.items)
+        context["verified"] = minutes_verify(minutes, items)
         if can_write:
             context["hold_forms"] = {
                 hold.pk: HoldForm(prefix=f"h{hold.pk}") for hold in context["holds"]
@@ -144,8 +151,9 @@ def _rule_label(rule: str) -> str:
 
 
 def _page(request: HttpRequest, minutes: Minutes, **extra: Any) -> HttpResponse:
-    """The page, also as the answer to a refused action, with that action's bound form."""
-    return render(request, "minutes/work/minutes.html", _context(request, minutes, **extra))
+    """The page as the answer to a refused action, with that action's bound form."""
+    view = working_page.minutes_for_page(request.user, minutes.pk)
+    return render(request, "minutes/work/minutes.html", _context(request, view, **extra))
 
 
 def _back(minutes: Minutes) -> HttpResponse:
@@ -209,9 +217,14 @@ def start(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
-@_insiders
-def minutes_page(request: HttpRequest, minutes: Minutes) -> HttpResponse:
-    return _page(request, minutes)
+def minutes_page(request: HttpRequest, minutes_id: int) -> HttpResponse:
+    """The page for those who read the minutes as written (`_insiders`, read with the minutes
+    in one query); someone who may read only the published version goes to the public page."""
+    view = working_page.minutes_for_page(request.user, minutes_id)
+    if not view.insider:
+        body = view.minutes.meeting.body
+        return redirect("minutes_public:minutes", body.structure.slug, body.key, minutes_id)
+    return render(request, "minutes/work/minutes.html", _context(request, view))
 
 
 # --- Writing -------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
-from django.core.paginator import Page, Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -46,6 +45,8 @@ from samverkan.structure.access import get_body_for_read, get_structure_for_read
 from samverkan.structure.models import Body, Structure
 
 PER_PAGE = 25
+# The search for a body in a structure's archive filter (the list shows at most 40).
+ARCHIVE_BODY_SEARCH = "grupp_sok"
 # Raise when the PDF's template changes: stored files are rendered again by the schedule
 # (`pdf_files.missing_pdfs`), and client-held copies are renewed.
 PDF_LAYOUT = "1"
@@ -387,11 +388,8 @@ class YearGroup:
     rows: list[ArchiveRow]
 
 
-def _grouped(page: Page[Minutes]) -> list[YearGroup]:
-    rows = [
-        ArchiveRow(minutes=m, url=minutes_url(m), day=meeting_day(m.meeting))
-        for m in page.object_list
-    ]
+def _grouped(minutes: list[Minutes]) -> list[YearGroup]:
+    rows = [ArchiveRow(minutes=m, url=minutes_url(m), day=meeting_day(m.meeting)) for m in minutes]
     return [
         YearGroup(year=year, rows=list(group))
         for year, group in itertools.groupby(rows, key=lambda row: row.day.year)
@@ -401,7 +399,12 @@ def _grouped(page: Page[Minutes]) -> list[YearGroup]:
 def _archive(
     request: HttpRequest, *, structure: Structure, body: Body | None, feed_url: str
 ) -> HttpResponse:
-    choices = selectors.archive_choices(structure=structure, body=body)
+    choices = selectors.archive_choices(
+        structure=structure,
+        body=body,
+        search=request.GET.get(ARCHIVE_BODY_SEARCH, ""),
+        chosen_key=request.GET.get("body", ""),
+    )
     form = ArchiveFilter(request.GET or None, bodies=choices.bodies, years=choices.years)
     chosen_body = chosen_year = None
     if form.is_valid():
@@ -409,15 +412,14 @@ def _archive(
         chosen_body = next(
             (b for b in choices.bodies or [] if b.key == form.cleaned_data.get("body")), None
         )
-    shown = selectors.archive_minutes(
+    page = selectors.archive_page(
         structure=structure,
         body=body,
         chosen_body=chosen_body,
         year=chosen_year,
-        choices=choices,
+        page=request.GET.get("sida"),
+        size=PER_PAGE,
     )
-    # `ArchiveList` slices and counts as a queryset does (Django's stubs want a sequence).
-    page: Page[Minutes] = Paginator(cast(Any, shown), PER_PAGE).get_page(request.GET.get("sida"))
     # Pagination links keep the filters.
     query = request.GET.copy()
     query.pop("sida", None)
@@ -429,8 +431,10 @@ def _archive(
             "structure": structure,
             "body": body,
             "form": form,
+            "choices": choices,
+            "body_search": ARCHIVE_BODY_SEARCH,
             "page": page,
-            "groups": _grouped(page),
+            "groups": _grouped(page.minutes),
             "filtered": chosen_body is not None or chosen_year is not None,
             "query": query.urlencode(),
             "feed_url": absolute_feed,

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from samverkan.lib.errors import DomainError
-from samverkan.lib.findings import Severity, collect
+from samverkan.lib.findings import Severity, collect, deadline_stated
 from samverkan.lib.localtime import local_today
 from samverkan.lib.swedish import count_text
 from samverkan.lib.users import acting_user
@@ -68,6 +68,12 @@ class Row:
     @property
     def body_name(self) -> str:
         return self.finding.body.name if self.finding.body is not None else ""
+
+    @property
+    def due_in_message(self) -> bool:
+        """Most findings say their deadline in the message ("… ska revideras senast 3 mars
+        2027."): the page then does not say it again."""
+        return deadline_stated(self.finding.message, self.finding.due_on)
 
 
 @dataclass(frozen=True)

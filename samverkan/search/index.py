@@ -26,12 +26,14 @@ logger = logging.getLogger(__name__)
 TITLE_LENGTH = 500
 
 # PostgreSQL: besides its words, an entry's vector holds marks that no word can be (a word
-# has no "_"): its month of publication, its structure and its body, so that the GIN index
-# finds "these words in this month" (or "… of this body") in one lookup; the search asks it
-# month by month, newest first (selectors._POSTGRES_CANDIDATES). The marks have no positions
-# and are never in a visitor's query, so they do not change the rank. Migration
-# 0002_search_vector_marks wrote them into the vectors that were there before.
+# has no "_"): its year and month of publication, its structure and its body, so that the GIN
+# index finds "these words in these months" (or "… years", "… of this body") in one lookup;
+# the search asks it so for words too rare to find by reading the newest entries
+# (samverkan.search.postgres). The marks have no positions and are never in a visitor's
+# query, so they do not change the rank. Migrations 0002_search_vector_marks and
+# 0003_search_vector_years wrote them into the vectors that were there before.
 MARKS_SQL = """array_to_tsvector(array_remove(ARRAY[
+        '_y' || to_char(e.published_on, 'YYYY'),
         '_m' || to_char(e.published_on, 'YYYYMM'),
         '_s' || e.structure_id::text,
         '_b' || e.body_id::text

@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import F, FloatField, Func, Lookup, Max, Min, Q, QuerySet
 from django.db.models.functions import Substr
@@ -21,6 +20,7 @@ from django.utils.safestring import SafeString
 
 from samverkan.lib.users import AnyUser
 from samverkan.search.models import SearchEntry
+from samverkan.search.postgres import Candidate, postgres_candidates
 from samverkan.search.text import INDEXED_CHARS, ParsedQuery, mark, parse_query, snippet
 from samverkan.structure.access import coordinated_structure_ids, is_admin
 from samverkan.structure.models import Body, Membership, Structure
@@ -139,9 +139,6 @@ def _ranked(entries: QuerySet[SearchEntry], parsed: ParsedQuery) -> QuerySet[Sea
 # the newest ones are ranked.
 RANKED = 2000
 
-# A candidate: (id, published_on, rank).
-Candidate = tuple[int, datetime.date, float]
-
 
 def _candidates(
     entries: QuerySet[SearchEntry],
@@ -154,8 +151,13 @@ def _candidates(
     """The `RANKED + 1` newest of the visible `entries` that match the query and the filters
     (fewer if there are fewer), newest first, with their rank: one query."""
     if connection.vendor == "postgresql":
-        return _candidates_postgres(
-            entries, parsed, structure_id=structure_id, body_id=body_id, year=year
+        return postgres_candidates(
+            entries,
+            parsed.to_websearch(),
+            structure_id=structure_id,
+            body_id=body_id,
+            year=year,
+            limit=RANKED + 1,
         )
     if connection.vendor == "sqlite":
         if structure_id is not None:
@@ -171,91 +173,6 @@ def _candidates(
         fields: tuple[str, ...] = ("pk", "published_on", "rank")
         return list(newest.values_list(*fields)[: RANKED + 1])
     raise NotImplementedError(f"Search does not support {connection.vendor}.")
-
-
-# PostgreSQL. A GIN index knows which entries have a word, not which are newest, so the
-# newest hits of a common word (or phrase, which the index can only narrow down: each
-# candidate's positions are checked in the row) used to mean reading every hit: half a
-# second for a phrase in a third of a million entries. Instead the index is asked month by
-# month, newest first: every vector also holds a mark of its month of publication (see
-# `index.MARKS_SQL`), so "these words in November 2026" is one GIN lookup, and the lookups
-# stop as soon as `RANKED + 1` hits are found. A common word reads one or two months of hits,
-# a rare one asks every month that has entries (found by a skip scan of the date index, so
-# gaps and odd dates cost nothing) for its few. The structure and body filters have marks too,
-# so the index narrows by them as well.
-#
-# `{where}` is the visibility condition Django compiles for the entries (on the unaliased
-# table), so the access rules stay in `visible_entries`. The filters are marks and months
-# only: as conditions on the columns as well, they led the planner to combine the GIN lookup
-# with a B-tree scan of a whole year or structure (0.1 s of the 0.45 s of "vårdplanering"
-# in 2024 at a million entries).
-_POSTGRES_CANDIDATES = """
-WITH RECURSIVE months(first) AS (
-    SELECT date_trunc('month', max(published_on))::date
-    FROM search_searchentry WHERE published_on BETWEEN %s AND %s
-  UNION ALL
-    SELECT (
-        SELECT date_trunc('month', max(earlier.published_on))::date
-        FROM search_searchentry AS earlier
-        WHERE earlier.published_on < months.first AND earlier.published_on >= %s
-    )
-    FROM months WHERE months.first IS NOT NULL
-)
-SELECT hit.id, hit.published_on, ts_rank(hit.search_vector, query.q)::float8
-FROM (SELECT websearch_to_tsquery('swedish'::regconfig, %s) AS q) AS query
-CROSS JOIN months
-CROSS JOIN LATERAL (
-    SELECT search_searchentry.id, search_searchentry.published_on,
-           search_searchentry.search_vector
-    FROM search_searchentry
-    WHERE {where}
-      AND search_searchentry.search_vector @@ (
-          query.q && ('_m' || to_char(months.first, 'YYYYMM'))::tsquery{marks}
-      )
-    ORDER BY search_searchentry.published_on DESC, search_searchentry.id DESC
-    LIMIT %s
-) AS hit
-WHERE months.first IS NOT NULL AND numnode(query.q) > 0
-LIMIT %s
-"""
-
-
-def _candidates_postgres(
-    entries: QuerySet[SearchEntry],
-    parsed: ParsedQuery,
-    *,
-    structure_id: int | None,
-    body_id: int | None,
-    year: int | None,
-) -> list[Candidate]:
-    query = entries.query
-    # Filters on a relation's id add joins Django trims when it compiles; others would leave
-    # tables the SQL below does not name.
-    if any(count and alias != query.base_table for alias, count in query.alias_refcount.items()):
-        raise NotImplementedError("The entries' filters must not join other tables.")
-    compiler = query.get_compiler(connection=connection)
-    try:
-        where, where_params = compiler.compile(query.where)
-    except FullResultSet:
-        where, where_params = "", []
-    except EmptyResultSet:
-        return []
-    where = where or "TRUE"  # an admin sees everything
-    marks = ""
-    if structure_id is not None:
-        marks += f" && '_s{int(structure_id)}'::tsquery"
-    if body_id is not None:
-        marks += f" && '_b{int(body_id)}'::tsquery"
-    sql = _POSTGRES_CANDIDATES.format(where=where, marks=marks)
-    first, last = (
-        (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        if year is not None
-        else (datetime.date.min, datetime.date.max)
-    )
-    params = [first, last, first, parsed.to_websearch(), *where_params, RANKED + 1, RANKED + 1]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(row[0], row[1], row[2]) for row in cursor.fetchall()]
 
 
 def search(

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from samverkan.meetings.models import AgendaItem, Meeting
-from samverkan.meetings.panels import Contribution, meeting_page
+from samverkan.meetings.panels import Contribution, Lazy, meeting_page, no_section
 from samverkan.statistics import access
 from samverkan.statistics.blocks import chart_blocks
 from samverkan.statistics.selectors import indicators_data
@@ -76,4 +76,12 @@ def statistics_on_meeting_page(
 
 
 def register_statistics_panel() -> None:
-    meeting_page.register("statistics", statistics_on_meeting_page)
+    meeting_page.register(
+        "statistics",
+        statistics_on_meeting_page,
+        lazy=Lazy(
+            label="Statistik",
+            section=no_section,
+            under=lambda meeting, item: is_statistics_item(item),
+        ),
+    )

@@ -9,8 +9,10 @@ see only the public pages, without contact details.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import CharField, F, FilteredRelation, Q, QuerySet, Value
 from django.http import Http404
 
 from samverkan.lib.users import AnyUser
@@ -37,6 +39,13 @@ def coordinated_structure_ids(user: AnyUser) -> set[int]:
         cached = set(user.coordinated_structures.values_list("pk", flat=True))  # type: ignore[union-attr]
         user._coordinated_ids = cached  # type: ignore[union-attr,attr-defined]
     return cached
+
+
+def coordinated_bodies(user: AnyUser) -> QuerySet[Body, Any]:
+    """The ids of the bodies in the structures the user coordinates, as a subquery: a list
+    can then ask `body_id IN (…)` of its own column instead of joining the body to read its
+    structure, and count its rows without that join."""
+    return Body.objects.filter(structure_id__in=coordinated_structure_ids(user)).values("pk")
 
 
 def can_edit_structure(user: AnyUser, structure: Structure) -> bool:
@@ -75,19 +84,30 @@ def get_structure_for_edit(user: AnyUser, slug: str) -> Structure:
     return structure
 
 
-def get_body_for_read(structure_slug: str, key: str) -> Body:
-    body = (
-        Body.objects.select_related("structure", "structure__region", "parent", "municipality")
-        .filter(structure__slug=structure_slug, key=key)
-        .first()
-    )
+# With `charter=True`, the body's charter in force (and where it escalates to) is read with the
+# body, as this attribute (None without one): a page that shows both makes one query.
+CHARTER_IN_FORCE = "charter_in_force"
+
+
+def get_body_for_read(structure_slug: str, key: str, *, charter: bool = False) -> Body:
+    found = Body.objects.select_related("structure", "structure__region", "parent", "municipality")
+    if charter:
+        in_force = Q(charters__status=CharterStatus.IN_FORCE)
+        found = found.annotate(
+            **{CHARTER_IN_FORCE: FilteredRelation("charters", condition=in_force)}
+        ).select_related(f"{CHARTER_IN_FORCE}__escalates_to")
+    body = found.filter(structure__slug=structure_slug, key=key).first()
     if body is None:
         raise Http404("Gruppen finns inte.")
+    if charter and not hasattr(body, CHARTER_IN_FORCE):
+        setattr(body, CHARTER_IN_FORCE, None)  # read, and there is none
     return body
 
 
-def get_body_for_edit(user: AnyUser, structure_slug: str, key: str) -> Body:
-    body = get_body_for_read(structure_slug, key)
+def get_body_for_edit(
+    user: AnyUser, structure_slug: str, key: str, *, charter: bool = False
+) -> Body:
+    body = get_body_for_read(structure_slug, key, charter=charter)
     _require_editor(user, body.structure)
     return body
 
@@ -157,9 +177,13 @@ def get_person_for_edit(user: AnyUser, person_id: int) -> Person:
 
 
 def body_roles(user: AnyUser) -> dict[int, set[str]]:
-    """The user's current roles per body id, through their person record."""
+    """The user's current roles per body id, through their person record; read once per
+    request after `remember_roles`."""
     if not user.is_authenticated:
         return {}
+    kept: dict[int, set[str]] | None = getattr(user, "_body_roles", None)
+    if kept is not None:
+        return kept
     from django.utils import timezone
 
     today = timezone.localdate()
@@ -169,7 +193,17 @@ def body_roles(user: AnyUser) -> dict[int, set[str]]:
     )
     for body_id, role in rows:
         roles.setdefault(body_id, set()).add(role)
+    if getattr(user, "_remember_roles", False):
+        user._body_roles = roles  # type: ignore[union-attr,attr-defined]
     return roles
+
+
+def remember_roles(user: AnyUser) -> None:
+    """For the rest of this request `body_roles` reads the user's roles once: for a request
+    whose parts each ask, such as a lazy panel of a meeting's page (its access checks and
+    its selectors). Only on `request.user`, which lives as long as the request."""
+    if user.is_authenticated:
+        user._remember_roles = True  # type: ignore[union-attr,attr-defined]
 
 
 def get_charter_for_read(body: Body, version: str) -> Charter:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from samverkan.lib.users import AnyUser
@@ -284,11 +284,21 @@ class PickerPeople:
 
 def picker_people(*, structure: Structure, q: str = "", others: bool = False) -> PickerPeople:
     """The people a membership may be given to, the structure's own first: one query."""
-    in_structure = Membership.objects.filter(person=OuterRef("pk"), body__structure=structure)
-    own = Exists(in_structure) | Q(employer__county_code=structure.region.county_code)
-    found = Person.objects.select_related("employer").annotate(own=own)
-    if not others:
-        found = found.filter(own)
+    county = Q(employer__county_code=structure.region.county_code)
+    if others:
+        in_structure = Membership.objects.filter(person=OuterRef("pk"), body__structure=structure)
+        found = Person.objects.select_related("employer").annotate(
+            own=Exists(in_structure) | county
+        )
+    else:
+        # Only the structure's own: a condition, not a column to sort by as well (computed
+        # twice, which made PostgreSQL compile the plan; 400 → 45 ms at national scale).
+        members = Membership.objects.filter(body__structure=structure).values("person_id")
+        found = (
+            Person.objects.select_related("employer")
+            .filter(Q(pk__in=members) | county)
+            .annotate(own=Value(True, output_field=BooleanField()))
+        )
     for word in q.split()[:4]:
         found = found.filter(
             Q(first_name__icontains=word)

@@ -555,7 +555,8 @@ def people_listed(
     if employer is not None:
         found = found.filter(employer_id=employer)
     if body is not None:
-        found = found.filter(memberships__body_id=body).distinct()
+        # The ids of the body's members, not a join: one row per person without DISTINCT.
+        found = found.filter(pk__in=Membership.objects.filter(body_id=body).values("person_id"))
     return found.order_by("last_name", "first_name", "pk")
 
 

@@ -1,13 +1,18 @@
 from django.urls import path
 
-from samverkan.work import memberships, structure_chart, views
+from samverkan.work import home, memberships, structure_chart, views
 
 app_name = "work"
 
 BODY = "s/<slug:slug>/g/<slug:key>/"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    # The parts of the start page that load after it (`home.py`).
+    path("start/avvikelser/", home.findings, name="home_findings"),
+    path("start/vantar/", home.waiting, name="home_waiting"),
+    path("start/paminnelser/", home.reminders, name="home_reminders"),
+    path("start/mitt/", home.mine, name="home_mine"),
     path("s/<slug:slug>/", views.structure, name="structure"),
     path("s/<slug:slug>/installningar/", views.structure_settings, name="structure_settings"),
     path(
@@ -26,6 +31,7 @@ urlpatterns = [
     path(f"{BODY}sammansattning/", views.charter_composition, name="charter_composition"),
     path(f"{BODY}rapportering/", views.charter_reporting, name="charter_reporting"),
     path(f"{BODY}roller/", views.charter_role_links, name="charter_role_links"),
+    path(f"{BODY}rapportering-och-roller/", views.body_links, name="body_links"),
     path(f"{BODY}ledamoter/", views.membership_add, name="membership_add"),
     path("uppdrag/<int:membership_id>/", views.membership, name="membership"),
     path("person/<int:person_id>/", views.person, name="person"),

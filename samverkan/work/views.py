@@ -1,4 +1,5 @@
-"""The coordinator's working pages: edit bodies, charter rules and memberships.
+"""The coordinator's working pages: edit bodies, charter rules and memberships (the start
+page "Att göra" is `home.py`).
 
 Views are thin: they look objects up through the access helpers, let a form check
 the input's shape, and call the domain functions, which check the charter's rules.
@@ -18,10 +19,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from samverkan.followup.selectors.reports import reports_to_deliver
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import local_today
 from samverkan.lib.swedish import date_text
@@ -55,6 +54,7 @@ from samverkan.structure.services import (
     person_update,
     structure_update,
 )
+from samverkan.work.body_page import body_work_page, charter_links
 from samverkan.work.forms import (
     BodyForm,
     CharterRulesForm,
@@ -73,8 +73,6 @@ from samverkan.work.forms import (
 from samverkan.work.forms.bodies import body_options
 from samverkan.work.forms.people import new_person_values
 from samverkan.work.memberships import added_text, substitutes_left_text
-from samverkan.work.reminders import undelivered_reminders
-from samverkan.work.todo import FINDINGS_SHOWN, start_page
 
 
 def _member_row(
@@ -90,28 +88,6 @@ def _member_row(
 
 def _visit_body(request: HttpRequest, slug: str, key: str) -> str:
     return reverse("work:body", args=[slug, key])
-
-
-@login_required
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    """The start page after logging in ("Att göra"): the coordinator's findings and work,
-    and the user's own meetings, approvals, actions and assignments (`todo.py`)."""
-    page = start_page(user=acting_user(request), now=timezone.now())
-    structures = page.coordinator.structures
-    return render(
-        request,
-        "work/home.html",
-        {
-            "todo": page.coordinator,
-            "mine": page.member,
-            "structures": structures,
-            "my_bodies": page.member.bodies,
-            "undelivered": undelivered_reminders(structure_ids=[s.pk for s in structures]),
-            "reports_due": reports_to_deliver(user=request.user, today=local_today()),
-            "findings_shown": FINDINGS_SHOWN,
-        },
-    )
 
 
 def _structure_page(request: HttpRequest, obj: Structure, **bound: Any) -> HttpResponse:
@@ -179,35 +155,39 @@ def structure_settings(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _body_page(request: HttpRequest, obj: Body, **bound: Any) -> HttpResponse:
-    """The page with every form blank, but for a refused action's own bound form. The
-    charter in force and its parts are read once (`body_page`, prefetched) for the page
-    and every form's initial values."""
-    page = selectors.body_page(obj)
+    """The page with every form blank, but for a refused action's own bound form, in a fixed
+    number of queries (`body_page`): `obj` comes with its charter in force (`charter=True`),
+    and the charter's parts, the memberships and the principals are read once for the page
+    and every form. Who the body reports to and its roles elsewhere load as a section of
+    their own (`body_links`), but for a refusal there, which shows them here."""
+    page = body_work_page(obj)
     charter = page.charter
-    principals = structure_principals(obj.structure)
+    principals = page.principals
     # The bodies its selects offer, bounded in a large structure (`body_options`).
-    targets = (
-        [charter.escalates_to_id]
-        + [d.to_body_id for d in charter.reporting.all()]
-        + [r.to_body_id for r in charter.role_links.all()]
-        if charter
-        else []
-    )
     others, fewer = body_options(
         obj.structure,
         near=obj,
-        keep=[obj.parent_id, *targets],
+        keep=[obj.parent_id, charter.escalates_to_id if charter else None],
         every=bool(request.GET.get("grupper")),
     )
     forms: dict[str, Any] = {
-        "body_form": BodyForm(instance=obj, structure=obj.structure, prefix="body", parents=others),
+        "body_form": BodyForm(
+            instance=obj,
+            structure=obj.structure,
+            prefix="body",
+            parents=others,
+            municipalities=principals.municipalities,
+        ),
         "charter_form": CharterRulesForm(instance=charter, body=obj, prefix="rules", bodies=others),
         "fewer_bodies": fewer,
         "member_form": MembershipForm(
             body=obj,
             prefix="member",
             others=bool(request.GET.get("personer")),
-            principals=principals,
+            principals=principals.structure,
+            principal_choices=[p for p in principals.employers if p in principals.structure],
+            employer_choices=principals.employers,
+            held_seats=page.held_seats,
         ),
         "review_form": MeetingFormsReviewedForm(prefix="review"),
         "composition_error": "",
@@ -217,18 +197,10 @@ def _body_page(request: HttpRequest, obj: Body, **bound: Any) -> HttpResponse:
         forms["composition_forms"] = CompositionFormSet(
             initial=composition_initial(charter) if charter else [],
             prefix="seats",
-            form_kwargs={"principals": principals},
+            form_kwargs={"principals": principals.structure},
         )
-    forms["reporting_forms"] = ReportingFormSet(
-        initial=reporting_initial(charter) if charter else [],
-        prefix="reporting",
-        form_kwargs={"bodies": others},
-    )
-    forms["role_link_forms"] = RoleLinkFormSet(
-        initial=role_links_initial(charter) if charter else [],
-        prefix="links",
-        form_kwargs={"bodies": others},
-    )
+    if {"reporting_forms", "role_link_forms"} & set(bound):
+        forms.update(_links_forms(request, obj))
     forms.update(bound)
     return render(
         request,
@@ -246,6 +218,50 @@ def _body_page(request: HttpRequest, obj: Body, **bound: Any) -> HttpResponse:
     )
 
 
+def _links_forms(request: HttpRequest, obj: Body) -> dict[str, Any]:
+    """The reporting and role-link formsets with the charter's rows (`charter_links`)."""
+    charter = charter_links(obj)
+    targets = (
+        [charter.escalates_to_id]
+        + [d.to_body_id for d in charter.reporting.all()]
+        + [r.to_body_id for r in charter.role_links.all()]
+        if charter
+        else []
+    )
+    others, fewer = body_options(
+        obj.structure,
+        near=obj,
+        keep=[obj.parent_id, *targets],
+        every=bool(request.GET.get("grupper")),
+    )
+    return {
+        "links_charter": charter,
+        "links_fewer_bodies": fewer,
+        "reporting_forms": ReportingFormSet(
+            initial=reporting_initial(charter) if charter else [],
+            prefix="reporting",
+            form_kwargs={"bodies": others},
+        ),
+        "role_link_forms": RoleLinkFormSet(
+            initial=role_links_initial(charter) if charter else [],
+            prefix="links",
+            form_kwargs={"bodies": others},
+        ),
+    }
+
+
+@login_required
+@require_safe
+def body_links(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """The body page's section on reporting and roles in other bodies: loaded into the page
+    (htmx), or a page of its own without JavaScript. Checked as the body page is."""
+    obj = get_body_for_edit(request.user, slug, key, charter=True)
+    context = {"structure": obj.structure, "body": obj, **_links_forms(request, obj)}
+    if request.headers.get("HX-Request"):
+        return render(request, "work/_body_links.html", context)
+    return render(request, "work/body_links.html", context)
+
+
 def _to_body(obj: Body) -> HttpResponse:
     return redirect("work:body", obj.structure.slug, obj.key)
 
@@ -253,14 +269,14 @@ def _to_body(obj: Body) -> HttpResponse:
 @login_required
 @require_safe
 def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    obj = get_body_for_edit(request.user, slug, key)
+    obj = get_body_for_edit(request.user, slug, key, charter=True)
     return _body_page(request, obj)
 
 
 @login_required
 @post_action(_visit_body)
 def body_save(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    obj = get_body_for_edit(request.user, slug, key)
+    obj = get_body_for_edit(request.user, slug, key, charter=True)
     # The form writes the input onto its instance; a copy keeps `obj` as saved for the page.
     form = BodyForm(request.POST, instance=copy.copy(obj), structure=obj.structure, prefix="body")
     if form.is_valid():
@@ -284,7 +300,7 @@ def body_save(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 def meeting_forms_reviewed(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """Record the body's review of its meeting forms ("Mötesformerna har setts över"),
     also a yearly review that changes nothing."""
-    obj = get_body_for_edit(request.user, slug, key)
+    obj = get_body_for_edit(request.user, slug, key, charter=True)
     form = MeetingFormsReviewedForm(request.POST, prefix="review")
     if form.is_valid():
         try:
@@ -307,7 +323,7 @@ def meeting_forms_reviewed(request: HttpRequest, slug: str, key: str) -> HttpRes
 @post_action(_visit_body)
 def charter_rules(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """Save the charter's rules, or make them a new version that comes into force now."""
-    obj = get_body_for_edit(request.user, slug, key)
+    obj = get_body_for_edit(request.user, slug, key, charter=True)
     current = current_charter(obj)
     form = CharterRulesForm(
         request.POST, instance=copy.copy(current) if current else None, body=obj, prefix="rules"
@@ -362,7 +378,7 @@ def _save_charter_part(
 ) -> HttpResponse:
     """Save one of the charter's parts from its formset: `bind` makes the bound formset,
     `save` gets its filled rows; a refusal shows the page with the formset and the reason."""
-    obj = get_body_for_edit(request.user, slug, key)
+    obj = get_body_for_edit(request.user, slug, key, charter=True)
     charter = current_charter(obj)
     if charter is None:
         return _body_page(request, obj)
@@ -468,7 +484,7 @@ def charter_role_links(request: HttpRequest, slug: str, key: str) -> HttpRespons
 @post_action(_visit_body)
 def membership_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """Add a member or a function, with a new person if they are not in the register yet."""
-    obj = get_body_for_edit(request.user, slug, key)
+    obj = get_body_for_edit(request.user, slug, key, charter=True)
     form = MembershipForm(request.POST, body=obj, prefix="member")
     if form.is_valid():
         data = form.cleaned_data

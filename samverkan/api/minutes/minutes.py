@@ -28,6 +28,7 @@ from samverkan.api.base import (
     GUARDED_READ_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
+    CountedApart,
     IdFilter,
     Pagination,
     TextFilter,
@@ -66,8 +67,10 @@ from samverkan.minutes.selectors import (
     minutes_approvers,
     minutes_item_with_parts,
     minutes_listed,
+    minutes_listed_to_count,
     readable_addenda_ids,
 )
+from samverkan.structure.access import body_roles
 
 router = Router(tags=["Minnesanteckningar"])
 
@@ -132,9 +135,19 @@ def list_minutes(
     structure: TextFilter = None,
     year: QueryEx[int | None, P(ge=2000, le=2100, description="Mötesåret")] = None,
     status: MinutesStatus | None = None,
-) -> QuerySet[Minutes]:
-    return minutes_listed(
-        viewer=user_of(request), body=body, structure=structure, year=year, status=status
+) -> CountedApart[Minutes]:
+    # Counted apart: counting the page's query joined every meeting in the installation.
+    viewer = user_of(request)
+    filters: dict[str, Any] = {
+        "body": body,
+        "structure": structure,
+        "year": year,
+        "status": status,
+        "bodies": set(body_roles(viewer)),  # read once for the page and the count
+    }
+    return CountedApart(
+        page=minutes_listed(viewer=viewer, **filters),
+        counted=minutes_listed_to_count(viewer=viewer, **filters),
     )
 
 

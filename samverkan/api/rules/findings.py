@@ -40,7 +40,8 @@ router = Router(tags=["Regelkontrollen"])
     summary="Regelkontrollen: det som avviker från uppdragsbeskrivningarna",
     description="Varje regel i varje uppdragsbeskrivning prövad mot strukturen vid den "
     "senaste kontrollen, det mest brådskande först, i samma form som `manage.py check_rules "
-    "--json`. Kontrollen körs i bakgrunden varje natt, efter varje ändring i strukturen och "
+    "--json`. Kontrollen körs i bakgrunden strax efter varje ändring i en struktur, varje "
+    "timme för de strukturer som inte har kontrollerats i dag (strax efter midnatt alla) och "
     "när en koordinator ber om det; `date` kan bara vara i dag (`manage.py check_rules --date` "
     "bedömer per ett annat datum). Koordinatorer ser sina strukturer, administratörer hela "
     "installationen; `structure` begränsar till en struktur. Accepterade avvikelser är med "

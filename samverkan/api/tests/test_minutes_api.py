@@ -674,6 +674,33 @@ class OpenActionTests(MinutesApiTestCase):
             self.assertEqual(action["meeting_day"], "2026-03-10")
 
 
+class MinutesCountTests(MinutesApiTestCase):
+    def test_it_counts_the_minutes_it_lists_for_every_kind_of_reader(self) -> None:
+        # The list counts its rows apart from its page (the published minutes, and the others
+        # the reader may read): the total is what the pages hold, whoever asks.
+        pending = self.write(self.start())
+        minutes_submit(
+            minutes=pending, expected_version=pending.lock_version, by=self.secretary_user
+        )
+        self.start(held_meeting(self.body, datetime.date(2026, 2, 3)))
+        Minutes.objects.create(
+            meeting=held_meeting(self.body, datetime.date(2025, 5, 6)),
+            status=MinutesStatus.APPROVED,
+            public=True,
+            approved_at=timezone.now(),
+            published_at=timezone.now(),
+            frozen_text="x\n",
+            sha256=hashlib.sha256(b"x\n").hexdigest(),
+        )
+        readers = (None, self.member_user, self.coordinator, self.other_coordinator)
+        for user in (*readers, self.adjuster_user):
+            for query in ({}, {"status": "draft"}, {"body": self.body.pk}, {"year": 2026}):
+                data = self.ok(self.call("get", "/minutes", {**query, "limit": 500}, user=user))
+                self.assertEqual(data["count"], len(data["items"]), (user, query))
+        self.assertEqual(self.ok(self.call("get", "/minutes", user=self.member_user))["count"], 3)
+        self.assertEqual(self.ok(self.call("get", "/minutes"))["count"], 1)
+
+
 class MinutesQueryCountTests(MinutesApiTestCase):
     def make_published(self, count: int) -> None:
         start = Minutes.objects.count()

@@ -17,7 +17,6 @@ from samverkan.cases.models import (
     Case,
     CaseStep,
     Recommendation,
-    StepOutcome,
     StepRole,
 )
 from samverkan.cases.selectors.recommendations import decided_text, with_counts
@@ -140,15 +139,13 @@ def case_timeline(
     *, case: Case, viewer: AnyUser, steps: list[CaseStep] | None = None
 ) -> list[TimelineStep]:
     """The case's whole way across bodies and meetings, in two queries (steps, and which of
-    their minutes the viewer may read)."""
+    their minutes the viewer may read), whatever the case's state."""
     steps = case_steps(case=case) if steps is None else steps
     current = open_step(case, steps) if case.status not in FINAL_CASE_STATUSES else None
-    minutes_ids = {s.minutes_id for s in steps if s.minutes_id}
-    readable = (
-        set(readable_minutes(viewer).filter(pk__in=minutes_ids).values_list("pk", flat=True))
-        if minutes_ids
-        else set()
-    )
+    # Asked of the case's steps in the database, so a case without minutes asks too: the
+    # page's count does not depend on how far the case has come.
+    of_case = CaseStep.objects.filter(case_id=case.pk, minutes__isnull=False).values("minutes_id")
+    readable = set(readable_minutes(viewer).filter(pk__in=of_case).values_list("pk", flat=True))
     rows = []
     for step in steps:
         url = ""
@@ -182,10 +179,9 @@ class CaseRecommendation:
 def case_recommendations(
     *, case: Case, viewer: AnyUser, steps: list[CaseStep]
 ) -> list[CaseRecommendation]:
-    """What the case became at the principals, as far as `viewer` may read it: one query,
-    none for a case that was never recommended (most cases)."""
-    if not any(s.outcome == StepOutcome.RECOMMENDED for s in steps):
-        return []
+    """What the case became at the principals, as far as `viewer` may read it: one query, also
+    for a case that was never recommended (most cases), so that the page's count does not
+    depend on the case's state."""
     found = (
         with_counts(readable_recommendations(viewer).filter(case=case))
         .select_related("body")

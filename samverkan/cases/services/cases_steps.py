@@ -121,6 +121,11 @@ class LiftDefault:
 def lift_default(body: Body) -> LiftDefault:
     """The charter's `escalates_to` of the body, else its commissioning body (parent)."""
     charter = Charter.objects.in_force().filter(body=body).select_related("escalates_to").first()
+    return lift_default_of(body, charter)
+
+
+def lift_default_of(body: Body, charter: Charter | None) -> LiftDefault:
+    """`lift_default` with the body's charter in force (and its `escalates_to`) already read."""
     words = str((charter.citations or {}).get("cases", "")) if charter else ""
     target = charter.escalates_to if charter else None
     if target is not None and target.structure_id == body.structure_id and target.pk != body.pk:

@@ -27,6 +27,7 @@ from samverkan.cases.tests.test_assignments_base import (
     coming_meeting,
     sections,
 )
+from samverkan.meetings.tests.lazy_parts import get_with_parts
 from samverkan.structure.models import Membership, Role
 
 
@@ -58,7 +59,7 @@ class DoneWhenTests(AssignmentTestCase):
 
         # Due and not yet reported: on the giving body's next meeting, as overdue.
         self.login(self.coordinator)
-        page = self.client.get(reverse("meetings:meeting", args=[next_meeting.pk]))
+        page = get_with_parts(self.client, reverse("meetings:meeting", args=[next_meeting.pk]))
         self.assertContains(page, '<h2 id="aterrapporteringar">Återrapporteringar</h2>', html=True)
         self.assertContains(page, "Rutin för utskrivning")
         self.assertContains(page, "(försenat)")
@@ -69,7 +70,7 @@ class DoneWhenTests(AssignmentTestCase):
             text="Rutinen är klar.",
             today=datetime.date(2027, 3, 8),
         )
-        page = self.client.get(reverse("meetings:meeting", args=[next_meeting.pk]))
+        page = get_with_parts(self.client, reverse("meetings:meeting", args=[next_meeting.pk]))
         self.assertContains(page, "återrapporterat 8 mars 2027")
         self.assertContains(page, reverse("cases:assignment", args=[assignment.pk]))
         self.assertNotContains(page, "(försenat)")
@@ -83,17 +84,21 @@ class DoneWhenTests(AssignmentTestCase):
         after = coming_meeting(self.body, DUE + datetime.timedelta(days=7))
         self.login(self.coordinator)
         self.assertNotContains(
-            self.client.get(reverse("meetings:meeting", args=[before.pk])), "Återrapporteringar"
+            get_with_parts(self.client, reverse("meetings:meeting", args=[before.pk])),
+            "Återrapporteringar",
         )
         self.assertContains(
-            self.client.get(reverse("meetings:meeting", args=[after.pk])), "Återrapporteringar"
+            get_with_parts(self.client, reverse("meetings:meeting", args=[after.pk])),
+            "Återrapporteringar",
         )
 
     def test_it_shows_a_given_assignment_under_the_receivers_aktuella_uppdrag(self) -> None:
         assignment = self.give()
         meeting = coming_meeting(self.local, datetime.date(2027, 2, 2))
         self.login(self.coordinator)
-        page = self.client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+        page = get_with_parts(
+            self.client, reverse("meetings:meeting", args=[meeting.pk])
+        ).content.decode()
         item = page.index("Aktuella uppdrag från länsamverkansgrupp")
         shown = page.index(reverse("cases:assignment", args=[assignment.pk]))
         self.assertLess(item, shown)
@@ -108,7 +113,7 @@ class DoneWhenTests(AssignmentTestCase):
         assignment_withdraw(by=self.chair_user, assignment=withdrawn)
         meeting = coming_meeting(self.other_local, datetime.date(2027, 2, 2))
         self.login(self.coordinator)
-        page = self.client.get(reverse("meetings:meeting", args=[meeting.pk]))
+        page = get_with_parts(self.client, reverse("meetings:meeting", args=[meeting.pk]))
         self.assertContains(page, '<h2 id="aktuella-uppdrag">Aktuella uppdrag</h2>', html=True)
         self.assertContains(page, "Kartlägg SIP")
         self.assertNotContains(page, "Återkallat uppdrag")
@@ -121,7 +126,7 @@ class DoneWhenTests(AssignmentTestCase):
         def count(meeting_id: int) -> int:
             url = reverse("meetings:meeting", args=[meeting_id])
             with CaptureQueriesContext(connection) as queries:
-                self.assertEqual(self.client.get(url).status_code, 200)
+                self.assertEqual(get_with_parts(self.client, url).status_code, 200)
             return len(queries)
 
         self.give()
@@ -130,7 +135,7 @@ class DoneWhenTests(AssignmentTestCase):
             self.give(title=f"Uppdrag {n}")
         many = (count(receiving.pk), count(giving.pk))
         self.assertEqual(many, few)
-        page = self.client.get(reverse("meetings:meeting", args=[giving.pk]))
+        page = get_with_parts(self.client, reverse("meetings:meeting", args=[giving.pk]))
         self.assertContains(page, "Uppdrag 14")
 
 

@@ -18,6 +18,7 @@ from samverkan.cases.services.cases import (
 )
 from samverkan.cases.tests.test_cases_base import CasesTestCase
 from samverkan.meetings.models import AgendaItem
+from samverkan.meetings.tests.lazy_parts import get_with_parts
 from samverkan.minutes.models import EntryKind
 from samverkan.minutes.services import EntryIn
 from samverkan.structure.models import Charter, CharterStatus
@@ -234,7 +235,7 @@ class MeetingPanelTests(CasesTestCase):
         case = self.raise_case(body=self.body, by=self.secretary_user)
         case_put_on_agenda(case=case, meeting=self.lsg_meeting, by=self.secretary_user)
         self.login(self.coordinator)
-        page = self.client.get(reverse("meetings:meeting", args=[self.lsg_meeting.pk]))
+        page = get_with_parts(self.client, reverse("meetings:meeting", args=[self.lsg_meeting.pk]))
         self.assertContains(page, f"Ärende {case.number}, på dagordningen")
         self.assertContains(page, reverse("cases:case", args=[case.pk]))
 

@@ -62,6 +62,7 @@ from samverkan.structure.access import (
     can_edit_structure,
     get_structure_for_edit,
     get_structure_for_read,
+    remember_roles,
 )
 from samverkan.structure.models import Body, Membership
 
@@ -208,14 +209,18 @@ class _Choices:
 
 
 def _choices(request: HttpRequest, case: Case, steps: list[CaseStep]) -> _Choices:
+    """For someone who may move the case, the bodies and meetings its forms offer: read
+    whatever the case's state (two queries), so that the page's count does not depend on it;
+    the lift's default comes from the charter read with the case (`access.HOLDER_CHARTER`)."""
     step = rules.open_step(case, steps)
     if not access.can_edit_case(request.user, case):
         return _Choices(step, frozenset())
     actions = set(rules.case_actions(case, step))
     found = _Choices(step, frozenset())
+    # The nearest bodies, not every body of the structure (hundreds at national scale).
+    bodies = bodies_near(case=case, steps=steps)
+    meetings = coming_meetings(body=case.current_body)
     if actions - {rules.EDIT, rules.RESOLVE, rules.CLOSE}:
-        # The nearest bodies, not every body of the structure (hundreds at national scale).
-        bodies = bodies_near(case=case, steps=steps)
         holder = case.current_body
         # Its own AU, committees and groups first, then those of the same commissioning body.
         near = {b.pk: (b.parent_id != holder.pk, b.parent_id != holder.parent_id) for b in bodies}
@@ -224,9 +229,10 @@ def _choices(request: HttpRequest, case: Case, steps: list[CaseStep]) -> _Choice
         )
         found.lift = found.answer = bodies
     if rules.AGENDA in actions:
-        found.meetings = coming_meetings(body=case.current_body)
+        found.meetings = meetings
     if rules.LIFT in actions:
-        found.lift_default = rules.lift_default(case.current_body)
+        charter = getattr(case, access.HOLDER_CHARTER, None)
+        found.lift_default = rules.lift_default_of(case.current_body, charter)
         target = found.lift_default.body
         if target is not None and target.pk not in {b.pk for b in found.lift}:
             found.lift = [*found.lift, target]
@@ -307,6 +313,8 @@ def _page(
 @login_required
 @require_safe
 def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
+    # Access, the timeline's minutes and the recommendations each ask for the user's roles.
+    remember_roles(request.user)
     return _page(request, access.get_case_for_read(request.user, case_id))
 
 

@@ -85,6 +85,13 @@ def _assignment_choice(
     )
 
 
+def _choices_of(field: Any, rows: list[Any]) -> None:
+    """A model choice field's options from `rows` (the field's queryset, read already);
+    the queryset still checks what is sent."""
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = empty + [(row.pk, field.label_from_instance(row)) for row in rows]
+
+
 def _create_form(
     request: HttpRequest, structure: Structure, data: Any = None
 ) -> WorkingGroupForm | None:
@@ -107,6 +114,10 @@ def _create_form(
         assignments=Assignment.objects.filter(pk__in=assignments.ids).order_by("due_on", "pk"),
     )
     form.choices = {"created_by": bodies, "assignment": assignments}  # type: ignore[attr-defined]
+    # The lists are drawn from the rows already read: two queries fewer, and the same number
+    # whether or not any assignment is open (an empty list read nothing, a full one did).
+    _choices_of(form.fields["created_by"], bodies.bodies)
+    _choices_of(form.fields["assignment"], assignments.bodies)
     # Choosing the body narrows the assignments to its own (htmx fetches the list again).
     form.fields["created_by"].widget.attrs.update(
         {

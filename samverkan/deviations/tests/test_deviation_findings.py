@@ -14,6 +14,7 @@ from samverkan.deviations.tests.base import DeviationTestCase
 from samverkan.lib.findings import Severity, run_findings
 from samverkan.lib.localtime import local
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
+from samverkan.meetings.tests.lazy_parts import get_with_parts
 
 
 class FindingTests(DeviationTestCase):
@@ -87,5 +88,5 @@ class MeetingPanelTests(DeviationTestCase):
         self.assertEqual(deviations_on_meeting_page(request, meeting, items).under_items, {})
         # And the meeting's own page shows it.
         self.client.force_login(self.member_user)
-        page = self.client.get(reverse("meetings:meeting", args=[meeting.pk]))
+        page = get_with_parts(self.client, reverse("meetings:meeting", args=[meeting.pk]))
         self.assertContains(page, "Avvikelser i samverkan sedan förra mötet")

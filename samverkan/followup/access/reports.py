@@ -20,7 +20,12 @@ from django.http import Http404
 
 from samverkan.followup.models import PeriodicReport, ReportStatus
 from samverkan.lib.users import AnyUser
-from samverkan.structure.access import body_roles, coordinated_structure_ids, is_admin
+from samverkan.structure.access import (
+    body_roles,
+    coordinated_bodies,
+    coordinated_structure_ids,
+    is_admin,
+)
 from samverkan.structure.models import Body, Role
 
 WRITER_ROLES = frozenset({Role.CHAIR, Role.SECRETARY})
@@ -42,7 +47,8 @@ def readable_reports(user: AnyUser) -> QuerySet[PeriodicReport]:
     member_of = set(body_roles(user))
     return rows.filter(
         public
-        | Q(body__structure_id__in=coordinated_structure_ids(user))
+        # The body's id among the coordinated bodies, not a join to read its structure.
+        | Q(body_id__in=coordinated_bodies(user))
         | Q(body_id__in=writer_body_ids(user))
         | Q(
             status=ReportStatus.DELIVERED,

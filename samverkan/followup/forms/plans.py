@@ -11,6 +11,7 @@ from django import forms
 
 from samverkan.cases.models import Assignment, Case
 from samverkan.followup.models import ActivityStatus
+from samverkan.lib.days import DayField
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.structure.models import Person
 
@@ -40,7 +41,7 @@ class PlanCreateForm(TextCheckedForm, forms.Form):
         required=False,
         help_text="Vad planen bygger på, t.ex. Vårdsamverkans aktivitets- och tidplan.",
     )
-    revise_by = forms.DateField(
+    revise_by = DayField(
         label="Revideras senast",
         widget=DATE,
         required=False,
@@ -56,11 +57,11 @@ class PlanCreateForm(TextCheckedForm, forms.Form):
 class PlanEditForm(TextCheckedForm, LockForm):
     title = forms.CharField(label="Rubrik", max_length=300)
     description = forms.CharField(label="Beskrivning", widget=TEXTAREA, required=False)
-    revise_by = forms.DateField(label="Revideras senast", widget=DATE, required=False)
+    revise_by = DayField(label="Revideras senast", widget=DATE, required=False)
 
 
 class RevisionForm(TextCheckedForm, LockForm):
-    revised_on = forms.DateField(label="Reviderad den", widget=DATE)
+    revised_on = DayField(label="Reviderad den", widget=DATE)
     note = forms.CharField(label="Vad revideringen ändrade", widget=TEXTAREA)
 
 
@@ -88,7 +89,7 @@ class ActivityForm(TextCheckedForm, forms.Form):
         required=False,
         help_text="En roll eller grupp, t.ex. ”Processledarna”, när ingen person är ansvarig.",
     )
-    due_on = forms.DateField(label="Klar senast", widget=DATE, required=False)
+    due_on = DayField(label="Klar senast", widget=DATE, required=False)
     status = forms.ChoiceField(label="Status", choices=ActivityStatus.choices)
     case = forms.TypedChoiceField(
         label="Kopplat ärende", coerce=int, required=False, empty_value=None

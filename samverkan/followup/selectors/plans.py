@@ -125,11 +125,6 @@ def structure_overview(
 ) -> list[OverviewRow]:
     """Every body of the structure that has not ended, with its plan for `year` (if any), its
     activities counted and whether its charter requires a plan. Three queries."""
-    bodies = list(
-        Body.objects.filter(structure=structure)
-        .exclude(end_date__lt=today)
-        .order_by("position", "name")
-    )
     finished = Q(activities__status__in=FINISHED_STATUSES)
     plans = {
         p.body_id: p
@@ -139,12 +134,20 @@ def structure_overview(
             n_overdue=Count("activities", filter=Q(activities__due_on__lt=today) & ~finished),
         )
     }
+    # Only charters whose duties name the plan at all (`charter_requires_plan` decides),
+    # and only the bodies with a plan or such a charter: not every body and charter of a
+    # structure of 800 groups.
     charters = {
         c.body_id: c
         for c in Charter.objects.in_force()
-        .filter(body__structure=structure)
+        .filter(body__structure=structure, duties__icontains=PLAN_WORD)
         .only("body_id", "duties")
     }
+    bodies = list(
+        Body.objects.filter(structure=structure, pk__in=[*plans, *charters])
+        .exclude(end_date__lt=today)
+        .order_by("position", "name")
+    )
     rows = []
     for body in bodies:
         plan = plans.get(body.pk)

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from samverkan.followup.access.reports import public_reports, readable_reports, writer_body_ids
+from samverkan.followup.access.reports import (
+    WRITER_ROLES,
+    public_reports,
+    readable_reports,
+    writer_body_ids,
+)
 from samverkan.followup.models import PeriodicReport, ReportPeriod, ReportStatus
 from samverkan.lib.users import AnyUser
 from samverkan.structure.findings import due_dates
@@ -91,12 +96,18 @@ def _period_of(frequency: str, due_on: datetime.date) -> tuple[str, str, datetim
     return "ht", f"HT {due_on.year}", datetime.date(due_on.year, 7, 1)
 
 
-def reports_to_deliver(*, user: AnyUser, today: datetime.date) -> list[ReportDue]:
+def reports_to_deliver(
+    *, user: AnyUser, today: datetime.date, roles: dict[int, set[str]] | None = None
+) -> list[ReportDue]:
     """For the bodies where `user` is chair or secretary: each in-force duty to report per
     term or yearly whose last period (due already) or current period (ending within
     `DUE_AHEAD`, or with a report under way) has no delivered report. Three queries
-    however many bodies and duties."""
-    bodies = writer_body_ids(user)
+    however many bodies and duties; two when the caller has read the user's current
+    `roles` per body id (`body_roles`) already."""
+    if roles is None:
+        bodies = writer_body_ids(user)
+    else:
+        bodies = {pk for pk, held in roles.items() if held & WRITER_ROLES}
     if not bodies:
         return []
     duties = list(

@@ -17,6 +17,7 @@ from samverkan.followup.panels_plans import plan_on_meeting_page
 from samverkan.followup.tests.test_plans_base import PlanTestCase
 from samverkan.lib.localtime import local, local_today
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
+from samverkan.meetings.tests.lazy_parts import get_with_parts
 
 
 class PlanPanelTests(PlanTestCase):
@@ -59,7 +60,7 @@ class PlanPanelTests(PlanTestCase):
         )
         Activity.objects.create(plan=self.plan, title="Klar sak", status=ActivityStatus.DONE)
         self.login(self.member_user)
-        page = self.client.get(reverse("meetings:meeting", args=[self.meeting.pk]))
+        page = get_with_parts(self.client, reverse("meetings:meeting", args=[self.meeting.pk]))
         self.assertEqual(page.status_code, 200)
         text = page.content.decode()
         self.assertIn(f"Aktivitetsplanen {self.plan.year}</strong>: 1 pågår, 1 klar", text)

@@ -120,9 +120,9 @@ class ReportBrowserTests(ReportWorld, BrowserTestCase):
         assert report.agenda_item_id is not None
         item = AgendaItem.objects.get(pk=report.agenda_item_id)
         self.assertEqual(item.meeting, self.coming)
-        page.get_by_role("link", name="Ladda ned rapporten som PDF").wait_for()
+        page.get_by_role("link", name="Ladda ner rapporten som PDF").wait_for()
         with page.expect_download() as download:
-            page.get_by_role("link", name="Ladda ned rapporten som PDF").click()
+            page.get_by_role("link", name="Ladda ner rapporten som PDF").click()
         path = download.value.path()
         with pikepdf.open(io.BytesIO(path.read_bytes())) as pdf:
             with pdf.open_metadata() as meta:

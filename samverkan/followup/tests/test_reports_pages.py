@@ -15,6 +15,7 @@ from samverkan.followup.models import PeriodicReport, ReportPeriod, ReportStatus
 from samverkan.followup.tests.reports_base import ReportTestCase
 from samverkan.lib.localtime import local
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
+from samverkan.meetings.tests.lazy_parts import get_with_parts
 
 
 class ListQueryTests(ReportTestCase):
@@ -82,7 +83,7 @@ class MeetingPanelTests(ReportTestCase):
     def test_the_receiving_meeting_links_the_delivered_report_and_its_pdf(self) -> None:
         report = self.delivered()
         self.client.force_login(self.member_user)
-        page = self.client.get(reverse("meetings:meeting", args=[self.coming.pk]))
+        page = get_with_parts(self.client, reverse("meetings:meeting", args=[self.coming.pk]))
         self.assertContains(page, f"Rapport från {self.local.name}: VT {self.year}")
         self.assertContains(page, reverse("followup:report", args=[report.pk]))
         self.assertContains(page, reverse("followup:report_pdf", args=[report.pk]))
@@ -103,13 +104,13 @@ class MeetingPanelTests(ReportTestCase):
         )
         url = reverse("meetings:meeting", args=[meeting.pk])
         self.client.force_login(self.chair_user)
-        self.assertContains(self.client.get(url), "Ta fram rapport")
+        self.assertContains(get_with_parts(self.client, url), "Ta fram rapport")
         report = self.generate()
-        page = self.client.get(url)
+        page = get_with_parts(self.client, url)
         self.assertContains(page, reverse("followup:report", args=[report.pk]))
         self.assertContains(page, "utkast")
         # A member sees no draft, and no way to make one.
         self.client.force_login(self.local_member)
-        page = self.client.get(url)
+        page = get_with_parts(self.client, url)
         self.assertNotContains(page, reverse("followup:report", args=[report.pk]))
         self.assertContains(page, "Ingen rapport för den här perioden som du kan läsa ännu.")

@@ -21,8 +21,8 @@ class ContentSecurityPolicyBrowserTests(Personas, BrowserTestCase):
         page = self.page
         page.goto(self.url("/api/v1/docs"))
         # Swagger UI is drawn by its script: the operations only appear if it ran. The schema
-        # is 430 KB and built per request (1.5–4 s), then drawn: on a loaded two-core CI
-        # machine that took longer than Playwright's 15 s default.
+        # is 430 KB, built on the process's first request (1.5–4 s) and then drawn: on a
+        # loaded two-core CI machine that took longer than Playwright's 15 s default.
         page.get_by_text("/api/v1/structures").first.wait_for(timeout=60_000)
         self.screenshot("api-docs")
 

@@ -95,3 +95,19 @@ class FindingsRegistryTests(SimpleTestCase):
             return []
 
         self.assertEqual(self.registry.rules()[0].description, "Platser som står tomma.")
+
+    def test_a_first_paragraph_over_two_lines_is_described_whole(self) -> None:
+        @self.registry.register("a.long")
+        def long(*, today: datetime.date, structure_ids: Collection[int] | None) -> list[Finding]:
+            """Uppdragsbeskrivningen ska revideras (nästa revidering, revideringsintervall) eller
+            slutar gälla.
+
+            Mer om regeln.
+            """
+            return []
+
+        self.assertEqual(
+            self.registry.rules()[0].description,
+            "Uppdragsbeskrivningen ska revideras (nästa revidering, revideringsintervall) "
+            "eller slutar gälla.",
+        )

@@ -14,7 +14,8 @@ import pypdf
 from django.template import Context, Template
 from django.test import SimpleTestCase
 
-from samverkan.lib.pdf import PDF_VARIANT, STATIC_DIR, StaticOnlyURLFetcher, html_to_pdfa
+from samverkan.lib.pdf import PDF_VARIANT, STATIC_DIR, html_to_pdfa
+from samverkan.lib.pdf_render import StaticOnlyURLFetcher
 
 TITLE = "Protokoll från styrgruppen för vård och omsorg – 12 mars 2026"
 

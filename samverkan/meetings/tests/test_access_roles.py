@@ -28,6 +28,7 @@ from samverkan.meetings.models import (
     Notice,
 )
 from samverkan.meetings.services import agenda_item_add, meeting_create
+from samverkan.meetings.tests.lazy_parts import get_with_parts
 from samverkan.minutes.tests.base import MinutesTestCase
 from samverkan.structure.choices import Convener
 from samverkan.structure.models import Charter
@@ -45,7 +46,7 @@ class MeetingPageRoleTests(MinutesTestCase):
 
     def page(self, user: User, meeting: Meeting) -> str:
         self.login(user)
-        response = self.client.get(reverse("meetings:meeting", args=[meeting.pk]))
+        response = get_with_parts(self.client, reverse("meetings:meeting", args=[meeting.pk]))
         self.assertEqual(response.status_code, 200, user)
         return response.content.decode()
 

@@ -119,6 +119,33 @@ class RelatedBodiesTests(PlannerTestCase):
         self.assertEqual(len(days), 18)
         self.assertEqual(len(set(days)), 18)
 
+    def test_many_groups_under_one_parent_are_not_kept_apart_but_shared_members_are(
+        self,
+    ) -> None:
+        """Hundreds of local groups under one county group cannot meet on different days (a
+        year has some 230 working days); beyond SIBLINGS_KEPT_APART they are planned on their
+        own, except where they share a member."""
+        from unittest import mock
+
+        from samverkan.meetings import planning
+
+        siblings = [
+            self.group(f"lokal-{i}", parent=self.body, meetings_min_per_year=4) for i in range(3)
+        ]
+        for body in siblings[:2]:
+            Membership.objects.create(
+                body=body, person=self.alice, role=Role.MEMBER, principal=self.umea
+            )
+        with mock.patch.object(planning, "SIBLINGS_KEPT_APART", 2):
+            facts = planning_facts(siblings, YEAR)
+            proposed = propose_many(bodies=siblings, year=YEAR, facts=facts)
+        first, second, third = ({p.day for p in proposed[b.pk]} for b in siblings)
+        self.assertIn(siblings[1].pk, facts[siblings[0].pk].related_ids)
+        self.assertNotIn(siblings[2].pk, facts[siblings[0].pk].related_ids)
+        self.assertFalse({b.pk for b in siblings} & facts[siblings[2].pk].related_ids)
+        self.assertFalse(first & second)  # they share a member
+        self.assertEqual(third, first)  # the same good days, as unrelated groups get
+
     def test_bodies_that_share_a_member_get_different_days(self) -> None:
         one = self.group("en", meetings_min_per_year=4)
         two = self.group("tva", meetings_min_per_year=4)

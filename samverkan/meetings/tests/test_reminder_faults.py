@@ -28,6 +28,7 @@ from samverkan.meetings.reminders import (
     send_meeting_reminders,
 )
 from samverkan.meetings.services import meeting_create
+from samverkan.meetings.tests.lazy_parts import get_with_parts
 from samverkan.meetings.tests.test_notices import NoticeTestCase
 from samverkan.structure.models import Membership, Person, Role
 from samverkan.testing.faults import (
@@ -62,13 +63,15 @@ class FaultTestCase(NoticeTestCase):
 
     def meeting_page(self) -> str:
         self.login(self.coordinator)
-        response = self.client.get(reverse("meetings:meeting", args=[self.meeting.pk]))
+        response = get_with_parts(self.client, reverse("meetings:meeting", args=[self.meeting.pk]))
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
 
     def start_page(self) -> str:
+        """The start page's reminders that did not arrive, which load after it."""
         self.login(self.coordinator)
-        return self.client.get(reverse("work:home")).content.decode()
+        part = self.client.get(reverse("work:home_reminders"), headers={"HX-Request": "true"})
+        return part.content.decode()
 
 
 class RefusedOrDownTests(FaultTestCase):

@@ -36,9 +36,12 @@ from samverkan.search.index import search_index_upsert
 from samverkan.structure.models import Charter
 
 
-def personnummer_hits(minutes: Minutes) -> list[tuple[str, str]]:
-    """Things that look like identity numbers in the text: (kind, context) pairs."""
-    text = canonical_text(minutes)
+def personnummer_hits(
+    minutes: Minutes, items: list[MinutesItem] | None = None
+) -> list[tuple[str, str]]:
+    """Things that look like identity numbers in the text: (kind, context) pairs. `items`
+    may be passed already loaded (`items_with_parts`), to not load them twice."""
+    text = canonical_text(minutes, items)
     return [
         (hit.kind, identity_context(text, hit.start, hit.end))
         for hit in find_identity_numbers(text)

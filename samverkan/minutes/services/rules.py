@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from samverkan.lib.errors import DomainError
@@ -85,12 +86,21 @@ class ApproverSlot:
         return str(ApproverRole(self.role).label)
 
 
-def approver_slots(minutes: Minutes, rule: str) -> list[ApproverSlot]:
-    """Who must approve by the charter's rule, for this meeting; an empty list for no approval."""
+def approver_slots(
+    minutes: Minutes, rule: str, *, holders: Mapping[str, Person | None] | None = None
+) -> list[ApproverSlot]:
+    """Who must approve by the charter's rule, for this meeting; an empty list for no approval.
+
+    `holders`: the chair and vice chair on the meeting's day, by role, if the caller has read
+    them (`working_page.page_people`); otherwise `role_holder` reads them."""
     body = minutes.meeting.body
     day = meeting_day(minutes.meeting)
-    chair = minutes.chaired_by or role_holder(body, Role.CHAIR, day)
-    vice = role_holder(body, Role.VICE_CHAIR, day)
+    if holders is None:
+        chair = minutes.chaired_by or role_holder(body, Role.CHAIR, day)
+        vice = role_holder(body, Role.VICE_CHAIR, day)
+    else:
+        chair = minutes.chaired_by or holders[Role.CHAIR]
+        vice = holders[Role.VICE_CHAIR]
     chair_slot = ApproverSlot(ApproverRole.CHAIR, chair, f"{body.name} har ingen ordförande.")
     vice_slot = ApproverSlot(
         ApproverRole.VICE_CHAIR, vice, f"{body.name} har ingen vice ordförande."

@@ -143,7 +143,7 @@ class MinutesFlowBrowserTests(MinutesPersonas, BrowserTestCase):
         self.assert_accessible()
 
         # The PDF.
-        href = page.get_by_role("link", name="Ladda ned som PDF").get_attribute("href")
+        href = page.get_by_role("link", name="Ladda ner som PDF").get_attribute("href")
         assert href is not None
         pdf_url = self.url(href) if href.startswith("/") else href
         # Until the worker has made it, the link says so; then it serves the file.

@@ -21,6 +21,7 @@ from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local
 from samverkan.meetings.documents import document_upload
 from samverkan.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
+from samverkan.meetings.tests.lazy_parts import get_with_parts
 from samverkan.minutes.models import (
     FollowUpOutcome,
     HoldResolution,
@@ -270,7 +271,7 @@ class OpenActionTests(MinutesTestCase):
         )
         fourth = held_meeting(self.body, datetime.date(2026, 6, 9))
         self.login(self.coordinator)
-        page = self.client.get(reverse("meetings:meeting", args=[fourth.pk]))
+        page = get_with_parts(self.client, reverse("meetings:meeting", args=[fourth.pk]))
         self.assertContains(page, action.text)
 
 

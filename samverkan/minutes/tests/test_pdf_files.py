@@ -29,7 +29,8 @@ RENDER_TASK = "samverkan.minutes.pdf_files.render_minutes_pdf"
 def no_rendering() -> mock._patch[mock.MagicMock]:
     """Fails the test if WeasyPrint is asked to render anything."""
     return mock.patch(
-        "samverkan.lib.pdf.weasyprint.HTML", side_effect=AssertionError("rendered in a request")
+        "samverkan.lib.pdf_render.weasyprint.HTML",
+        side_effect=AssertionError("rendered in a request"),
     )
 
 

@@ -528,10 +528,11 @@ class ArchiveTests(PublicMinutesTestCase):
         url = reverse("minutes_public:body_archive", args=["vasterbotten", "lsg"])
         with mock.patch.object(views_public, "PER_PAGE", 2):
             first = self.client.get(url, {"year": "2026"})
-            self.assertContains(first, "Visar 1–2 av 4 dokument.")
+            self.assertContains(first, "Visar 1–2, de senaste mötena först.")
             self.assertContains(first, "?year=2026&amp;sida=2")
             second = self.client.get(url, {"year": "2026", "sida": "2"})
-            self.assertContains(second, "Visar 3–4 av 4 dokument.")
+            self.assertContains(second, "Visar 3–4, de senaste mötena först.")
+            self.assertNotContains(second, "Tidigare möten")
             self.assertContains(second, "tisdag 10 mars 2026")
 
     def test_it_makes_as_many_queries_for_twelve_minutes_as_for_two(self) -> None:
@@ -544,8 +545,8 @@ class ArchiveTests(PublicMinutesTestCase):
             reverse("minutes_public:structure_feed", args=["vasterbotten"]),
             reverse("minutes_public:body_feed", args=["vasterbotten", "lsg"]),
         ]
-        # Archives: structure or body, years, count and page, and the bodies for the filter
-        # in the structure's. Feeds: structure or body, minutes, holds, items and entries.
+        # Archives: structure or body, the first year, the page's ids and rows, and the
+        # bodies for the filter in the structure's. Feeds: structure or body, minutes, holds, items and entries.
         budgets = dict(zip(urls, (5, 4, 5, 5), strict=True))
         for url, budget in budgets.items():
             with self.subTest(url=url), self.assertNumQueries(budget):

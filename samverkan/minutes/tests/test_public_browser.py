@@ -120,7 +120,7 @@ class PublicMinutesBrowserTests(Personas, BrowserTestCase):
         # SCREENSHOT_DIR=/tmp keeps it at /tmp/minutes_public.png for a look by eye.
         self.screenshot("minutes_public")
         self.assert_accessible()
-        pdf_url = page.get_by_role("link", name="Ladda ned som PDF").get_attribute("href")
+        pdf_url = page.get_by_role("link", name="Ladda ner som PDF").get_attribute("href")
         assert pdf_url is not None
         response = page.request.get(self.url(pdf_url))
         self.assertEqual(response.status, 200)

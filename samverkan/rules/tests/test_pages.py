@@ -26,10 +26,12 @@ from samverkan.rules.tests.helpers import (
     REVIEW,
     body_finding,
     only_rules,
+    real_rules,
     rule_of,
 )
 from samverkan.rules.views import PER_PAGE
-from samverkan.structure.models import Body
+from samverkan.structure.findings import CHARTER_REVISION
+from samverkan.structure.models import Body, Charter
 from samverkan.testing.base import BaseTestCase
 
 DAY = datetime.timedelta(days=1)
@@ -328,3 +330,37 @@ class AcknowledgeTests(PageTestCase):
         self.login(self.coordinator)
         response = self.acknowledge("Beslut.", next="https://example.com/")
         self.assertRedirects(response, reverse("rules:structure_findings", args=["vasterbotten"]))
+
+
+class RealRuleTests(BaseTestCase):
+    """The page with one of the apps' own rules, as a coordinator reads it."""
+
+    def test_a_finding_says_its_deadline_once_and_its_rule_in_a_whole_sentence(self) -> None:
+        due = local_today() + 10 * DAY
+        Charter.objects.filter(body=self.body).update(next_revision=due)
+        self.enterContext(real_rules(CHARTER_REVISION))
+        check_structures()
+        self.login(self.coordinator)
+
+        page = self.client.get(reverse("rules:findings")).content.decode()
+        to_act = page.split('id="accepterade"')[0]
+
+        self.assertIn(
+            f"Uppdragsbeskrivningen för Länssamverkansgruppen ska revideras senast "
+            f"{date_text(due)}.",
+            to_act,
+        )
+        self.assertEqual(to_act.count(date_text(due)), 1)
+        self.assertNotIn("Senast ", to_act)
+        self.assertIn(
+            "Regel: Uppdragsbeskrivningen ska revideras (nästa revidering, "
+            "revideringsintervall) eller slutar gälla.</p>",
+            " ".join(to_act.split()),
+        )
+
+    def test_it_says_when_the_check_runs(self) -> None:
+        check_structures()
+        self.login(self.coordinator)
+        page = " ".join(self.client.get(reverse("rules:findings")).content.decode().split())
+        self.assertIn("strax efter varje ändring i en struktur och varje timme", page)
+        self.assertNotIn("varje natt", page)

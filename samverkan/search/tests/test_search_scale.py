@@ -4,11 +4,15 @@ month in PostgreSQL, and what a visitor finds does not change for it."""
 from __future__ import annotations
 
 import datetime
+import random
+from typing import Any
 from unittest import mock
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
 
+from samverkan.lib.users import AnyUser
+from samverkan.search.models import SearchEntry
 from samverkan.search.selectors import SearchResults, search
 from samverkan.search.tests.test_search import add_entry
 from samverkan.testing.base import BaseTestCase
@@ -172,3 +176,122 @@ class NewestHitsTests(BaseTestCase):
             self.assertIn("'_m202603'", vector)
             self.assertIn(f"'_s{self.structure.pk}'", vector)
             self.assertIn(f"'_b{self.body.pk}'", vector)
+
+
+# PostgreSQL reads the newest entries by date while the hits are common and asks the GIN
+# index month by month or year by year when they are rare (samverkan.search.postgres); these
+# limits make it do each, and both together, with a handful of entries.
+# (FIRST_ROWS, ROW_BUDGET)
+READING = {
+    "by date": (10_000, 10_000),
+    "by index": (1, 1),
+    "by date, then index": (3, 14),
+}
+
+
+class ReadingTests(BaseTestCase):
+    """Whichever way PostgreSQL reads, a search finds what the rules say: the `RANKED + 1`
+    newest hits the user may see (SQLite has one way; it must agree all the same)."""
+
+    def add_entries(self) -> dict[int, dict[str, object]]:
+        chooser = random.Random(14)
+        bodies = [self.body, self.au, self.other_body]
+        facts: dict[int, dict[str, object]] = {}
+        for i in range(70):
+            body = chooser.choice(bodies)
+            # Eight years with a gap (2021), ties on some days, odd first and last days.
+            day = chooser.choice(
+                [
+                    datetime.date(chooser.choice([2019, 2020, 2022, 2023, 2024, 2025, 2026]), 1, 1)
+                    + datetime.timedelta(days=chooser.randrange(365)),
+                    datetime.date(2026, 3, 31),
+                    datetime.date(2025, 12, 31),
+                ]
+            )
+            words = {
+                "common": chooser.random() < 0.8,
+                "rare": chooser.random() < 0.12,
+                "phrase": chooser.random() < 0.3,
+            }
+            parts = ["Hemsjukvård." if words["common"] else "Övrigt."]
+            if words["rare"]:
+                parts.append("Tolkförmedling.")
+            parts.append(SIP if words["phrase"] else APART)
+            public = chooser.random() < 0.7
+            add_entry(
+                source_id=i,
+                structure=body.structure,
+                body=body,
+                title=f"Post {i}",
+                text=" ".join(parts),
+                public=public,
+                published_on=day,
+            )
+            facts[i] = {
+                **words,
+                "apart": True,
+                "day": day,
+                "public": public,
+                "body": body.pk,
+                "structure": body.structure_id,
+            }
+        return facts
+
+    def test_it_finds_the_newest_hits_whichever_way_it_reads(self) -> None:
+        facts = self.add_entries()
+        ids = dict(SearchEntry.objects.values_list("source_id", "pk"))
+        queries = {
+            "hemsjukvården": "common",
+            "tolkförmedlingen": "rare",
+            '"samordnad individuell plan"': "phrase",
+            "individuell samordnad": "apart",
+            "kvantdator": None,
+        }
+        member = User.objects.get(pk=self.member_user.pk)
+        users: dict[str, AnyUser] = {
+            "anonym": AnonymousUser(),
+            "ledamot": member,
+            "admin": self.admin,
+        }
+        filters: dict[str, dict[str, Any]] = {
+            "": {},
+            "2025": {"year": 2025},
+            "AU": {"body": self.au},
+            "Blekinge": {"structure": self.other_structure},
+        }
+
+        def expected(word: str | None, who: str, options: dict[str, Any]) -> list[str]:
+            found = [
+                (fact["day"], ids[i], f"Post {i}")
+                for i, fact in facts.items()
+                if word is not None
+                and fact[word]
+                and (
+                    who == "admin"
+                    or fact["public"]
+                    or (who == "ledamot" and fact["body"] == self.body.pk)
+                )
+                and ("year" not in options or fact["day"].year == options["year"])  # type: ignore[attr-defined]
+                and ("body" not in options or fact["body"] == options["body"].pk)
+                and ("structure" not in options or fact["structure"] == options["structure"].pk)
+            ]
+            return [title for _day, _pk, title in sorted(found, reverse=True)]
+
+        for reading, (first_rows, budget) in READING.items():
+            with (
+                mock.patch.multiple(
+                    "samverkan.search.postgres", FIRST_ROWS=first_rows, ROW_BUDGET=budget
+                ),
+                mock.patch("samverkan.search.selectors.RANKED", 6),
+            ):
+                for query, word in queries.items():
+                    for who, user in users.items():
+                        for label, options in filters.items():
+                            with self.subTest(reading=reading, query=query, who=who, filter=label):
+                                newest = expected(word, who, options)
+                                results = search(query=query, user=user, limit=100, **options)
+                                self.assertEqual(
+                                    (results.total, results.more),
+                                    (min(len(newest), 6), len(newest) > 6),
+                                )
+                                self.assertEqual(sorted(titles(results)), sorted(newest[:6]))

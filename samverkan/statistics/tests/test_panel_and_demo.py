@@ -7,6 +7,7 @@ import datetime
 from django.urls import reverse
 
 from samverkan.meetings.models import AgendaItem, AgendaItemKind
+from samverkan.meetings.tests.lazy_parts import get_with_parts
 from samverkan.minutes.tests.base import held_meeting
 from samverkan.statistics import services
 from samverkan.statistics.demo import INDICATORS, load_demo_statistics
@@ -38,7 +39,9 @@ class PanelTests(StatisticsData):
             title="Uppföljning avvikelser",
         )
         self.login(self.member_user)
-        page = self.client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+        page = get_with_parts(
+            self.client, reverse("meetings:meeting", args=[meeting.pk])
+        ).content.decode()
         self.assertEqual(page.count('class="statistics-panel"'), 1)
         self.assertIn(
             f'data-chart="chart-item{meeting.agenda_items.get(position=1).pk}-{self.internal.pk}-serie"',
@@ -47,7 +50,7 @@ class PanelTests(StatisticsData):
         self.assertIn(self.internal.name, page)
         self.login(self.other_coordinator)
         # Someone outside the structure sees only the public indicators there.
-        other = self.client.get(reverse("meetings:meeting", args=[meeting.pk]))
+        other = get_with_parts(self.client, reverse("meetings:meeting", args=[meeting.pk]))
         if other.status_code == 200:
             self.assertNotContains(other, self.internal.name)
 

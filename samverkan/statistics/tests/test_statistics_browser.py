@@ -85,6 +85,8 @@ class StatisticsBrowserTests(Personas, BrowserTestCase):
             title="Uppföljning SIP och annan aktuell statistik",
         )
         page.goto(self.url(reverse("meetings:meeting", args=[meeting.pk])))
+        # The panel loads after the page (htmx); wait for it before counting.
+        page.locator(".statistics-panel svg[role=img]").first.wait_for()
         self.assertEqual(page.locator(".statistics-panel svg[role=img]").count(), 1)
         self.check("meeting")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Count, Q, Subquery
 
 from samverkan.structure.models import Body, Structure
 
@@ -27,20 +27,24 @@ def body_options(
     keep: Iterable[int | None] = (),
     every: bool = False,
 ) -> tuple[list[Body], bool]:
-    """The bodies to list, in file order, and whether some are left out. Two queries whatever
-    the size (a third with `every` in a large structure); `near` is left out of the list."""
-    bodies = Body.objects.filter(structure=structure).only(
-        "pk", "name", "position", "municipality_id", "structure_id"
-    )
+    """The bodies to list, in file order, and whether some are left out. One query whatever
+    the size: every body when there are at most `LISTED` (or with `every`), otherwise the
+    nearby ones, with the count beside each row; `near` is left out of the list."""
+    bodies = Body.objects.filter(structure=structure)
     if near is not None and near.pk:
         bodies = bodies.exclude(pk=near.pk)
-    first = list(bodies[: LISTED + 1])
+    total = Subquery(
+        bodies.order_by().values("structure_id").annotate(n=Count("pk")).values("n")[:1]
+    )
     nearby = Q(municipality__isnull=True) | Q(pk__in=[pk for pk in keep if pk])
     if near is not None and near.municipality_id:
         nearby |= Q(municipality_id=near.municipality_id)
-    close = list(bodies.filter(nearby))
-    if len(first) <= LISTED:
-        return first, False
-    if every:
-        return list(bodies), False
-    return close, True
+    listed = bodies.only("pk", "name", "position", "municipality_id", "structure_id").annotate(
+        total=total
+    )
+    if not every:
+        listed = listed.filter(Q(total__lte=LISTED) | nearby)
+    found: list[Body] = list(listed)
+    # A structure too large to list whole has county-level bodies, so `found` is not empty.
+    fewer = not every and bool(found) and found[0].total > LISTED  # type: ignore[attr-defined]
+    return found, bool(fewer)

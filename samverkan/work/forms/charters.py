@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from samverkan.lib.days import day_formfield
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.structure.models import (
     CHARTER_RULE_FIELDS,
@@ -63,6 +64,7 @@ class CharterRulesForm(TextCheckedForm, forms.ModelForm):
 
     class Meta:
         model = Charter
+        formfield_callback = day_formfield  # dates within lib.days' years
         fields = list(CHARTER_FORM_FIELDS)
         labels = {
             "title": "Dokumentnamn",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from samverkan.lib.days import DayField
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.structure.models import Body, Person
 from samverkan.structure.services import SubstituteChoice
@@ -25,7 +26,7 @@ SUBSTITUTE_CHOICES = [
 
 
 class ReplaceForm(TextCheckedForm, forms.Form):
-    last_day = forms.DateField(label="Sista dag för nuvarande ledamot", widget=DATE)
+    last_day = DayField(label="Sista dag för nuvarande ledamot", widget=DATE)
     successor = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Efterträdare"
     )
@@ -77,4 +78,4 @@ class ReplaceForm(TextCheckedForm, forms.Form):
 
 
 class DayForm(forms.Form):
-    fran = forms.DateField(label="Visa sammansättningen från", widget=DATE, required=False)
+    fran = DayField(label="Visa sammansättningen från", widget=DATE, required=False)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from samverkan.lib.days import DayField, day_formfield
 from samverkan.lib.textcheck import TextCheckedForm
 from samverkan.structure.models import (
     SEAT_ROLES,
@@ -35,6 +36,7 @@ class BodyForm(TextCheckedForm, forms.ModelForm):
 
     class Meta:
         model = Body
+        formfield_callback = day_formfield  # dates within lib.days' years
         fields = list(BODY_FIELDS)
         labels = {
             "name": "Namn",
@@ -60,6 +62,7 @@ class BodyForm(TextCheckedForm, forms.ModelForm):
         *args: Any,
         structure: Structure,
         parents: list[Body] | None = None,
+        municipalities: list[Principal] | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
@@ -78,6 +81,11 @@ class BodyForm(TextCheckedForm, forms.ModelForm):
             kind=PrincipalKind.MUNICIPALITY, county_code=structure.region.county_code
         )
         self.fields["municipality"].empty_label = "Ingen"  # type: ignore[attr-defined]
+        if municipalities is not None:
+            # Read once for the page (`work.body_page`): no query when the select is drawn.
+            self.fields["municipality"].choices = [("", "Ingen")] + [  # type: ignore[attr-defined]
+                (p.pk, p.name) for p in municipalities
+            ]
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
 
@@ -116,8 +124,8 @@ class MembershipForm(TextCheckedForm, forms.Form):
         max_length=200,
         help_text="T.ex. MAS, verksamhetschef primärvård",
     )
-    start = forms.DateField(label="Från", required=False, widget=DATE)
-    end = forms.DateField(label="Till och med", required=False, widget=DATE)
+    start = DayField(label="Från", required=False, widget=DATE)
+    end = DayField(label="Till och med", required=False, widget=DATE)
     nominated_by = forms.CharField(label="Nominerad av", required=False, max_length=200)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -129,6 +137,9 @@ class MembershipForm(TextCheckedForm, forms.Form):
         others: bool = False,
         q: str = "",
         principals: list[Principal] | None = None,
+        principal_choices: list[Principal] | None = None,
+        employer_choices: list[Principal] | None = None,
+        held_seats: list[Membership] | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
@@ -161,6 +172,21 @@ class MembershipForm(TextCheckedForm, forms.Form):
         self.fields["substitute_for"].label_from_instance = (  # type: ignore[attr-defined]
             lambda m: f"{m.person} ({m.principal.short_name or m.principal.name})"
         )
+        # The page passes what it has read already (`work.body_page`): the principals, the
+        # employers and the seats held today are then listed without a query each.
+        if principal_choices is not None:
+            self.fields["principal"].choices = [("", "Välj huvudman")] + [  # type: ignore[attr-defined]
+                (p.pk, p.name) for p in principal_choices
+            ]
+        if employer_choices is not None:
+            self.fields["new_employer"].choices = [("", "Välj arbetsgivare")] + [  # type: ignore[attr-defined]
+                (p.pk, p.name) for p in employer_choices
+            ]
+        if held_seats is not None and editing is None:
+            label = self.fields["substitute_for"].label_from_instance  # type: ignore[attr-defined]
+            self.fields["substitute_for"].choices = [("", "–")] + [  # type: ignore[attr-defined]
+                (m.pk, label(m)) for m in held_seats
+            ]
         self.fields["role"].initial = Role.MEMBER
         if editing is not None:
             # The person and the body of a membership do not change; end it and add another.
@@ -182,7 +208,7 @@ class MembershipForm(TextCheckedForm, forms.Form):
 
 
 class EndMembershipForm(TextCheckedForm, forms.Form):
-    on = forms.DateField(label="Sista dag", widget=DATE)
+    on = DayField(label="Sista dag", widget=DATE)
     reason = forms.CharField(label="Anledning", required=False, max_length=300)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -218,7 +244,7 @@ class StructureSettingsForm(forms.Form):
 class MeetingFormsReviewedForm(forms.Form):
     """The day the body reviewed its meeting forms; the service refuses a future day."""
 
-    on = forms.DateField(
+    on = DayField(
         label="Dag för översynen",
         widget=DATE,
         error_messages={

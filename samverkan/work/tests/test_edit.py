@@ -88,6 +88,11 @@ class PermissionTests(BaseTestCase):
         url = reverse("work:body", args=["vasterbotten", "lsg"])
         self.assertEqual(self.client.post(url, {"body-name": "Ändrad"}).status_code, 405)
         page = self.client.get(url)
+        # Reporting and roles elsewhere load as a section of their own (`body_links`).
+        links = reverse("work:body_links", args=["vasterbotten", "lsg"])
+        self.assertContains(page, f'data-hx-get="{links}"')
+        section = self.client.get(links, headers={"HX-Request": "true"})
+        self.assertNotContains(section, "<html")
         for name in (
             "body_save",
             "charter_rules",
@@ -96,8 +101,9 @@ class PermissionTests(BaseTestCase):
             "charter_role_links",
             "membership_add",
         ):
+            shown = section if name in ("charter_reporting", "charter_role_links") else page
             self.assertContains(
-                page, f'action="{reverse(f"work:{name}", args=["vasterbotten", "lsg"])}"'
+                shown, f'action="{reverse(f"work:{name}", args=["vasterbotten", "lsg"])}"'
             )
 
 

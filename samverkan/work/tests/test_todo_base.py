@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 
 from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,6 +34,30 @@ from samverkan.structure.models import Body, Person
 from samverkan.testing.base import BaseTestCase
 
 _numbers = itertools.count(1)
+
+# A part of the start page that loads after it (`work/home.py`, `_home_later.html`).
+LATER = re.compile(
+    r'<(section|div)[^>]*data-hx-get="([^"]+)" data-hx-trigger="load"[^>]*>.*?</\1>', re.S
+)
+
+
+def later_parts(html: str) -> list[str]:
+    """The addresses of the parts of a page that load after it."""
+    return [m.group(2) for m in LATER.finditer(html)]
+
+
+def with_parts(client: Client, url: str) -> str:
+    """The page as a browser shows it: each part that loads after it put in its place, as
+    htmx puts it."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+
+    def part(match: re.Match[str]) -> str:
+        loaded = client.get(match.group(2), headers={"HX-Request": "true"})
+        assert loaded.status_code == 200, (match.group(2), loaded.status_code)
+        return loaded.content.decode()
+
+    return LATER.sub(part, response.content.decode())
 
 
 def today() -> datetime.date:
@@ -132,6 +158,4 @@ class TodoTestCase(TodoPersonas, BaseTestCase):
         # The findings as the worker stores them after each change: checked here first.
         check_structures()
         self.login(user)
-        response = self.client.get(reverse("work:home"))
-        self.assertEqual(response.status_code, 200)
-        return response.content.decode()
+        return with_parts(self.client, reverse("work:home"))

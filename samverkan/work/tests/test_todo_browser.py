@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from samverkan.minutes.services import minutes_approve, minutes_submit
 from samverkan.rules.checking import check_structures
@@ -54,6 +55,8 @@ class StartPageBrowserTests(TodoPersonas, BrowserTestCase):
         page.get_by_role("button", name="Logga in").click()
         page.get_by_role("heading", name="Att göra", level=1).wait_for()
         self.assertEqual(page.url, self.url(reverse("work:home")))
+        # The parts that load after the page (`work/home.py`) are all in place.
+        expect(page.locator('main [data-hx-trigger="load"]')).to_have_count(0)
 
     def check_widths(self, name: str) -> None:
         """Accessible and no wider than the screen, at each width; a screenshot of each."""

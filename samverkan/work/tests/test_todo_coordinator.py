@@ -23,7 +23,7 @@ from samverkan.rules.checking import check_structures
 from samverkan.rules.models import Acknowledgement, StoredFinding
 from samverkan.rules.selectors import ShownFinding
 from samverkan.structure.models import Structure
-from samverkan.work.tests.test_todo_base import TodoTestCase, days, today
+from samverkan.work.tests.test_todo_base import TodoTestCase, days, today, with_parts
 
 COMPOSITION_TEXT = (
     "Länssamverkansgruppen har inte den sammansättning som uppdragsbeskrivningen anger"
@@ -65,10 +65,10 @@ class FindingsTests(TodoTestCase):
         with self.checked_as(shown(3)):
             check_structures()
         self.login(self.other_coordinator)
-        page = self.client.get(reverse("work:home")).content.decode()
+        page = with_parts(self.client, reverse("work:home"))
         self.assertIn("3 avvikelser från uppdragsbeskrivningarna", page)
         StoredFinding.objects.exclude(structure=self.structure).delete()
-        page = self.client.get(reverse("work:home")).content.decode()
+        page = with_parts(self.client, reverse("work:home"))
         self.assertIn("Inga avvikelser från uppdragsbeskrivningarna i dag.", page)
         self.assertIn("Enligt regelkontrollen ", page)
 

@@ -1,5 +1,6 @@
 """The start page reads in bulk: the same number of queries for a coordinator and for a
-member whether there are two of everything or twelve (more than a list shows)."""
+member whether there are two of everything or twelve (more than a list shows), and the page
+and each part that loads after it (`work/home.py`) at most a dozen, for every persona."""
 
 from __future__ import annotations
 
@@ -28,9 +29,16 @@ from samverkan.structure.models import (
     CharterStatus,
     CompositionRule,
     Membership,
+    ReportFrequency,
+    ReportingDuty,
     Role,
 )
-from samverkan.work.tests.test_todo_base import TodoTestCase, days
+from samverkan.work.tests.test_todo_base import TodoTestCase, days, later_parts
+
+# The most queries a page (or a part of it) may run (issue 14).
+MOST = 12
+# A coordinator, a chair and a secretary of a group, a plain member and an administrator.
+PERSONAS = ("coordinator", "chair_user", "secretary_user", "member_user", "admin")
 
 
 class QueryCountTests(TodoTestCase):
@@ -38,8 +46,9 @@ class QueryCountTests(TodoTestCase):
 
     def grow(self, to: int) -> None:
         """Up to `to` bodies more, each with what lands on both start pages: a charter with a
-        vacant seat, a meeting to call Bo to with agenda and documents, minutes to send and
-        to approve, an action Bo owns and assignments overdue and in his name."""
+        vacant seat and a yearly report to the council, a meeting to call Bo to with agenda and
+        documents, minutes to send and to approve, an action Bo owns and assignments overdue
+        and in his name; Alice chairs each body and Sara is its secretary."""
         for n in range(self.grown, to):
             body = Body.objects.create(
                 structure=self.structure,
@@ -61,6 +70,17 @@ class QueryCountTests(TodoTestCase):
             CompositionRule.objects.create(
                 charter=charter, position=0, principal_kind="region", min_count=2, max_count=2
             )
+            ReportingDuty.objects.create(
+                charter=charter, to_body=self.council, frequency=ReportFrequency.YEARLY
+            )
+            for person, role in ((self.alice, Role.CHAIR), (self.sara, Role.SECRETARY)):
+                Membership.objects.create(
+                    body=body,
+                    person=person,
+                    role=role,
+                    principal=self.umea,
+                    start=datetime.date(2026, 1, 1),
+                )
             Membership.objects.create(
                 body=body,
                 person=self.bo,
@@ -148,3 +168,40 @@ class QueryCountTests(TodoTestCase):
         with self.assertNumQueries(small):
             self.client.get(reverse("work:home"))
         self.assertIn("Du har fler öppna uppdrag", self.start_page(self.member_user))
+
+    def counts(self, user: User) -> dict[str, int]:
+        """The queries of the start page and of each part of it that loads after it."""
+        check_structures()
+        self.login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(reverse("work:home"))
+        self.assertEqual(response.status_code, 200)
+        found = {reverse("work:home"): len(queries)}
+        for url in later_parts(response.content.decode()):
+            with CaptureQueriesContext(connection) as queries:
+                part = self.client.get(url, headers={"HX-Request": "true"})
+            self.assertEqual(part.status_code, 200)
+            found[url] = len(queries)
+        return found
+
+    def test_every_persona_s_page_and_parts_run_at_most_a_dozen_queries_at_two_sizes(
+        self,
+    ) -> None:
+        self.grow(2)
+        small = {name: self.counts(getattr(self, name)) for name in PERSONAS}
+        # The coordinator's three parts load after the page, as does the member's own work.
+        self.assertEqual(len(small["coordinator"]), 4)
+        self.assertEqual(len(small["chair_user"]), 2)
+        self.assertIn("rapport till", self.start_page(self.chair_user))
+
+        self.grow(12)
+
+        for name in PERSONAS:
+            with self.subTest(name):
+                self.assertLessEqual(max(small[name].values()), MOST, small[name])
+                check_structures()
+                self.login(getattr(self, name))
+                for url, count in small[name].items():
+                    headers = {"HX-Request": "true"} if url != reverse("work:home") else {}
+                    with self.assertNumQueries(count):
+                        self.client.get(url, headers=headers)

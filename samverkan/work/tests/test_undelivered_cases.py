@@ -26,6 +26,7 @@ from samverkan.lib.outbox import DeliveryState
 from samverkan.rules.checking import check_structures
 from samverkan.testing.base import BaseTestCase
 from samverkan.work.reminders import undelivered_reminders
+from samverkan.work.tests.test_todo_base import with_parts
 
 REFUSED = "e-postservern nekade adressen (550 5.1.1 No such user)"
 
@@ -84,9 +85,7 @@ class UndeliveredCasesTests(RecommendationPersonas, AssignmentPersonas, BaseTest
             )
 
     def start_page(self) -> str:
-        response = self.client.get(reverse("work:home"))
-        self.assertEqual(response.status_code, 200)
-        return response.content.decode()
+        return with_parts(self.client, reverse("work:home"))
 
     def test_the_coordinator_sees_a_registrars_reminder_that_did_not_arrive(self) -> None:
         recommendation = self.recommendation()
