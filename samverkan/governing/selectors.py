@@ -19,6 +19,7 @@ from samverkan.governing.models import (
     Implementation,
     ImplementationStatus,
 )
+from samverkan.lib.paging import PageLinks
 from samverkan.structure.models import Body, Charter, Structure
 
 # The symbol beside each status, so that a cell never says it by colour alone.
@@ -77,7 +78,7 @@ class MatrixRow:
 
 
 @dataclass
-class Matrix:
+class Matrix(PageLinks):
     """A commissioning body's documents (rows) × the bodies implementing them (columns)."""
 
     body: Body
@@ -88,18 +89,6 @@ class Matrix:
     number: int = 1
     has_next: bool = False
     first_column: int = 1
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
 
     @property
     def last_column(self) -> int:

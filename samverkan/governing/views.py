@@ -40,6 +40,7 @@ from samverkan.governing.selectors import (
 )
 from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_today
+from samverkan.lib.paging import page_number
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.structure.access import get_body_for_read, get_structure_for_read
@@ -441,10 +442,7 @@ def implementation_update(request: HttpRequest, document_id: int, body_id: int) 
 # --- The matrix -----------------------------------------------------------------------------
 
 
-def _page_number(request: HttpRequest) -> int:
-    """The page asked for (`?sida=`), the first when none or an unreadable one."""
-    text = request.GET.get("sida") or ""
-    return min(int(text), 1000) if text.isdigit() and len(text) < 6 else 1
+MATRIX_MAX_PAGE = 1000
 
 
 @login_required
@@ -458,7 +456,9 @@ def matrix(request: HttpRequest, structure_slug: str, key: str) -> HttpResponse:
         {
             "body": body,
             "structure": body.structure,
-            "matrix": implementation_matrix(body=body, page=_page_number(request)),
+            "matrix": implementation_matrix(
+                body=body, page=page_number(request.GET.get("sida"), most=MATRIX_MAX_PAGE)
+            ),
             # A local group commissions nothing: its own rows are what it follows.
             "own": implementations_of(body=body),
             "prefix": "matris",

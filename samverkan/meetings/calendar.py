@@ -34,6 +34,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from samverkan.lib.localtime import STOCKHOLM, local, local_today
+from samverkan.lib.paging import PageLinks, page_number
 from samverkan.lib.swedish import day_text, month_name, when_text
 from samverkan.meetings.models import (
     Attendance,
@@ -275,7 +276,7 @@ def personal_meetings(user: User) -> QuerySet[Meeting]:
 
 
 @dataclass(frozen=True)
-class MeetingPage:
+class MeetingPage(PageLinks):
     """One page of a window's meetings. Read with one row more than the page holds, so
     there is no count: a page knows whether a next one exists, not how many there are."""
 
@@ -292,31 +293,10 @@ class MeetingPage:
     def last_number(self) -> int:
         return (self.number - 1) * self.size + len(self.meetings)
 
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-
-def page_number(asked: str | None) -> int:
-    """The page asked for (`?sida=`), 1 when none or an unreadable one."""
-    try:
-        number = int(asked or 1)
-    except ValueError:
-        return 1
-    return min(max(number, 1), MAX_PAGE_NUMBER)
-
 
 def meeting_page(meetings: QuerySet[Meeting], asked: str | None, *, size: int) -> MeetingPage:
     """The `size` meetings of page `?sida=` (one query, plus the prefetches)."""
-    number = page_number(asked)
+    number = page_number(asked, most=MAX_PAGE_NUMBER)
     start = (number - 1) * size
     rows = list(meetings[start : start + size + 1])
     return MeetingPage(meetings=rows[:size], number=number, has_next=len(rows) > size, size=size)

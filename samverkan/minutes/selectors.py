@@ -19,6 +19,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from samverkan.lib.localtime import STOCKHOLM, local, local_today, meeting_day
+from samverkan.lib.paging import PageLinks, page_number
 from samverkan.lib.users import AnyUser
 from samverkan.meetings.models import Meeting
 from samverkan.minutes.access import (
@@ -219,7 +220,7 @@ def archive_choices(
 
 
 @dataclass(frozen=True)
-class ArchivePage:
+class ArchivePage(PageLinks):
     """One page of an archive, newest first. Read with one row more than the page holds, so
     there is no count over the archive: a page knows whether a next one exists."""
 
@@ -227,22 +228,6 @@ class ArchivePage:
     number: int
     has_next: bool
     size: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
 
     @property
     def start_index(self) -> int:
@@ -281,10 +266,7 @@ def archive_page(
             meeting__starts_at__gte=local(datetime.date(year, 1, 1), 0),
             meeting__starts_at__lt=local(datetime.date(year + 1, 1, 1), 0),
         )
-    try:
-        number = min(max(int(page or 1), 1), ARCHIVE_MAX_PAGE)
-    except ValueError:
-        number = 1
+    number = page_number(page, most=ARCHIVE_MAX_PAGE)
     start = (number - 1) * size
     ids = list(
         shown.order_by("-meeting__starts_at", "-pk").values_list("pk", flat=True)[

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import numberformat
 from django.views.decorators.http import require_GET
 
+from samverkan.lib.paging import page_number
 from samverkan.search.forms import SearchForm, body_choices
 from samverkan.search.selectors import search, search_years
 from samverkan.structure.models import Body, Structure
@@ -16,13 +17,6 @@ from samverkan.structure.models import Body, Structure
 PER_PAGE = 20
 # Nobody reads page 500 of a search; a bound keeps the offset cheap.
 MAX_PAGE = 500
-
-
-def _page_number(value: str | None) -> int:
-    try:
-        return min(max(int(value or 1), 1), MAX_PAGE)
-    except ValueError:
-        return 1
 
 
 def _number(value: int) -> str:
@@ -64,7 +58,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
     form.is_valid()
     filters = form.filters()
-    page = _page_number(request.GET.get("sida"))
+    page = page_number(request.GET.get("sida"), most=MAX_PAGE)
     results = None
     if filters["query"].strip():
         results = search(user=request.user, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, **filters)
