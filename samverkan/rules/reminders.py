@@ -32,6 +32,7 @@ removed.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -54,6 +55,7 @@ VALID_FOR = datetime.timedelta(days=7)
 # Reminders that did not go out stay on the check's page this long.
 SHOWN_FOR = datetime.timedelta(days=14)
 REMINDED = (Severity.OVERDUE, Severity.DUE_SOON)
+RECORD_BATCH = 2000
 COORDINATOR = "koordinator för strukturen"
 
 type Chosen = dict[tuple[str, datetime.date | None], list[Recipient]]
@@ -173,7 +175,7 @@ def _clock(
 
 
 def _record(found: list[Finding], chosen: Chosen, now: datetime.datetime) -> None:
-    rows = [
+    rows = (
         FindingReminder(
             key=finding.key,
             due_on=finding.due_on,
@@ -189,8 +191,11 @@ def _record(found: list[Finding], chosen: Chosen, now: datetime.datetime) -> Non
         for finding in found
         if finding.due_on is not None
         for recipient in chosen.get((finding.key, finding.due_on), [])
-    ]
-    FindingReminder.objects.bulk_create(rows, ignore_conflicts=True)
+    )
+    # In batches, never all at once: a first run in a national installation records some
+    # 50,000 reminders, and a list of them all raised the worker above 200 MB.
+    for batch in itertools.batched(rows, RECORD_BATCH):
+        FindingReminder.objects.bulk_create(batch, ignore_conflicts=True)
 
 
 @dataclass
