@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.http.response import HttpResponseBase
 
 from samverkan.testing.transactional import KeepsReferenceData
 
@@ -19,10 +23,26 @@ CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chro
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "test-results"))
 
 
+class OneRequestAtATime(StaticFilesHandler):
+    """The live server's handler, answering one request at a time. Its threads share the
+    test database's one SQLite connection, and two requests at once (a page's htmx parts
+    still loading when the test moves on to the next page) fail with "bad parameter or
+    other API misuse"; a browser with a real server and database would just get both."""
+
+    lock = threading.Lock()
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> HttpResponseBase:
+        with self.lock:
+            return super().__call__(environ, start_response)
+
+
 class BrowserTestCase(KeepsReferenceData, StaticLiveServerTestCase):
     """A live server and one headless Chromium shared by the class."""
 
     host = "127.0.0.1"
+    static_handler = OneRequestAtATime
     playwright: Any
     browser: Any
 
