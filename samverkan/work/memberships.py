@@ -1,6 +1,6 @@
-"""Appointments over time on the working pages: withdraw a planned one, replace a member in
-one step, the body on a coming day (the next term), the member and contact lists as files,
-and the person picker's search.
+"""Appointments on the working pages: edit or end one, withdraw a planned one, replace a
+member in one step, the body on a coming day (the next term), the member and contact lists
+as files, and the person picker's search.
 
 Like the other working pages, these are for the structure's coordinators (and admins); the
 access helpers refuse everyone else.
@@ -18,12 +18,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from samverkan.lib.errors import DomainError
+from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.exports import CSV_TYPE, XLSX_TYPE, download
 from samverkan.lib.localtime import local_today
 from samverkan.lib.swedish import date_text
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import show_refusal
+from samverkan.structure import selectors
 from samverkan.structure.access import get_body_for_edit, get_membership_for_edit
 from samverkan.structure.exports import members_csv, members_xlsx
 from samverkan.structure.membership_selectors import (
@@ -33,11 +34,13 @@ from samverkan.structure.membership_selectors import (
 )
 from samverkan.structure.models import Membership
 from samverkan.structure.services import (
+    membership_end,
     membership_replace,
+    membership_update,
     membership_withdraw,
     person_create,
 )
-from samverkan.work.forms import MembershipForm
+from samverkan.work.forms import EndMembershipForm, MembershipForm
 from samverkan.work.forms.memberships import DayForm, ReplaceForm
 from samverkan.work.forms.people import new_person_values
 
@@ -230,3 +233,95 @@ def person_picker(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         form = ReplaceForm(body=body, has_substitutes=True, others=others, q=q)
         field = form[name]
     return render(request, "work/_person_select.html", {"field": field})
+
+
+# --- One membership: edit it, end it ------------------------------------------------------
+
+
+def _member_row(
+    request: HttpRequest, membership: Membership, *, flash: str, refused: bool = False
+) -> HttpResponse:
+    row = selectors.membership_row(membership_id=membership.pk)
+    return render(
+        request,
+        "work/_memberships.html#member-row",
+        {"m": row, "today": local_today(), "flash": flash, "refused": refused},
+    )
+
+
+def _membership_page(
+    request: HttpRequest,
+    obj: Membership,
+    *,
+    form: MembershipForm,
+    end_form: EndMembershipForm,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "work/membership.html",
+        {
+            "membership": obj,
+            "form": form,
+            "end_form": end_form,
+            "structure": obj.body.structure,
+            "body": obj.body,
+            "today": local_today(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
+    obj = get_membership_for_edit(request.user, membership_id)
+    form = MembershipForm(request.POST or None, body=obj.body, editing=obj)
+    end_form = EndMembershipForm(initial={"on": local_today(), "lock_version": obj.lock_version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership_update(
+                by=acting_user(request),
+                membership=obj,
+                expected_version=data["lock_version"],
+                **form.changes(),
+            )
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+            if isinstance(exc, ConflictError):
+                form.conflict = True  # type: ignore[attr-defined]
+        else:
+            messages.success(request, f"Uppdraget för {obj.person} är sparat.")
+            return _to_body(obj)
+    return _membership_page(request, obj, form=form, end_form=end_form)
+
+
+@login_required
+@require_POST
+def membership_end_view(request: HttpRequest, membership_id: int) -> HttpResponse:
+    obj = get_membership_for_edit(request.user, membership_id)
+    form = EndMembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            obj = membership_end(
+                by=acting_user(request),
+                membership=obj,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["lock_version"],
+            )
+        except DomainError as exc:
+            show_refusal(form, exc.errors)
+        else:
+            text = f"Uppdraget för {obj.person} avslutas {obj.end:%Y-%m-%d}. Det finns kvar i historiken."
+            text += substitutes_left_text(obj)
+            if request.headers.get("HX-Request"):
+                return _member_row(request, obj, flash=text)
+            messages.success(request, text)
+            return _to_body(obj)
+    if request.headers.get("HX-Request"):
+        # htmx swaps only successful responses; the row itself carries the refusal.
+        problems = [str(e) for errors in form.errors.values() for e in errors]
+        return _member_row(request, obj, flash=" ".join(problems), refused=True)
+    edit_form = MembershipForm(body=obj.body, editing=obj)
+    return _membership_page(request, obj, form=edit_form, end_form=form, status=400)

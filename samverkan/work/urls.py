@@ -33,9 +33,13 @@ urlpatterns = [
     path(f"{BODY}roller/", views.charter_role_links, name="charter_role_links"),
     path(f"{BODY}rapportering-och-roller/", views.body_links, name="body_links"),
     path(f"{BODY}ledamoter/", views.membership_add, name="membership_add"),
-    path("uppdrag/<int:membership_id>/", views.membership, name="membership"),
+    path("uppdrag/<int:membership_id>/", memberships.membership, name="membership"),
     path("person/<int:person_id>/", views.person, name="person"),
-    path("uppdrag/<int:membership_id>/avsluta/", views.membership_end_view, name="membership_end"),
+    path(
+        "uppdrag/<int:membership_id>/avsluta/",
+        memberships.membership_end_view,
+        name="membership_end",
+    ),
     path(
         "uppdrag/<int:membership_id>/ta-bort/",
         memberships.membership_withdraw_view,

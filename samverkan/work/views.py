@@ -1,5 +1,6 @@
-"""The coordinator's working pages: edit bodies, charter rules and memberships (the start
-page "Att göra" is `home.py`).
+"""The coordinator's working pages: edit structures, bodies, charter rules and people, and
+add members (the start page "Att göra" is `home.py`; editing and ending one membership is
+`memberships.py`).
 
 Views are thin: they look objects up through the access helpers, let a form check
 the input's shape, and call the domain functions, which check the charter's rules.
@@ -19,9 +20,9 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
-from samverkan.lib.errors import ConflictError, DomainError
+from samverkan.lib.errors import DomainError
 from samverkan.lib.localtime import local_today
 from samverkan.lib.swedish import date_text
 from samverkan.lib.users import acting_user
@@ -29,12 +30,11 @@ from samverkan.lib.webforms import post_action, show_refusal
 from samverkan.structure import selectors
 from samverkan.structure.access import (
     get_body_for_edit,
-    get_membership_for_edit,
     get_person_for_edit,
     get_structure_for_edit,
 )
 from samverkan.structure.membership_selectors import memberships_over_time
-from samverkan.structure.models import Body, Charter, Membership, Structure
+from samverkan.structure.models import Body, Charter, Structure
 from samverkan.structure.orgchart import org_chart
 from samverkan.structure.selectors import current_charter, structure_principals
 from samverkan.structure.services import (
@@ -48,8 +48,6 @@ from samverkan.structure.services import (
     charter_set_standing_items,
     charter_update,
     membership_create,
-    membership_end,
-    membership_update,
     person_create,
     person_update,
     structure_update,
@@ -59,7 +57,6 @@ from samverkan.work.forms import (
     BodyForm,
     CharterRulesForm,
     CompositionFormSet,
-    EndMembershipForm,
     MeetingFormsReviewedForm,
     MembershipForm,
     PersonForm,
@@ -72,18 +69,7 @@ from samverkan.work.forms import (
 )
 from samverkan.work.forms.bodies import body_options
 from samverkan.work.forms.people import new_person_values
-from samverkan.work.memberships import added_text, substitutes_left_text
-
-
-def _member_row(
-    request: HttpRequest, membership: Membership, *, flash: str, refused: bool = False
-) -> HttpResponse:
-    row = selectors.membership_row(membership_id=membership.pk)
-    return render(
-        request,
-        "work/_memberships.html#member-row",
-        {"m": row, "today": local_today(), "flash": flash, "refused": refused},
-    )
+from samverkan.work.memberships import added_text
 
 
 def _visit_body(request: HttpRequest, slug: str, key: str) -> str:
@@ -503,85 +489,7 @@ def membership_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return _body_page(request, obj, member_form=form)
 
 
-# --- Memberships and people ----------------------------------------------------------------
-
-
-def _membership_page(
-    request: HttpRequest,
-    obj: Membership,
-    *,
-    form: MembershipForm,
-    end_form: EndMembershipForm,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request,
-        "work/membership.html",
-        {
-            "membership": obj,
-            "form": form,
-            "end_form": end_form,
-            "structure": obj.body.structure,
-            "body": obj.body,
-            "today": local_today(),
-        },
-        status=status,
-    )
-
-
-@login_required
-def membership(request: HttpRequest, membership_id: int) -> HttpResponse:
-    obj = get_membership_for_edit(request.user, membership_id)
-    form = MembershipForm(request.POST or None, body=obj.body, editing=obj)
-    end_form = EndMembershipForm(initial={"on": local_today(), "lock_version": obj.lock_version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            membership_update(
-                by=acting_user(request),
-                membership=obj,
-                expected_version=data["lock_version"],
-                **form.changes(),
-            )
-        except DomainError as exc:
-            show_refusal(form, exc.errors)
-            if isinstance(exc, ConflictError):
-                form.conflict = True  # type: ignore[attr-defined]
-        else:
-            messages.success(request, f"Uppdraget för {obj.person} är sparat.")
-            return _to_body(obj.body)
-    return _membership_page(request, obj, form=form, end_form=end_form)
-
-
-@login_required
-@require_POST
-def membership_end_view(request: HttpRequest, membership_id: int) -> HttpResponse:
-    obj = get_membership_for_edit(request.user, membership_id)
-    form = EndMembershipForm(request.POST)
-    if form.is_valid():
-        try:
-            obj = membership_end(
-                by=acting_user(request),
-                membership=obj,
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["lock_version"],
-            )
-        except DomainError as exc:
-            show_refusal(form, exc.errors)
-        else:
-            text = f"Uppdraget för {obj.person} avslutas {obj.end:%Y-%m-%d}. Det finns kvar i historiken."
-            text += substitutes_left_text(obj)
-            if request.headers.get("HX-Request"):
-                return _member_row(request, obj, flash=text)
-            messages.success(request, text)
-            return _to_body(obj.body)
-    if request.headers.get("HX-Request"):
-        # htmx swaps only successful responses; the row itself carries the refusal.
-        problems = [str(e) for errors in form.errors.values() for e in errors]
-        return _member_row(request, obj, flash=" ".join(problems), refused=True)
-    edit_form = MembershipForm(body=obj.body, editing=obj)
-    return _membership_page(request, obj, form=edit_form, end_form=form, status=400)
+# --- People ----------------------------------------------------------------------------------
 
 
 @login_required
