@@ -167,7 +167,7 @@ STATUS_FILTER = [("", "Alla"), ("overdue", "Försenade"), *AssignmentStatus.choi
 
 
 class AssignmentFilterForm(forms.Form):
-    """The list's filters; each body field offers a bounded list (`cases/bodypicker.py`)."""
+    """The list's filters; each body field offers a bounded list (`structure/bodypicker.py`)."""
 
     status = forms.ChoiceField(label="Status", choices=STATUS_FILTER, required=False)
     given_by = forms.TypedChoiceField(label="Från", required=False, coerce=int, empty_value=None)

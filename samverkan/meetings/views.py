@@ -17,10 +17,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from samverkan.lib.errors import ConflictError, DomainError
+from samverkan.lib.htmx import part_or_page
 from samverkan.lib.localtime import STOCKHOLM
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
@@ -192,12 +192,7 @@ def meeting_events(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "events": selectors.meeting_events(meeting=obj),
         "local_start": timezone.localtime(obj.starts_at, STOCKHOLM),
     }
-    if request.headers.get("HX-Request"):
-        response = render(request, "meetings/_events.html", context)
-    else:
-        response = render(request, "meetings/events.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return part_or_page(request, "meetings/_events.html", "meetings/events.html", context)
 
 
 def _submit(

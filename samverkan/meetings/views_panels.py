@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from samverkan.lib.htmx import part_or_page
 from samverkan.lib.localtime import STOCKHOLM
 from samverkan.meetings import selectors
 from samverkan.meetings.access import get_meeting_for_read
@@ -49,10 +48,4 @@ def meeting_panel(request: HttpRequest, meeting_id: int, name: str) -> HttpRespo
         "under": under,
         "local_start": timezone.localtime(obj.starts_at, STOCKHOLM),
     }
-    if request.headers.get("HX-Request"):
-        response = render(request, "meetings/panels/_swap.html", context)
-    else:
-        response = render(request, "meetings/panels/page.html", context)
-    # The same address answers htmx with a part and a browser with a page.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return part_or_page(request, "meetings/panels/_swap.html", "meetings/panels/page.html", context)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 
 from samverkan.cases.access import can_raise_case_in
+from samverkan.lib.htmx import part_or_page
 from samverkan.public import views_meeting
 from samverkan.structure import orgchart, selectors
 from samverkan.structure.access import (
@@ -55,16 +55,12 @@ def structure_municipality(request: HttpRequest, slug: str, municipality: str) -
     tree = orgchart.municipality_chart(obj, principal)
     if not tree:
         raise Http404("Strukturen har inga grupper i kommunen.")
-    fragment = bool(request.headers.get("HX-Request"))
-    response = render(
+    return part_or_page(
         request,
-        "public/structure_municipality_tree.html"
-        if fragment
-        else "public/structure_municipality.html",
+        "public/structure_municipality_tree.html",
+        "public/structure_municipality.html",
         {"structure": obj, "municipality": principal, "tree": tree},
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 def body(request: HttpRequest, slug: str, key: str) -> HttpResponse:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from samverkan.followup.selectors.reports import reports_to_deliver
+from samverkan.lib.htmx import part_or_page
 from samverkan.lib.localtime import local_today
 from samverkan.lib.users import acting_user
 from samverkan.structure.models import Structure
@@ -62,9 +63,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def _part(request: HttpRequest, template: str, title: str, context: dict[str, Any]) -> HttpResponse:
     """The part alone for htmx to put in the page, or a page of its own for the link that
     stands in its place without JavaScript."""
-    if request.headers.get("HX-Request"):
-        return render(request, template, context)
-    return render(request, "work/home_part.html", {**context, "part": template, "title": title})
+    page_context = {**context, "part": template, "title": title}
+    return part_or_page(request, template, "work/home_part.html", page_context)
 
 
 def _coordinated(request: HttpRequest) -> list[Structure]:

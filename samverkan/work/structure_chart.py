@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from samverkan.lib.htmx import part_or_page
 from samverkan.structure import orgchart
 from samverkan.structure.access import get_principal_for_read, get_structure_for_edit
 
@@ -26,11 +25,9 @@ def structure_municipality(request: HttpRequest, slug: str, municipality: str) -
     tree = orgchart.municipality_chart(obj, principal)
     if not tree:
         raise Http404("Strukturen har inga grupper i kommunen.")
-    fragment = bool(request.headers.get("HX-Request"))
-    response = render(
+    return part_or_page(
         request,
-        "work/structure_municipality_tree.html" if fragment else "work/structure_municipality.html",
+        "work/structure_municipality_tree.html",
+        "work/structure_municipality.html",
         {"structure": obj, "municipality": principal, "tree": tree},
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response

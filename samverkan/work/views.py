@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from samverkan.lib.errors import DomainError
+from samverkan.lib.htmx import part_or_page
 from samverkan.lib.localtime import local_today
 from samverkan.lib.swedish import date_text
 from samverkan.lib.users import acting_user
@@ -243,9 +244,7 @@ def body_links(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     (htmx), or a page of its own without JavaScript. Checked as the body page is."""
     obj = get_body_for_edit(request.user, slug, key, charter=True)
     context = {"structure": obj.structure, "body": obj, **_links_forms(request, obj)}
-    if request.headers.get("HX-Request"):
-        return render(request, "work/_body_links.html", context)
-    return render(request, "work/body_links.html", context)
+    return part_or_page(request, "work/_body_links.html", "work/body_links.html", context)
 
 
 def _to_body(obj: Body) -> HttpResponse:

@@ -1,6 +1,6 @@
 """The structure's lists of assignments, working groups and cases stay the same size and the
 same number of queries in a structure of a thousand bodies: the rows come 50 a page, and a
-body is chosen from a bounded list with a search (`cases/bodypicker.py`) instead of a list
+body is chosen from a bounded list with a search (`structure/bodypicker.py`) instead of a list
 of every body in the structure."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from samverkan.cases.bodypicker import LIMIT
 from samverkan.cases.models import Assignment, AssignmentStatus, Case, CaseStatus
 from samverkan.cases.tests.test_assignments_base import DUE, GIVEN, AssignmentTestCase
+from samverkan.structure.bodypicker import LIMIT
 from samverkan.structure.models import Body
 
 

@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from samverkan.cases import access
-from samverkan.cases.bodypicker import body_choice
 from samverkan.cases.forms_assignments import (
     AssignmentFilterForm,
     AssignmentForm,
@@ -53,6 +52,7 @@ from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import local_today
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
+from samverkan.structure.bodypicker import body_choice
 from samverkan.structure.models import Body, Structure
 
 # --- A structure's assignments -----------------------------------------------------------
@@ -69,7 +69,7 @@ def _id(value: str | None) -> int | None:
 @require_safe
 def structure_assignments(request: HttpRequest, structure_slug: str) -> HttpResponse:
     """The structure's assignments, earliest due first, 50 a page; the body filters and the
-    "Ge uppdrag" choice offer a bounded list with a search (`cases/bodypicker.py`)."""
+    "Ge uppdrag" choice offer a bounded list with a search (`structure/bodypicker.py`)."""
     structure = get_object_or_404(Structure, slug=structure_slug)
     data = request.GET
     given_choice = body_choice(

@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from samverkan.cases import exports
-from samverkan.cases.bodypicker import BodyChoice, body_choice
 from samverkan.cases.models import PrincipalDecision
 from samverkan.cases.selectors.balance import (
     BalanceList,
@@ -37,6 +36,7 @@ from samverkan.lib.exports import CSV_TYPE, XLSX_TYPE, download
 from samverkan.lib.localtime import local_today
 from samverkan.lib.mail import absolute
 from samverkan.structure.access import get_body_for_read, get_structure_for_read
+from samverkan.structure.bodypicker import BodyChoice, body_choice
 from samverkan.structure.models import (
     Body,
     Charter,
@@ -170,7 +170,7 @@ def _chosen(
     body_by_key: bool = False,
 ) -> Chosen:
     """The form for the request's filters and the list they choose."""
-    # A bounded list with a search (`cases/bodypicker.py`), and always the chosen body.
+    # A bounded list with a search (`structure/bodypicker.py`), and always the chosen body.
     wanted = request.GET.get("body") or ""
     choice = body_choice(structure=structure, field="body", data=request.GET, keep=[wanted])
     bodies = sorted(choice.bodies, key=lambda b: b.name)

@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from samverkan.cases import access
-from samverkan.cases.bodypicker import body_choice
 from samverkan.cases.forms_cases import (
     AgendaForm,
     AnswerForm,
@@ -64,6 +63,7 @@ from samverkan.structure.access import (
     get_structure_for_read,
     remember_roles,
 )
+from samverkan.structure.bodypicker import body_choice
 from samverkan.structure.models import Body, Membership
 
 PER_PAGE = 50
@@ -81,7 +81,7 @@ def case_list(request: HttpRequest, structure_slug: str) -> HttpResponse:
     user = request.user
     structure = get_structure_for_read(structure_slug)
     body = _int(request.GET.get("grupp"))
-    # Bounded lists with a search (`cases/bodypicker.py`): the filter, and where to raise.
+    # Bounded lists with a search (`structure/bodypicker.py`): the filter, and where to raise.
     body_filter = body_choice(structure=structure, field="grupp", data=request.GET, keep=[body])
     bodies = body_filter.bodies
     body = body if any(b.pk == body for b in bodies) else None

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from samverkan.cases import access
-from samverkan.cases.bodypicker import LIMIT, BodyChoice, body_choice, search_of
 from samverkan.cases.forms_assignments import (
     MemberForm,
     OutsiderForm,
@@ -40,6 +39,7 @@ from samverkan.lib.localtime import local_today
 from samverkan.lib.swedish import date_text
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
+from samverkan.structure.bodypicker import LIMIT, BodyChoice, body_choice, search_of
 from samverkan.structure.models import Charter, Principal, PrincipalKind, Structure
 from samverkan.structure.selectors import structure_principals
 
@@ -96,7 +96,7 @@ def _create_form(
     request: HttpRequest, structure: Structure, data: Any = None
 ) -> WorkingGroupForm | None:
     """The form that creates a working group. The body that creates it and the assignment
-    it is for are bounded lists with a search (`cases/bodypicker.py`): a coordinator may
+    it is for are bounded lists with a search (`structure/bodypicker.py`): a coordinator may
     choose among every body and open assignment of the structure."""
     giving = access.giving_body_ids(request.user, structure)
     source = data if data is not None else request.GET
