@@ -91,7 +91,8 @@ def pages(s: dict[str, Any]) -> list[Page]:
         Page("iCal grupp", f"{body}/kalender.ics", ""),
         Page("Atom struktur", f"/s/{slug}/minnesanteckningar/flode.atom", ""),
         Page("sök utan fråga", "/sok/", ""),
-        Page("sök vanligt ord", "/sok/?q=samverkansavtalet", ""),
+        # A word common in the demo and at national scale (the demo has no "samverkansavtalet").
+        Page("sök vanligt ord", "/sok/?q=uppf%C3%B6ljning", ""),
         Page("sök fras", "/sok/?q=%22samordnad+individuell+plan%22", ""),
         Page("sök inloggad", "/sok/?q=hemsjukv%C3%A5rden", "coordinator"),
         Page("statistik", f"/statistik/{slug}/", ""),

@@ -202,6 +202,8 @@ def populate(world: World, bodies: list[Any], size: Size) -> None:
                 document_lead_value=rng.choice([5, 7, 10]),
                 document_lead_unit="working_days",
                 chair_rotation=rng.choice(["yearly", "none"]),
+                # As in Blekinge's local groups (the demo): their chair prepares the agenda.
+                chair_owns_agenda=local,
                 chair_rotation_extendable=rng.random() < 0.5,
                 chair_and_vice_chair_from_different_principals=True,
                 substitutes=rng.choice(["allowed", "not_allowed", ""]),
@@ -321,7 +323,9 @@ def add_meetings(world: World, bodies: list[Any], people: dict[int, list[Any]], 
     if made and made[0].pk is None:
         made = list(Meeting.objects.filter(body__in=bodies).order_by("pk"))
     minutes = []
-    recent = now - datetime.timedelta(days=30)
+    # Two months: with three meetings a year, some of a structure's minutes then await
+    # approval on any day (as in the demo), so the coordinator's lists have rows to read.
+    recent = now - datetime.timedelta(days=60)
     for meeting in made:
         if meeting.status != "held":
             continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -16,8 +15,12 @@ from django.views.decorators.http import require_safe
 from samverkan.audit.forms import HistorySearchForm
 from samverkan.audit.models import Change
 from samverkan.audit.selectors import changes_matching, row_of
+from samverkan.lib.paging import read_page
 
 PER_PAGE = 50
+# A national history holds millions of changes: pages are read without a count, and only so
+# far back by offset (a search narrows it further).
+MAX_PAGE = 200
 
 
 @login_required
@@ -41,7 +44,7 @@ def search(request: HttpRequest) -> HttpResponse:
             until=data["till"],
             text=data["text"],
         )
-    page = Paginator(changes, PER_PAGE).get_page(request.GET.get("sida"))
+    page = read_page(changes, request.GET.get("sida"), size=PER_PAGE, most=MAX_PAGE)
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
@@ -50,7 +53,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": [row_of(c) for c in page.object_list],
+            "rows": [row_of(c) for c in page.rows],
             "query": query.urlencode(),
         },
     )

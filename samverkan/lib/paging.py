@@ -4,6 +4,10 @@ structure's whole calendar grows with the installation)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
 
 class PageLinks:
     """Föregående/Nästa for a page dataclass with `number` (from 1) and `has_next`, in the
@@ -36,3 +40,37 @@ def page_number(asked: str | None, *, most: int) -> int:
     except ValueError:  # not a number, or too many digits to be one
         return 1
     return min(max(number, 1), most)
+
+
+@dataclass(frozen=True)
+class RowPage[T](PageLinks):
+    """One page of rows read with `read_page`: the rows, and where they stand (from 1) in
+    the whole, in the names Django's page uses (`start_index`, `end_index`)."""
+
+    rows: list[T]
+    number: int
+    has_next: bool
+    size: int
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.size + 1
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * self.size + len(self.rows)
+
+
+class Sliceable[T](Protocol):
+    """An ordered query set (or a list): slicing it reads only that slice."""
+
+    def __getitem__(self, window: slice, /) -> Iterable[T]: ...
+
+
+def read_page[T](rows: Sliceable[T], asked: str | None, *, size: int, most: int) -> RowPage[T]:
+    """The `size` rows of page `?sida=` (at most page `most`, so the offset stays bounded) of
+    an ordered query set, read with one row more than the page holds: one query, no count."""
+    number = page_number(asked, most=most)
+    start = (number - 1) * size
+    read = list(rows[start : start + size + 1])
+    return RowPage(rows=read[:size], number=number, has_next=len(read) > size, size=size)

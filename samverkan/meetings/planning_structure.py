@@ -76,8 +76,9 @@ def structure_proposal(
     whatever the number of bodies. Bodies that share members or a commissioning body get
     different days."""
     today = today or timezone.localdate()
-    bodies = selectors.bodies_to_plan(structure=structure, kind=kind)
-    facts = planning.planning_facts(bodies, year)
+    among = selectors.bodies_to_plan(structure=structure, kind=kind)
+    bodies = list(among)
+    facts = planning.planning_facts(bodies, year, among=among.order_by().values("pk"))
     planned = [body for body in bodies if facts[body.pk].charter is not None]
     proposed = planning.propose_many(bodies=planned, year=year, facts=facts, after=today)
     rows = [

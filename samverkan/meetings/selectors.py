@@ -63,9 +63,9 @@ def meetings_of_body(*, body: Body, from_year: int) -> list[Meeting]:
     )
 
 
-def bodies_to_plan(*, structure: Structure, kind: str = "") -> list[Body]:
-    """The structure's bodies (of one kind, if given) in the structure's order. One query."""
-    return list(
+def bodies_to_plan(*, structure: Structure, kind: str = "") -> QuerySet[Body]:
+    """The structure's bodies (of one kind, if given) in the structure's order."""
+    return (
         Body.objects.filter(structure=structure, **({"kind": kind} if kind else {}))
         .select_related("parent")
         .order_by("position", "name")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from samverkan.audit.services import record_create, record_delete, record_update, snapshot
 from samverkan.lib.errors import DomainError, refuse_stale, reject_unknown_fields
-from samverkan.lib.localtime import STOCKHOLM
+from samverkan.lib.localtime import meeting_day
 from samverkan.lib.workdays import lead_deadline
 from samverkan.meetings import history  # noqa: F401  (what the audit trail keeps)
 from samverkan.meetings.models import (
@@ -26,12 +26,22 @@ from samverkan.structure.models import Body, Charter, StandingAgendaItem
 from samverkan.structure.services import current_charter
 
 
+def deadline_on(day: datetime.date, value: int | None, unit: str | None) -> datetime.date | None:
+    """The last day documents may reach the members for a meeting held on `day`, by a
+    charter's lead time (`value` `unit`s; the start page reads them as plain values): none
+    without a lead time."""
+    if not value or not unit:
+        return None
+    return lead_deadline(day, value, unit)
+
+
 def document_deadline(meeting: Meeting, charter: Charter | None) -> datetime.date | None:
     """The last day documents may reach the members, by the charter's lead time."""
-    if charter is None or not charter.document_lead_value or not charter.document_lead_unit:
+    if charter is None:
         return None
-    day = timezone.localtime(meeting.starts_at, STOCKHOLM).date()
-    return lead_deadline(day, charter.document_lead_value, charter.document_lead_unit)
+    return deadline_on(
+        meeting_day(meeting), charter.document_lead_value, charter.document_lead_unit
+    )
 
 
 def _event(

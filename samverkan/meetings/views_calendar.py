@@ -65,7 +65,7 @@ def public_structure_calendar(request: HttpRequest, slug: str) -> HttpResponse:
             "window": window,
             "page": page,
             "page_query": urlencode({"fran": window.first.isoformat()}) if window.asked else "",
-            "months": calendar.calendar_months(page.meetings),
+            "months": calendar.calendar_months(page.rows),
             "ics_url": ics,
             "webcal_url": _webcal(ics),
         },

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import (
-    Case,
     Prefetch,
     Q,
     QuerySet,
-    Value,
-    When,
     prefetch_related_objects,
 )
 from django.utils import timezone
 
 from samverkan.lib.localtime import STOCKHOLM, local, local_today, meeting_day
-from samverkan.lib.paging import PageLinks, page_number
+from samverkan.lib.paging import RowPage, read_page
 from samverkan.lib.users import AnyUser
 from samverkan.meetings.models import Meeting
 from samverkan.minutes.access import (
@@ -43,6 +41,7 @@ from samverkan.minutes.models import (
     PublicationHold,
 )
 from samverkan.minutes.render import items_with_parts
+from samverkan.structure.bodypicker import BodyChoice, body_choice
 from samverkan.structure.models import Body, Membership, Person, Structure
 
 # --- The working pages ---------------------------------------------------------------
@@ -159,21 +158,19 @@ def published_addenda(*, minutes: Minutes) -> list[Minutes]:
     )
 
 
-# A structure's archive offers at most this many bodies in its filter, with a search beside
-# it for the rest (841 local groups at national scale made a 60 kB list).
-ARCHIVE_BODIES = 40
+# The archive's body filter is searched by `grupp_sok` (`structure/bodypicker.py` names the
+# search after this), the address its searches have always had.
+ARCHIVE_BODY_FIELD = "grupp"
 
 
 @dataclass
 class ArchiveChoices:
-    """What an archive can be narrowed to: at most `ARCHIVE_BODIES` bodies whose name holds
-    the search, the chosen one first (None for one body's archive), and the years from the
-    first published minutes to this year."""
+    """What an archive can be narrowed to: a bounded list of bodies with a search beside it
+    (`structure/bodypicker.py`; None for one body's archive), and the years from the first
+    published minutes to this year."""
 
-    bodies: list[Body] | None
+    body_choice: BodyChoice | None
     years: list[int]
-    search: str = ""
-    more_bodies: bool = False
 
 
 def _published_in(*, structure: Structure, body: Body | None) -> QuerySet[Minutes]:
@@ -185,12 +182,11 @@ def archive_choices(
     *,
     structure: Structure,
     body: Body | None = None,
-    search: str = "",
-    chosen_key: str = "",
+    data: Mapping[str, Any] | None = None,
 ) -> ArchiveChoices:
     """The bodies and years the archive can be narrowed to: two queries that stop early
-    (the first published minutes by the index on the meeting's start; the first
-    `ARCHIVE_BODIES` bodies in tree order), not a pass over the archive. A year without
+    (the first published minutes by the index on the meeting's start; the first bodies in
+    tree order, the one chosen in `data` kept), not a pass over the archive. A year without
     published minutes, or a body without any, shows an empty list."""
     first = (
         _published_in(structure=structure, body=body)
@@ -202,40 +198,14 @@ def archive_choices(
     first_year = timezone.localtime(first, STOCKHOLM).year if first else this_year
     years = list(range(max(this_year, first_year), first_year - 1, -1))
     if body is not None:
-        return ArchiveChoices(bodies=None, years=years)
-    search = search.strip()[:100]
-    bodies = Body.objects.filter(structure=structure)
-    chosen = Q(key=chosen_key) if chosen_key else Q(pk__in=[])
-    if search:
-        bodies = bodies.filter(Q(name__icontains=search) | chosen)
-    rows = list(
-        bodies.annotate(chosen_first=Case(When(chosen, then=Value(0)), default=Value(1))).order_by(
-            "chosen_first", "position", "name", "pk"
-        )[: ARCHIVE_BODIES + 1]
-    )
-    listed: list[Body] = sorted(rows[:ARCHIVE_BODIES], key=lambda b: (b.position, b.name, b.pk))
+        return ArchiveChoices(body_choice=None, years=years)
+    chosen = str((data or {}).get("body") or "")
     return ArchiveChoices(
-        bodies=listed, years=years, search=search, more_bodies=len(rows) > ARCHIVE_BODIES
+        body_choice=body_choice(
+            structure=structure, field=ARCHIVE_BODY_FIELD, data=data, keep=[chosen]
+        ),
+        years=years,
     )
-
-
-@dataclass(frozen=True)
-class ArchivePage(PageLinks):
-    """One page of an archive, newest first. Read with one row more than the page holds, so
-    there is no count over the archive: a page knows whether a next one exists."""
-
-    minutes: list[Minutes]
-    number: int
-    has_next: bool
-    size: int
-
-    @property
-    def start_index(self) -> int:
-        return (self.number - 1) * self.size + 1
-
-    @property
-    def end_index(self) -> int:
-        return (self.number - 1) * self.size + len(self.minutes)
 
 
 # The highest page asked for that is read, so that an offset stays bounded.
@@ -250,7 +220,7 @@ def archive_page(
     year: int | None = None,
     page: str | None = None,
     size: int,
-) -> ArchivePage:
+) -> RowPage[Minutes]:
     """A page of the archive's published minutes, newest first: the page's ids sorted on
     narrow rows, then those rows with their meeting and body (sorting every wide row of a
     structure's 25,000 minutes took most of a second). Two queries."""
@@ -266,21 +236,20 @@ def archive_page(
             meeting__starts_at__gte=local(datetime.date(year, 1, 1), 0),
             meeting__starts_at__lt=local(datetime.date(year + 1, 1, 1), 0),
         )
-    number = page_number(page, most=ARCHIVE_MAX_PAGE)
-    start = (number - 1) * size
-    ids = list(
-        shown.order_by("-meeting__starts_at", "-pk").values_list("pk", flat=True)[
-            start : start + size + 1
-        ]
+    ids = read_page(
+        shown.order_by("-meeting__starts_at", "-pk").values_list("pk", flat=True),
+        page,
+        size=size,
+        most=ARCHIVE_MAX_PAGE,
     )
-    rows = Minutes.objects.filter(pk__in=ids[:size]).select_related(
+    rows = Minutes.objects.filter(pk__in=ids.rows).select_related(
         "meeting", "meeting__body", "meeting__body__structure"
     )
     by_id = {m.pk: m for m in rows}
-    return ArchivePage(
-        minutes=[by_id[pk] for pk in ids[:size] if pk in by_id],
-        number=number,
-        has_next=len(ids) > size,
+    return RowPage(
+        rows=[by_id[pk] for pk in ids.rows if pk in by_id],
+        number=ids.number,
+        has_next=ids.has_next,
         size=size,
     )
 

@@ -45,8 +45,6 @@ from samverkan.structure.access import get_body_for_read, get_structure_for_read
 from samverkan.structure.models import Body, Structure
 
 PER_PAGE = 25
-# The search for a body in a structure's archive filter (the list shows at most 40).
-ARCHIVE_BODY_SEARCH = "grupp_sok"
 # Raise when the PDF's template changes: stored files are rendered again by the schedule
 # (`pdf_files.missing_pdfs`), and client-held copies are renewed.
 PDF_LAYOUT = "1"
@@ -399,18 +397,14 @@ def _grouped(minutes: list[Minutes]) -> list[YearGroup]:
 def _archive(
     request: HttpRequest, *, structure: Structure, body: Body | None, feed_url: str
 ) -> HttpResponse:
-    choices = selectors.archive_choices(
-        structure=structure,
-        body=body,
-        search=request.GET.get(ARCHIVE_BODY_SEARCH, ""),
-        chosen_key=request.GET.get("body", ""),
-    )
-    form = ArchiveFilter(request.GET or None, bodies=choices.bodies, years=choices.years)
+    choices = selectors.archive_choices(structure=structure, body=body, data=request.GET)
+    bodies = choices.body_choice.bodies if choices.body_choice else None
+    form = ArchiveFilter(request.GET or None, bodies=bodies, years=choices.years)
     chosen_body = chosen_year = None
     if form.is_valid():
         chosen_year = form.cleaned_data["year"]
         chosen_body = next(
-            (b for b in choices.bodies or [] if b.key == form.cleaned_data.get("body")), None
+            (b for b in bodies or [] if b.key == form.cleaned_data.get("body")), None
         )
     page = selectors.archive_page(
         structure=structure,
@@ -432,9 +426,8 @@ def _archive(
             "body": body,
             "form": form,
             "choices": choices,
-            "body_search": ARCHIVE_BODY_SEARCH,
             "page": page,
-            "groups": _grouped(page.minutes),
+            "groups": _grouped(page.rows),
             "filtered": chosen_body is not None or chosen_year is not None,
             "query": query.urlencode(),
             "feed_url": absolute_feed,

@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from samverkan.cases.access import can_raise_case_in
 from samverkan.lib.htmx import part_or_page
+from samverkan.lib.links import slug_links
 from samverkan.public import views_meeting
 from samverkan.structure import orgchart, selectors
 from samverkan.structure.access import (
@@ -20,6 +21,7 @@ from samverkan.structure.access import (
     get_principal_for_read,
     get_structure_for_read,
 )
+from samverkan.structure.choices import PrincipalKind
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -114,6 +116,12 @@ def principal(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def principals(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "public/principals.html", {"principals": selectors.principals_with_seats()}
-    )
+    # Every principal of the country (311) on one page: each kind's name and the link are
+    # made once, not per row (that was most of the page's time).
+    link = slug_links("public:principal")
+    labels = dict(PrincipalKind.choices)
+    groups: dict[str, list[tuple[str, str, int]]] = {}
+    for p in selectors.principals_with_seats():
+        groups.setdefault(p.kind, []).append((p.name, link(p.slug), p.seat_count))  # type: ignore[attr-defined]
+    by_kind = [(str(labels.get(kind, kind)), rows) for kind, rows in groups.items()]
+    return render(request, "public/principals.html", {"by_kind": by_kind})

@@ -10,7 +10,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Collate
 
 from samverkan.lib.findings import SEVERITY_ORDER, Severity
@@ -34,18 +44,20 @@ def _order() -> tuple[Any, ...]:
     )
 
 
-def _acknowledgement(field: str = "pk") -> Subquery:
-    """The standing acknowledgement of a stored finding (its `field`): same key, same due date
-    (or both without), of its structure or of none."""
-    found = (
+def _acknowledgements() -> QuerySet[Acknowledgement]:
+    """The standing acknowledgements of a stored finding: same key, same due date (or both
+    without), of its structure or of none."""
+    return (
         Acknowledgement.objects.filter(withdrawn_at__isnull=True, key=OuterRef("key"))
         .filter(Q(structure_id=OuterRef("structure_id")) | Q(structure__isnull=True))
         .annotate(day=Coalesce("due_on", Value(NO_DAY)))
         .filter(day=Coalesce(OuterRef("due_on"), Value(NO_DAY)))
-        .order_by("-at", "-pk")
-        .values(field)[:1]
     )
-    return Subquery(found)
+
+
+def _acknowledgement(field: str = "pk") -> Subquery:
+    """The standing acknowledgement of a stored finding (its `field`), the latest."""
+    return Subquery(_acknowledgements().order_by("-at", "-pk").values(field)[:1])
 
 
 def with_reasons(rows: QuerySet[StoredFinding]) -> QuerySet[StoredFinding]:
@@ -65,7 +77,15 @@ def stored_findings(
     left out when `bare`, as for a count); `acknowledged` keeps only those accepted (True)
     or only those to act on (False)."""
     rows = StoredFinding.objects.all()
-    if acknowledged is not None or not bare:
+    if acknowledged is False:
+        # Those to act on have none: NOT EXISTS, which PostgreSQL plans as an anti-join it
+        # can estimate. Filtering on the annotation being NULL it guessed a few rows of a
+        # structure's 5,000 and sorted them all (56 ms); now it walks `stored_finding_order`
+        # (0.5 ms).
+        rows = rows.filter(~Exists(_acknowledgements()))
+        if not bare:
+            rows = rows.annotate(ack_id=Value(None, output_field=BigIntegerField()))
+    elif acknowledged is not None or not bare:
         rows = rows.annotate(ack_id=_acknowledgement())
     if structure_ids is not None:
         rows = rows.filter(structure_id__in=list(structure_ids))
@@ -76,8 +96,8 @@ def stored_findings(
         rows = rows.filter(severity=filters.severity)
     if filters.rule is not None:
         rows = rows.filter(rule=filters.rule)
-    if acknowledged is not None:
-        rows = rows.filter(**{"ack_id__isnull": not acknowledged})  # the annotation above
+    if acknowledged:
+        rows = rows.filter(**{"ack_id__isnull": False})  # the annotation above
     return rows.order_by(*_order())
 
 

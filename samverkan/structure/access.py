@@ -57,9 +57,16 @@ def can_see_contacts(user: AnyUser) -> bool:
 
 
 def editable_structures(user: AnyUser) -> QuerySet[Structure]:
+    """The structures the user coordinates (every one for an administrator), by name with
+    their regions: one query (by the coordinators, not `coordinated_structure_ids`, which
+    would read the ids first)."""
     if is_admin(user):
-        return Structure.objects.all()
-    return Structure.objects.filter(pk__in=coordinated_structure_ids(user))
+        mine = Structure.objects.all()
+    elif user.is_authenticated:
+        mine = Structure.objects.filter(coordinators=user)
+    else:
+        return Structure.objects.none()
+    return mine.select_related("region").order_by("name", "pk")
 
 
 def _require_editor(user: AnyUser, structure: Structure) -> None:

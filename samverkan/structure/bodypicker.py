@@ -1,13 +1,14 @@
 """A bounded choice of a body: the lists and forms of cases, assignments, working groups,
-the balanslista and the deviations summary offer at most `LIMIT` of a structure's bodies,
-with a search field beside the list, instead of every body of the structure (798 in the
-largest one at national scale, half the page).
+the balanslista, the deviations summary and the public minutes archive offer at most `LIMIT`
+of a structure's bodies, with a search field beside the list, instead of every body of the
+structure (798 in the largest one at national scale, half the page).
 
 The list holds the bodies whose name contains the search (`<field>_sok` in the query string),
 tree order first (the regional groups before the local ones), and always the body already
 chosen, so a chosen filter or a form sent back with an error keeps its value. One query,
-whatever the size of the structure. The template `cases/_body_search.html` shows the search
-field; with htmx it fetches the same page and swaps in the new list as one types.
+whatever the size of the structure. The template `structure/_body_search.html` shows the
+search field; with htmx it fetches the same page and swaps in the new list as one types
+(without JavaScript, the form's button sends the search).
 """
 
 from __future__ import annotations

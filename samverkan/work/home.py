@@ -26,13 +26,13 @@ from samverkan.followup.selectors.reports import reports_to_deliver
 from samverkan.lib.htmx import part_or_page
 from samverkan.lib.localtime import local_today
 from samverkan.lib.users import acting_user
+from samverkan.structure.access import editable_structures
 from samverkan.structure.models import Structure
 from samverkan.work.reminders import undelivered_reminders
 from samverkan.work.todo import (
     FINDINGS_SHOWN,
     coordinator_findings,
     coordinator_waiting,
-    start_structures,
 )
 from samverkan.work.todo_member import MemberTodo, coming_meetings, member_bodies, member_work
 
@@ -52,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "work/home.html",
         {
-            "structures": start_structures(user),
+            "structures": list(editable_structures(user)),
             "mine": mine,
             "my_bodies": mine.bodies,
             "reports_due": reports_to_deliver(user=user, today=today, roles=mine.roles),
@@ -68,7 +68,7 @@ def _part(request: HttpRequest, template: str, title: str, context: dict[str, An
 
 
 def _coordinated(request: HttpRequest) -> list[Structure]:
-    structures = start_structures(acting_user(request))
+    structures = list(editable_structures(acting_user(request)))
     if not structures:
         raise PermissionDenied("Den här delen av sidan Att göra är för koordinatorer.")
     return structures

@@ -19,7 +19,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db.models import (
     Case,
     DateTimeField,
@@ -43,12 +42,12 @@ from samverkan.cases.selectors.recommendations import decided_text, open_conditi
 from samverkan.lib.findings import Finding, Severity, deadline_stated
 from samverkan.lib.localtime import local_day
 from samverkan.lib.swedish import date_text
-from samverkan.lib.workdays import lead_deadline
 from samverkan.meetings.findings import NOTICE
 from samverkan.meetings.models import (
     Meeting,
     MeetingStatus,
 )
+from samverkan.meetings.services import deadline_on
 from samverkan.minutes.models import (
     ApprovalDecision,
     HoldResolution,
@@ -59,7 +58,6 @@ from samverkan.minutes.models import (
 )
 from samverkan.rules.checking import request_check
 from samverkan.rules.stored import CheckStatus, check_status, stored_findings
-from samverkan.structure.access import editable_structures, is_admin
 from samverkan.structure.models import Charter, Structure
 
 # How many findings the start page shows; the rest are on each structure's findings page.
@@ -247,8 +245,7 @@ def notices_due(
     due: list[NoticeDue] = []
     for pk, body, starts_at, value, unit in rows:
         day = local_day(starts_at)
-        # As `meetings.services.document_deadline`: none without a lead time.
-        deadline = lead_deadline(day, value, unit) if value and unit else None
+        deadline = deadline_on(day, value, unit)
         if (deadline or day) - today > NOTICE_WINDOW:
             continue
         late = deadline is not None and deadline < today
@@ -418,12 +415,3 @@ def coordinator_waiting(
     found.to_route, found.to_record = recommendations_waiting(structure_ids=ids, today=today)
     found.assignments_overdue = assignments_overdue(structure_ids=ids, today=today)
     return found
-
-
-def start_structures(user: User) -> list[Structure]:
-    """The structures the user coordinates (every one for an administrator), as
-    `structure.access.editable_structures` has them, in one query."""
-    mine = (
-        editable_structures(user) if is_admin(user) else Structure.objects.filter(coordinators=user)
-    )
-    return list(mine.select_related("region").order_by("name", "pk"))

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +35,7 @@ from samverkan.cases.services.working_groups import (
 )
 from samverkan.lib.errors import ConflictError, DomainError
 from samverkan.lib.localtime import local_today
+from samverkan.lib.paging import read_page
 from samverkan.lib.swedish import date_text
 from samverkan.lib.users import acting_user
 from samverkan.lib.webforms import post_action, show_refusal
@@ -50,6 +50,8 @@ def _may_edit(giving: set[int] | None, group: WorkingGroup) -> bool:
 
 
 PER_PAGE = 50
+# Read without a count (one query whether or not there are groups); offsets stay bounded.
+MAX_PAGE = 100
 
 
 def _id(value: Any) -> int | None:
@@ -135,9 +137,9 @@ def _create_form(
 def _list_page(request: HttpRequest, structure: Structure, **bound: Any) -> HttpResponse:
     today = local_today()
     listed = working_groups_listed(viewer=request.user, structure=structure.slug, today=today)
-    page = Paginator(listed, PER_PAGE).get_page(request.GET.get("sida"))
+    page = read_page(listed, request.GET.get("sida"), size=PER_PAGE, most=MAX_PAGE)
     giving = access.giving_body_ids(request.user, structure)
-    groups = list(page.object_list)
+    groups = page.rows
     editable = {g.pk for g in groups if _may_edit(giving, g)}
     return render(
         request,

@@ -1,13 +1,14 @@
 """A structure's minutes archive stays bounded at national scale: its body filter offers at
-most `ARCHIVE_BODIES` groups with a search beside it (841 local groups made a 60 kB list), and
-it pages without counting the archive, with the same queries however many groups it has."""
+most `LIMIT` groups (`structure/bodypicker.py`) with a search beside it (841 local groups made
+a 60 kB list), and it pages without counting the archive, with the same queries however many
+groups it has."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
-from samverkan.minutes.selectors import ARCHIVE_BODIES
 from samverkan.minutes.tests.test_public import PublicMinutesTestCase
+from samverkan.structure.bodypicker import LIMIT
 from samverkan.structure.tests.local_groups import ManyLocalGroups
 
 
@@ -25,9 +26,9 @@ class BoundedArchiveTests(ManyLocalGroups, PublicMinutesTestCase):
         with self.assertNumQueries(5):
             large = self.client.get(self.url).content.decode()
         listed = large.split('<select name="body"', 1)[1].split("</select>", 1)[0]
-        self.assertEqual(listed.count("<option value="), ARCHIVE_BODIES + 1)  # and "Alla"
+        self.assertEqual(listed.count("<option value="), LIMIT + 1)  # and "Alla"
         self.assertIn('name="grupp_sok"', large)
-        self.assertIn("fler finns", large)
+        self.assertIn("fler finns, skriv en del av namnet och välj Visa", large)
         self.assertIn(self.urls(minutes)["minutes"], large)
 
         # The search finds a group the list left out; a chosen group stays in the list.

@@ -91,3 +91,24 @@ class OrgChartScaleTests(ManyLocalGroups, BaseTestCase):
         self.assertContains(many, f"Visar de {orgchart.FOUND} första")
         none = self.client.get(self.url, {"q": "finnsinte"})
         self.assertContains(none, "Ingen grupp i Samverkan Västerbotten matchar")
+
+
+class BodyChildrenScaleTests(ManyLocalGroups, BaseTestCase):
+    """A county group's page names the first groups it commissions, not hundreds."""
+
+    url = reverse("public:body", args=["vasterbotten", "lsg"])
+
+    def test_it_names_the_first_groups_and_leads_to_the_chart_with_the_same_queries(self) -> None:
+        self.add_local_groups(1)
+        with CaptureQueriesContext(connection) as small:
+            page = self.client.get(self.url).content.decode()
+        self.assertIn("Arbetsgrupp 1 Umeå kommun", page)
+        self.assertNotIn("Här visas de första", page)
+        self.add_local_groups(49, start=1)  # 300 groups under the county group
+        with self.assertNumQueries(len(small)):
+            response = self.client.get(self.url)
+        page = response.content.decode()
+        self.assertIn("Här visas de första 40.", page)
+        self.assertIn(f'href="{reverse("public:structure", args=["vasterbotten"])}"', page)
+        self.assertEqual(page.count("Arbetsgrupp "), 40)
+        self.assertLess(len(response.content), 60 * 1024)
