@@ -1,9 +1,10 @@
 """Reminders about findings with a deadline, run by the background worker (`tasks.py`).
 
 Every day the whole charter check runs, one structure at a time, storing what it finds
-(`samverkan.rules.checking`, which the pages read too); each stored finding that has a due date, is due soon or
-overdue and is not accepted as a deviation reminds the people responsible for it
-(`Responsible.user_ids`; where the rule names nobody with an account, the structure's
+(`samverkan.rules.checking`, which the pages read too), and each structure's reminders
+are recorded and sent before the next is checked. Each stored finding that has a due date,
+is due soon or overdue and is not accepted as a deviation reminds the people responsible for
+it (`Responsible.user_ids`; where the rule names nobody with an account, the structure's
 coordinators): one email per finding, due date and address. A finding first seen when
 it is due soon is reminded of then, and not again once overdue, as long as its due date
 stays; a new due date (a moved deadline, next year's booking) reminds again.
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import logging
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -49,6 +51,8 @@ from samverkan.rules.checking import check_structures
 from samverkan.rules.models import FindingReminder
 from samverkan.rules.stored import stored_findings
 from samverkan.structure.models import Structure
+
+logger = logging.getLogger(__name__)
 
 # A reminder that has not gone out within this long says something nobody needs any more.
 VALID_FOR = datetime.timedelta(days=7)
@@ -151,6 +155,25 @@ def recipients(found: Collection[tuple[Finding, AppReminds]]) -> Chosen:
     return result
 
 
+# What a reminder reads of a stored finding: all but its rank and its stored key, which the
+# order and `Finding.key` work out from the rest.
+FINDING_COLUMNS = (
+    "structure_id",
+    "body_id",
+    "rule",
+    "severity",
+    "due_on",
+    "subject",
+    "message",
+    "citation",
+    "url",
+    "about",
+    "responsible_role",
+    "responsible_names",
+    "responsible_user_ids",
+)
+
+
 def _plan(
     today: datetime.date, structure_ids: Collection[int] | None = None
 ) -> tuple[list[Finding], Chosen]:
@@ -158,8 +181,10 @@ def _plan(
     (these, or every one) is checked afresh and stored, one at a time, and the reminders are
     read from what was stored, only the findings with a due date that is near or past."""
     check_structures(structure_ids, today=today)
-    rows = stored_findings(structure_ids=structure_ids, acknowledged=False).filter(
-        due_on__isnull=False, severity__in=REMINDED
+    rows = (
+        stored_findings(structure_ids=structure_ids, acknowledged=False)
+        .filter(due_on__isnull=False, severity__in=REMINDED)
+        .only(*FINDING_COLUMNS)
     )
     due = to_remind((row.finding() for row in rows.iterator(chunk_size=1000)), today)
     return [f for f, _ in due], recipients(due)
@@ -211,8 +236,15 @@ class _Composer:
     checked: set[int] | None = field(default_factory=set)
 
     @classmethod
-    def of(cls, found: list[Finding], chosen: Chosen) -> _Composer:
-        return cls(found={(f.key, f.due_on): f for f in found}, chosen=chosen, checked=None)
+    def of(
+        cls, found: list[Finding], chosen: Chosen, checked: Collection[int] | None = None
+    ) -> _Composer:
+        """The writer for a check just made of these structures (every one when None)."""
+        return cls(
+            found={(f.key, f.due_on): f for f in found},
+            chosen=chosen,
+            checked=None if checked is None else set(checked),
+        )
 
     def _check(
         self, row: FindingReminder, now: datetime.datetime
@@ -264,24 +296,47 @@ class _Composer:
 
 
 def record_finding_reminders(
-    *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    *,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
+    structure_ids: Collection[int] | None = None,
 ) -> _Composer:
-    """The daily task's first half: the reminders due on `today` are recorded, none sent.
-    Returns the writer for them, which knows the check just made."""
+    """The daily task's first half for these structures (every one when None): the
+    reminders due on `today` are recorded, none sent. Returns the writer for them, which
+    knows the check just made."""
     today, now = _clock(today, now)
-    due, chosen = _plan(today)
+    due, chosen = _plan(today, structure_ids)
     _record(due, chosen, now)
-    return _Composer.of(due, chosen)
+    return _Composer.of(due, chosen, structure_ids)
 
 
 def send_finding_reminders(
     *, today: datetime.date | None = None, now: datetime.datetime | None = None
 ) -> int:
-    """Record the reminders due on `today` and send every reminder due; returns how many
-    were sent."""
+    """Record the reminders due on `today` and send every reminder due, one structure at a
+    time; returns how many were sent.
+
+    Each structure is checked, its reminders recorded and sent, and what was read of it let
+    go before the next: a first run in a national installation sends some 25,000 reminders,
+    and holding the whole country's at once raised the worker above 200 MB. A
+    structure whose check fails is logged and the others are still reminded; the first
+    failure is raised at the end, so the run is seen to have failed. Due rows of no
+    structure in the list (none are recorded so) are left to `retry_finding_reminders`."""
     today, now = _clock(today, now)
-    composer = record_finding_reminders(today=today, now=now)
-    return send_pending(FindingReminder, composer, now=now)
+    sent = 0
+    failed: Exception | None = None
+    for structure_id in list(Structure.objects.order_by("pk").values_list("pk", flat=True)):
+        try:
+            composer = record_finding_reminders(today=today, now=now, structure_ids=[structure_id])
+            sent += send_pending(
+                FindingReminder, composer, now=now, scope={"structure_id": structure_id}
+            )
+        except Exception as exc:
+            logger.exception("Could not remind of structure %s's findings", structure_id)
+            failed = failed or exc
+    if failed is not None:
+        raise failed
+    return sent
 
 
 def retry_finding_reminders(*, now: datetime.datetime | None = None) -> int:

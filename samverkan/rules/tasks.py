@@ -25,7 +25,8 @@ def check_stale_structures() -> int:
 
 @task()
 def send_finding_reminders() -> int:
-    """Remind the people responsible of findings due soon or overdue, once per due date."""
+    """Remind the people responsible of findings due soon or overdue, once per due date,
+    one structure at a time."""
     return reminders.send_finding_reminders()
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
@@ -33,7 +34,7 @@ from samverkan.cases.models import (
 )
 from samverkan.lib.localtime import local, local_day
 from samverkan.lib.mail import absolute_url, email_message, email_text
-from samverkan.lib.outbox import needs_attention, send_pending
+from samverkan.lib.outbox import DeliveryState, needs_attention, send_pending
 from samverkan.lib.swedish import count_text, date_text
 from samverkan.meetings.reminders import SHOWN_FOR
 from samverkan.structure.models import Membership, Person, Role
@@ -159,7 +160,7 @@ def send_overdue_reminders(
     today, now = _clock(today, now)
     _record_overdue(today, now)
     return send_pending(
-        AssignmentReminder, _compose, now=now, scope={"kind": AssignmentReminderKind.OVERDUE}
+        AssignmentReminder, _Composer(), now=now, scope={"kind": AssignmentReminderKind.OVERDUE}
     )
 
 
@@ -212,7 +213,7 @@ def send_review_reminders(
     today, now = _clock(today, now)
     _record_reviews(today, now)
     return send_pending(
-        AssignmentReminder, _compose, now=now, scope={"kind": AssignmentReminderKind.REVIEW}
+        AssignmentReminder, _Composer(), now=now, scope={"kind": AssignmentReminderKind.REVIEW}
     )
 
 
@@ -227,27 +228,94 @@ def send_assignment_reminders(
 
 def retry_assignment_reminders(*, now: datetime.datetime | None = None) -> int:
     """Send the reminders due for another try. Returns the number sent."""
-    return send_pending(AssignmentReminder, _compose, now=now or timezone.now())
+    return send_pending(AssignmentReminder, _Composer(), now=now or timezone.now())
 
 
 # --- Writing them ---------------------------------------------------------------------------
 
+# Claimed reminders are written from their assignments and groups read this many reminders
+# at a time (the one claimed and those next in line): a few queries per batch, not one per
+# reminder, and never more than a batch's assignments held at once.
+READ_AHEAD = 200
+# What a reminder's text needs of an assignment and the bodies and person it names.
+ASSIGNMENT_COLUMNS = (
+    "id",
+    "title",
+    "status",
+    "due_on",
+    "given_by__name",
+    "to_body__name",
+    "report_to__name",
+    *(f"to_person__{f}" for f in PERSON_FIELDS),
+)
 
-def _compose(row: AssignmentReminder, now: datetime.datetime) -> EmailMessage | None:
-    """The reminder as things are now; None if it is no longer needed."""
-    if row.kind == AssignmentReminderKind.OVERDUE:
-        return _overdue_message(row, now)
-    return _review_message(row, now)
+
+@dataclass
+class _Composer:
+    """Writes each claimed reminder as things stand (None if it is no longer needed): when
+    it meets a reminder whose assignment or group it has not read, it reads those of the
+    `READ_AHEAD` reminders next in line with it, in place of the batch before. "As things
+    stand" is as they stood when the batch was read, a moment before."""
+
+    # None: not found (removed meanwhile), so no reminder.
+    assignments: dict[int, Assignment | None] = field(default_factory=dict)
+    groups: dict[int, WorkingGroup | None] = field(default_factory=dict)
+
+    def __call__(self, row: AssignmentReminder, now: datetime.datetime) -> EmailMessage | None:
+        if row.kind == AssignmentReminderKind.OVERDUE:
+            if row.assignment_id is None:
+                return None
+            if row.assignment_id not in self.assignments:
+                self._read(row, now)
+            return _overdue_message(row, self.assignments.get(row.assignment_id), now)
+        if row.working_group_id is None:
+            return None
+        if row.working_group_id not in self.groups:
+            self._read(row, now)
+        return _review_message(row, self.groups.get(row.working_group_id))
+
+    def _read(self, row: AssignmentReminder, now: datetime.datetime) -> None:
+        """The assignments and groups of `row` and of the reminders next in line, in place
+        of those read before (two or three queries)."""
+        ahead: list[tuple[int | None, int | None]] = list(
+            AssignmentReminder.objects.filter(
+                state=DeliveryState.PENDING, next_attempt_at__lte=now, expires_at__gt=now
+            )
+            .order_by("next_attempt_at", "pk")
+            .values_list("assignment_id", "working_group_id")[:READ_AHEAD]
+        )
+        ahead.append((row.assignment_id, row.working_group_id))
+        assignment_ids = {a for a, _ in ahead if a is not None}
+        group_ids = {g for _, g in ahead if g is not None}
+        self.assignments = dict.fromkeys(assignment_ids)
+        self.groups = dict.fromkeys(group_ids)
+        if assignment_ids:
+            self.assignments.update(
+                (a.pk, a)
+                for a in Assignment.objects.filter(pk__in=assignment_ids)
+                .select_related("given_by", "to_body", "to_person", "report_to")
+                .only(*ASSIGNMENT_COLUMNS)
+            )
+        if group_ids:
+            self.groups.update(
+                (g.pk, g)
+                for g in WorkingGroup.objects.filter(pk__in=group_ids)
+                .select_related("body__structure", "created_by_body", "assignment")
+                .only(
+                    "id",
+                    "review_on",
+                    "reviewed_on",
+                    "body__name",
+                    "body__structure__slug",
+                    "created_by_body__name",
+                    "assignment__title",
+                )
+            )
 
 
-def _overdue_message(row: AssignmentReminder, now: datetime.datetime) -> EmailMessage | None:
-    if row.assignment_id is None:
-        return None
-    assignment = (
-        Assignment.objects.select_related("given_by", "to_body", "to_person", "report_to")
-        .filter(pk=row.assignment_id)
-        .first()
-    )
+def _overdue_message(
+    row: AssignmentReminder, assignment: Assignment | None, now: datetime.datetime
+) -> EmailMessage | None:
     if (
         assignment is None
         or assignment.status not in OPEN_ASSIGNMENT_STATUSES
@@ -272,14 +340,7 @@ def _overdue_message(row: AssignmentReminder, now: datetime.datetime) -> EmailMe
     return email_message(subject, text, row.email)
 
 
-def _review_message(row: AssignmentReminder, now: datetime.datetime) -> EmailMessage | None:
-    if row.working_group_id is None:
-        return None
-    group = (
-        WorkingGroup.objects.select_related("body__structure", "created_by_body", "assignment")
-        .filter(pk=row.working_group_id)
-        .first()
-    )
+def _review_message(row: AssignmentReminder, group: WorkingGroup | None) -> EmailMessage | None:
     if group is None or group.review_on != row.for_day:
         return None  # reviewed meanwhile: the next review has its own date
     text = email_text(
