@@ -51,6 +51,16 @@ class RowPage[T](PageLinks):
     number: int
     has_next: bool
     size: int
+    # More rows follow beyond the last page that is read (`most`): narrow the list to see them.
+    cut_off: bool = False
+
+    @property
+    def known_total(self) -> int | None:
+        """How many rows there are in all, where this page tells: its last page, or an empty
+        first page. None on other pages, and on a page past the end (asked by hand)."""
+        if self.has_next or self.cut_off or (not self.rows and self.number > 1):
+            return None
+        return self.end_index
 
     @property
     def start_index(self) -> int:
@@ -73,4 +83,11 @@ def read_page[T](rows: Sliceable[T], asked: str | None, *, size: int, most: int)
     number = page_number(asked, most=most)
     start = (number - 1) * size
     read = list(rows[start : start + size + 1])
-    return RowPage(rows=read[:size], number=number, has_next=len(read) > size, size=size)
+    more = len(read) > size
+    return RowPage(
+        rows=read[:size],
+        number=number,
+        has_next=more and number < most,
+        size=size,
+        cut_off=more and number >= most,
+    )

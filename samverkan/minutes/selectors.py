@@ -251,6 +251,7 @@ def archive_page(
         number=ids.number,
         has_next=ids.has_next,
         size=size,
+        cut_off=ids.cut_off,
     )
 
 

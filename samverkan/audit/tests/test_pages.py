@@ -185,6 +185,13 @@ class SearchPageTests(MinutesTestCase):
         response = self.client.get(self.url, {"fran": "2026-05-02", "till": "2026-05-01"})
         self.assertContains(response, "Slutdatumet ligger före startdatumet.")
 
+    def test_it_says_a_page_past_the_end_does_not_exist_instead_of_a_count(self) -> None:
+        self.login(self.admin)
+        response = self.client.get(self.url, {"text": "avdelningschef", "sida": "9"})
+        self.assertContains(response, "Sida 9 finns inte för den här sökningen.")
+        self.assertContains(response, 'href="?text=avdelningschef"')
+        self.assertNotContains(response, "ändringar</h2>")
+
     def test_it_links_the_search_from_an_administrators_home_only(self) -> None:
         self.login(self.admin)
         self.assertContains(self.client.get(reverse("work:home")), f'href="{self.url}"')
