@@ -30,7 +30,7 @@ class RowPageTests(SimpleTestCase):
         self.assertEqual((last.start_index, last.end_index, last.known_total), (6, 7, 7))
         past = read_page(rows, "3", size=5, most=10)
         self.assertEqual((past.rows, past.known_total, past.has_previous), ([], None, True))
-        empty = read_page([], None, size=5, most=10)
+        empty = read_page(list[int](), None, size=5, most=10)
         self.assertEqual(empty.known_total, 0)
 
     def test_it_stops_at_the_last_page_it_reads_and_says_more_follow(self) -> None:
