@@ -119,9 +119,10 @@ def principals(request: HttpRequest) -> HttpResponse:
     # Every principal of the country (311) on one page: each kind's name and the link are
     # made once, not per row (that was most of the page's time).
     link = slug_links("public:principal")
-    labels = dict(PrincipalKind.choices)
-    groups: dict[str, list[tuple[str, str, int]]] = {}
+    # Regions first, then municipalities, then other organisations (the choices' order).
+    groups: dict[str, list[tuple[str, str, int]]] = {kind: [] for kind in PrincipalKind.values}
     for p in selectors.principals_with_seats():
         groups.setdefault(p.kind, []).append((p.name, link(p.slug), p.seat_count))  # type: ignore[attr-defined]
-    by_kind = [(str(labels.get(kind, kind)), rows) for kind, rows in groups.items()]
+    labels = dict(PrincipalKind.choices)
+    by_kind = [(str(labels.get(kind, kind)), rows) for kind, rows in groups.items() if rows]
     return render(request, "public/principals.html", {"by_kind": by_kind})

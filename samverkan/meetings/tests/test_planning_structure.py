@@ -92,6 +92,17 @@ class StructurePlanPageTests(BaseTestCase):
         history = self.client.get(reverse("meetings:meeting", args=[first.pk]))
         self.assertEqual(history.status_code, 200)
 
+    def test_a_year_already_booked_offers_nothing_to_book(self) -> None:
+        context = self.page()
+        self.client.post(
+            self.url,
+            {"year": str(YEAR), "checksum": context["proposal"].checksum, "boka": "1"},
+        )
+        response = self.client.get(f"{self.url}?year={YEAR}")
+        self.assertContains(response, "Förslaget: 0 möten")
+        self.assertContains(response, f"Det finns inget att boka för {YEAR}")
+        self.assertNotContains(response, "Boka förslaget")
+
     def test_someone_booking_meanwhile_books_nothing_and_keeps_the_choices(self) -> None:
         context = self.page()
         lsg = next(row for row in context["rows"] if row.body == self.body)

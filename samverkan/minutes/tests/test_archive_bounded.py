@@ -28,7 +28,7 @@ class BoundedArchiveTests(ManyLocalGroups, PublicMinutesTestCase):
         listed = large.split('<select name="body"', 1)[1].split("</select>", 1)[0]
         self.assertEqual(listed.count("<option value="), LIMIT + 1)  # and "Alla"
         self.assertIn('name="grupp_sok"', large)
-        self.assertIn("fler finns, skriv en del av namnet och välj Visa", large)
+        self.assertIn("Skriv en del av namnet för att hitta en som inte syns och välj Visa", large)
         self.assertIn(self.urls(minutes)["minutes"], large)
 
         # The search finds a group the list left out; a chosen group stays in the list.

@@ -17,6 +17,21 @@ class PublicPageTests(BaseTestCase):
         self.assertContains(response, "Samverkan Västerbotten")
         self.assertContains(response, 'lang="sv"')
 
+    def test_it_lists_the_structures_with_their_number_of_groups(self) -> None:
+        count = Body.objects.filter(structure=self.structure).count()
+        self.assertContains(self.client.get("/"), f"{count} grupper")
+
+    def test_it_lists_principals_regions_first_with_their_seats(self) -> None:
+        region = Membership.objects.filter(principal__kind="region").first()
+        municipality = Membership.objects.filter(principal__kind="municipality").first()
+        assert region is not None and municipality is not None
+        page = self.client.get(reverse("public:principals")).content.decode()
+        self.assertLess(page.index("<h2>Region</h2>"), page.index("<h2>Kommun</h2>"))
+        seats = Membership.objects.filter(principal=municipality.principal).count()
+        link = reverse("public:principal", args=[municipality.principal.slug])
+        self.assertIn(f'<a href="{link}">{municipality.principal.name}</a>', page)
+        self.assertIn(f"({seats} {'plats' if seats == 1 else 'platser'})", page)
+
     def test_it_shows_the_tree_with_parents_above_children(self) -> None:
         response = self.client.get(reverse("public:structure", args=["vasterbotten"]))
         html = response.content.decode()
