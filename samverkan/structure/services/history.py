@@ -236,7 +236,8 @@ track(
 track(
     Membership,
     key="membership",
-    label="Uppdrag",
+    # Not "Uppdrag": that is an assignment's name in the history's list of kinds.
+    label="Plats i grupp",
     fields={
         "person": "Person",
         "role": "Roll",
