@@ -48,5 +48,9 @@ class BodySearchBrowserTests(AssignmentPersonas, BrowserTestCase):
                 self.check(width)
                 page.get_by_label("Sök uppdrag").fill("0045")
                 expect(page.locator("#id_assignment option")).to_have_count(2)
+                # Enter searches; it does not send the half-filled form to be refused.
+                page.get_by_label("Sök uppdrag").press("Enter")
+                expect(page.locator("#id_assignment option")).to_have_count(2)
+                self.assertEqual(page.get_by_text("Det du skickade kunde inte tas emot").count(), 0)
                 page.locator("#id_assignment").select_option(label="Uppdrag 0045")
                 self.check(width)
