@@ -322,14 +322,19 @@ def send_finding_reminders(
     structure whose check fails is logged and the others are still reminded; the first
     failure is raised at the end, so the run is seen to have failed. Due rows of no
     structure in the list (none are recorded so) are left to `retry_finding_reminders`."""
+    fixed = now is not None or today is not None
     today, now = _clock(today, now)
     sent = 0
     failed: Exception | None = None
     for structure_id in list(Structure.objects.order_by("pk").values_list("pk", flat=True)):
+        # The clock moves on with the run unless a day or time was given (a national first run
+        # takes many minutes): a claim stamped with the run's start would look older than
+        # its lease to the retry task running meanwhile, which would take it back.
+        at = now if fixed else timezone.now()
         try:
-            composer = record_finding_reminders(today=today, now=now, structure_ids=[structure_id])
+            composer = record_finding_reminders(today=today, now=at, structure_ids=[structure_id])
             sent += send_pending(
-                FindingReminder, composer, now=now, scope={"structure_id": structure_id}
+                FindingReminder, composer, now=at, scope={"structure_id": structure_id}
             )
         except Exception as exc:
             logger.exception("Could not remind of structure %s's findings", structure_id)
