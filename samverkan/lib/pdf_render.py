@@ -66,16 +66,8 @@ def _print_css() -> str:
 
 
 def render_pdfa(html: str, *, base_url: str | None = None) -> bytes:
-    """`samverkan.lib.pdf.html_to_pdfa`: render `html` as a tagged PDF/A-2a document.
-
-    `base_url` resolves relative URLs in the document; by default it is the static
-    directory, so ``<img src="samverkan/logo.png">`` finds
-    ``samverkan/static/samverkan/logo.png``. Whatever it is, only files in the static
-    directory and data: URLs are ever read.
-
-    Raises ValueError if the document has no ``<title>`` or no ``<html lang>``: an
-    accessible PDF needs both, and they are what the PDF's metadata is made from.
-    """
+    """The work behind `samverkan.lib.pdf.html_to_pdfa`, whose docstring says what it takes,
+    reads and raises."""
     static_url = STATIC_DIR.resolve().as_uri() + "/"
     fetcher = StaticOnlyURLFetcher()
     font_config = FontConfiguration()
