@@ -34,12 +34,16 @@ def structure(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_structure_for_read(slug)
     q = request.GET.get("q", "").strip()[:100]
     found, more = orgchart.find_bodies(obj, q) if q else ([], False)
+    chart = orgchart.org_chart(obj)
+    # Each municipality's line links to its chart twice: reversed once, not per line.
+    link = slug_links("public:structure_municipality", obj.slug)
     return render(
         request,
         "public/structure.html",
         {
             "structure": obj,
-            "chart": orgchart.org_chart(obj),
+            "chart": chart,
+            "municipality_lines": [(line, link(line.slug)) for line in chart.municipalities],
             "q": q,
             "found": found,
             "more_found": more,
@@ -120,9 +124,12 @@ def principals(request: HttpRequest) -> HttpResponse:
     # made once, not per row (that was most of the page's time).
     link = slug_links("public:principal")
     # Regions first, then municipalities, then other organisations (the choices' order).
-    groups: dict[str, list[tuple[str, str, int]]] = {kind: [] for kind in PrincipalKind.values}
+    groups: dict[str, list[tuple[str, str, str]]] = {kind: [] for kind in PrincipalKind.values}
     for p in selectors.principals_with_seats():
-        groups.setdefault(p.kind, []).append((p.name, link(p.slug), p.seat_count))  # type: ignore[attr-defined]
+        seats: int = p.seat_count  # type: ignore[attr-defined]
+        groups.setdefault(p.kind, []).append(
+            (p.name, link(p.slug), f"{seats} {'plats' if seats == 1 else 'platser'}")
+        )
     labels = dict(PrincipalKind.choices)
     by_kind = [(str(labels.get(kind, kind)), rows) for kind, rows in groups.items() if rows]
     return render(request, "public/principals.html", {"by_kind": by_kind})

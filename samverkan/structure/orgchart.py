@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -78,13 +78,17 @@ def _file_order(body: Body) -> tuple[int, str]:
 
 
 def org_chart(structure: Structure) -> OrgChart:
-    """The chart: three queries (county-level bodies, local groups up to `INLINE` + 1, the
+    """The chart: three queries (county-level bodies, the local groups if they are few, the
     local groups counted per municipality)."""
     bodies = Body.objects.filter(structure=structure)
     county = list(_with_member_counts(bodies.filter(municipality__isnull=True)))
-    local = list(_with_member_counts(bodies.filter(municipality__isnull=False))[: INLINE + 1])
-    # Read even when every local group is shown, so that the page's queries do not depend on
-    # the structure's size.
+    # The local groups if there are at most `INLINE` of them, else none: the query asks the
+    # index once whether there is one more, instead of reading (and counting the members of)
+    # the first `INLINE` + 1 only to find that the chart collapses. Asked even when the chart
+    # collapses, so that the page's queries do not depend on the structure's size.
+    local_groups = bodies.filter(municipality__isnull=False)
+    one_too_many = local_groups.order_by()[INLINE : INLINE + 1]
+    local = list(_with_member_counts(local_groups.filter(~Exists(one_too_many))))
     lines = [
         MunicipalityLine(row["municipality__name"], row["municipality__slug"], row["n"])
         for row in bodies.filter(municipality__isnull=False)
@@ -92,7 +96,7 @@ def org_chart(structure: Structure) -> OrgChart:
         .values("municipality__name", "municipality__slug")
         .annotate(n=Count("pk"))
     ]
-    if len(local) <= INLINE:
+    if local or not lines:
         return OrgChart(tree=_forest(sorted(county + local, key=_file_order)), municipalities=[])
     return OrgChart(tree=_forest(county), municipalities=lines)
 

@@ -5,6 +5,8 @@ own, or the tree for htmx), and a search finds any group by name. Same queries e
 
 from __future__ import annotations
 
+from unittest import mock
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -53,6 +55,18 @@ class OrgChartScaleTests(ManyLocalGroups, BaseTestCase):
         )
         self.assertIn(f'href="{municipality}"', page)
         self.assertIn(f'data-hx-get="{municipality}"', page)
+
+    def test_it_collapses_only_past_inline_local_groups(self) -> None:
+        self.add_local_groups(2)
+        local = Body.objects.filter(structure=self.structure, municipality__isnull=False).count()
+        with mock.patch.object(orgchart, "INLINE", local):
+            _, exactly = self.get(self.url)
+        with mock.patch.object(orgchart, "INLINE", local - 1):
+            _, one_more = self.get(self.url)
+        self.assertIn(b"Arbetsgrupp 2 Ume", exactly)
+        self.assertNotIn(b"Lokala grupper per kommun", exactly)
+        self.assertNotIn(b"Arbetsgrupp 2 Ume", one_more)
+        self.assertIn(b"Lokala grupper per kommun", one_more)
 
     def test_a_municipality_page_shows_its_groups_and_their_commissioner(self) -> None:
         self.add_local_groups(orgchart.INLINE // len(CODES) + 1)
