@@ -68,3 +68,15 @@ class StructureCalendarPagingTests(BaseTestCase):
         for asked in ["x", "-3", "99999999"]:
             with self.subTest(asked=asked):
                 self.assertEqual(self.client.get(self.url, {"sida": asked}).status_code, 200)
+
+    def test_a_page_past_the_end_says_so_and_leads_to_the_first(self) -> None:
+        tomorrow = local_today() + datetime.timedelta(days=1)
+        meetings(self.body, tomorrow, 3, past=False, name="Snart")
+        _, content = self.page(sida="9")
+        self.assertIn("Sida 9 finns inte under den här tiden.", content)
+        self.assertIn('<a href="?">Till första sidan</a>', content)
+        self.assertNotIn("Inga kommande möten är planerade", content)
+        self.assertNotIn("Föregående sida", content)
+        start = add_months(local_today(), 2)
+        _, later = self.page(fran=start.isoformat(), sida="4")
+        self.assertIn(f'<a href="?fran={start.isoformat()}">Till första sidan</a>', later)
